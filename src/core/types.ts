@@ -1,0 +1,212 @@
+// The shared vocabulary of genesys-oauth-sync. Everything here is plain, JSON-serialisable data.
+
+declare const brand: unique symbol;
+type Branded<T, B extends string> = T & { readonly [brand]: B };
+
+export type ClientId = Branded<string, 'ClientId'>;
+export type RoleId = Branded<string, 'RoleId'>;
+export type DivisionId = Branded<string, 'DivisionId'>;
+
+/** `"*"` grants a role in all divisions; the API stores and returns it literally. */
+export const ALL_DIVISIONS = '*';
+export type DivisionRef = DivisionId | typeof ALL_DIVISIONS;
+
+export const GRANT_TYPES = ['CODE', 'TOKEN', 'SAML2-BEARER', 'PASSWORD', 'CLIENT-CREDENTIALS'] as const;
+export type GrantType = (typeof GRANT_TYPES)[number];
+/** Legacy spellings the API and the Terraform provider still accept. */
+export const GRANT_TYPE_ALIASES: Readonly<Record<string, GrantType>> = { SAML2BEARER: 'SAML2-BEARER' };
+
+export const DESIRED_STATES = ['active', 'inactive'] as const;
+export type DesiredState = (typeof DESIRED_STATES)[number];
+/** `disabled` means disabled by Genesys support: never touched. */
+export type LiveState = DesiredState | 'disabled';
+
+export const DEFAULT_TOKEN_VALIDITY_SECONDS = 86_400;
+export const MIN_TOKEN_VALIDITY_SECONDS = 300;
+export const MAX_TOKEN_VALIDITY_SECONDS = 38_880_000;
+/** Above this the API accepts only SCIM (Identity Management) clients. */
+export const NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS = 172_800;
+
+/** Where something sits in a definition file; `file` is relative to the repository root, line and column 1-based. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A definition mistake, an ambiguous match or a grant the Action cannot make. Problems are data, reported together. */
+export interface Problem {
+  file?: string;
+  line?: number;
+  column?: number;
+  /** The client's name, when the problem belongs to one. */
+  client?: string;
+  message: string;
+}
+
+/** A role grant as the user wrote it: by id or by name, in a division by id, by name, `"*"`, or (absent) the home one. */
+export interface RoleGrantInput {
+  role_id?: string;
+  role?: string;
+  division_id?: string;
+  division?: string;
+  position?: SourcePosition;
+}
+
+/** One client as the user declared it, validated, with defaults filled, role references not yet resolved. */
+export interface Definition {
+  name: string;
+  authorized_grant_type: GrantType;
+  description: string;
+  access_token_validity_seconds: number;
+  registered_redirect_uris: string[];
+  scopes: string[];
+  roles: RoleGrantInput[];
+  state: DesiredState;
+  id?: string;
+  expose_client_secret: boolean;
+  directory_client_secret?: string;
+  integration_credential_name?: string;
+  /** Where the client's mapping starts; problems about the whole client point here. */
+  source: SourcePosition;
+}
+
+/** A role grant resolved to ids. Names ride along for readable reports and never take part in comparisons. */
+export interface RoleGrant {
+  role_id: RoleId;
+  division_id: DivisionRef;
+  role_name?: string;
+  division_name?: string;
+}
+
+/** The normalised, comparable shape of a client, desired or live (sets sorted and de-duplicated). */
+export interface ClientSpec {
+  name: string;
+  description: string;
+  authorized_grant_type: GrantType;
+  access_token_validity_seconds: number;
+  registered_redirect_uris: string[];
+  scopes: string[];
+  roles: RoleGrant[];
+  state: DesiredState;
+}
+
+export type SpecField = keyof ClientSpec;
+
+/** A client as it lives in the org. */
+export interface LiveClient extends Omit<ClientSpec, 'state'> {
+  id: ClientId;
+  state: LiveState;
+  dateCreated?: string;
+}
+
+export interface NamedRole {
+  id: RoleId;
+  name: string;
+}
+
+export interface NamedDivision {
+  id: DivisionId;
+  name: string;
+}
+
+/** Who the Action is logged in as (`GET /api/v2/tokens/me`). */
+export interface SelfIdentity {
+  clientId: ClientId;
+  clientName: string;
+  grants: RoleGrant[];
+  organizationId?: string;
+  organizationName?: string;
+}
+
+/** Everything the plan needs from the org, read with a constant number of requests. */
+export interface LiveOrg {
+  clients: LiveClient[];
+  roles: NamedRole[];
+  divisions: NamedDivision[];
+  homeDivision: NamedDivision;
+  self: SelfIdentity;
+}
+
+/** How a created client's secret is handed over (SPEC §1). */
+export interface SecretDelivery {
+  expose_client_secret: boolean;
+  directory_client_secret?: string;
+  integration_credential_name?: string;
+}
+
+export type FieldChange =
+  | { kind: 'scalar'; field: 'name' | 'description' | 'authorized_grant_type' | 'access_token_validity_seconds' | 'state'; old: string | number; new: string | number }
+  | { kind: 'set'; field: 'registered_redirect_uris' | 'scopes'; added: string[]; removed: string[] }
+  | { kind: 'roles'; field: 'roles'; added: RoleGrant[]; removed: RoleGrant[] };
+
+export type PlanAction =
+  | { kind: 'create'; client: string; desired: ClientSpec; delivery: SecretDelivery }
+  | { kind: 'update'; client: string; id: ClientId; changes: FieldChange[]; desired: ClientSpec; current: ClientSpec }
+  | { kind: 'delete'; client: string; id: ClientId; current: ClientSpec }
+  | { kind: 'noop'; client: string; id: ClientId };
+
+export type PlanActionKind = PlanAction['kind'];
+
+export interface UnmanagedClient {
+  id: ClientId;
+  name: string;
+}
+
+export const PLAN_VERSION = 1;
+
+/** The plan is plain JSON from the start; renderers read it, nothing converts it. */
+export interface Plan {
+  version: typeof PLAN_VERSION;
+  label: string;
+  actions: PlanAction[];
+  unmanaged: UnmanagedClient[];
+  /** Errors: any of these makes the plan unappliable (`failure-reason: plan-failed`). */
+  problems: Problem[];
+  /** Worth a reader's attention, never blocking (e.g. a token lifetime only SCIM clients may have). */
+  warnings: Problem[];
+  /** sha256 of the canonical, normalised change set (not of any rendered text). */
+  hash: string;
+}
+
+export interface PlanOptions {
+  label: string;
+  prune: boolean;
+  /** Name patterns with `*` wildcards; apply to undeclared live clients only. */
+  ignore: string[];
+}
+
+/** The result of one client's write during apply. */
+export type ClientOutcome =
+  | { kind: 'created'; client: string; id: ClientId; integrationCredentialId?: string; secretDeliveredTo: string[] }
+  | { kind: 'updated'; client: string; id: ClientId }
+  | { kind: 'deleted'; client: string; id: ClientId }
+  | { kind: 'failed'; client: string; action: 'create' | 'update' | 'delete'; id?: ClientId; error: ApiErrorSummary };
+
+/** What a report shows of a Genesys failure: never a header, never a secret. */
+export interface ApiErrorSummary {
+  status?: number;
+  code?: string;
+  message: string;
+  correlationId?: string;
+}
+
+export interface ApplyResult {
+  outcomes: ClientOutcome[];
+  /** Clients read back after applying that still differ from the definitions. */
+  unconverged: string[];
+}
+
+export const FAILURE_REASONS = [
+  'validation-failed',
+  'auth-failed',
+  'plan-failed',
+  'not-reviewed',
+  'plan-changed',
+  'apply-failed',
+  'drift-detected',
+] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
+
+export const MODES = ['validate', 'plan', 'apply', 'check', 'export'] as const;
+export type Mode = (typeof MODES)[number];

@@ -1,0 +1,65 @@
+// The contract between the Action and the Genesys module. Only src/genesys/ imports the SDK; callers see these types.
+import type { ApiErrorSummary, ClientId, ClientSpec, LiveClient, LiveOrg } from '../core/types.js';
+
+export interface GenesysOptions {
+  clientId: string;
+  clientSecret: string;
+  /** Region key (`eu-west-1`) or domain (`mypurecloud.ie`); default `us-east-1`. Ignored when `apiUrl` is set. */
+  region?: string;
+  /** Full base URL override (gateways, the emulator); login goes to the same origin. */
+  apiUrl?: string;
+  /** Called with every secret the moment it is known (own secret, Basic header value, token, created secrets). */
+  onSecret: (value: string) => void;
+  /** Per-request timeout; default 30 000 ms. */
+  timeoutMs?: number;
+  /** Injected so retry tests never wait on a real clock. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Writes in flight at once during apply; default 4. */
+  concurrency?: number;
+}
+
+export interface CreatedClient {
+  id: ClientId;
+  /** Returned once by Genesys; already passed to `onSecret`. */
+  secret: string;
+}
+
+/** An authenticated connection to one org. */
+export interface GenesysOrg {
+  /** Login, `tokens/me`, one client list, role and division pages, the home division: never one request per client. */
+  readOrg(): Promise<LiveOrg>;
+  /** One client by id, or undefined when it does not exist (404). */
+  readClient(id: ClientId): Promise<LiveClient | undefined>;
+  createClient(spec: ClientSpec): Promise<CreatedClient>;
+  updateClient(id: ClientId, spec: ClientSpec): Promise<void>;
+  /** Sets the client inactive when it is not, then deletes it; an already-gone client counts as deleted. */
+  deleteClient(id: ClientId, current: ClientSpec): Promise<void>;
+  /** Creates an integration credential of type `pureCloudOAuthClient`; returns its id. */
+  createIntegrationCredential(name: string, clientId: ClientId, secret: string): Promise<string>;
+}
+
+/** Every Genesys failure, whatever the SDK rejected with. Carries no header and no secret. */
+export class GenesysApiError extends Error {
+  readonly status?: number;
+  readonly code?: string;
+  readonly correlationId?: string;
+  readonly retryAfterSeconds?: number;
+
+  constructor(summary: ApiErrorSummary & { retryAfterSeconds?: number }) {
+    super(summary.message);
+    this.name = 'GenesysApiError';
+    this.status = summary.status;
+    this.code = summary.code;
+    this.correlationId = summary.correlationId;
+    this.retryAfterSeconds = summary.retryAfterSeconds;
+  }
+
+  /** True for failures of the credentials themselves (login 400/401, or a 401 on a call). */
+  get isAuthFailure(): boolean {
+    return this.status === 401 || this.code === 'invalid_client' || this.code === 'unauthorized_client';
+  }
+
+  summary(): ApiErrorSummary {
+    return { status: this.status, code: this.code, message: this.message, correlationId: this.correlationId };
+  }
+}
