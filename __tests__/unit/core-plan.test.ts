@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { buildPlan, countPlan, hasChanges } from '../../src/core/plan.js';
+import { describePlanDifferences, digestPlan } from '../../src/core/review.js';
+import { summariseDrift } from '../../src/core/drift.js';
+import { aDefinition, aLiveClient, anOrg, clientId, HOME, PLAN_OPTIONS, roleId, SELF_ID } from '../helpers/builders.js';
+
+const withClients = (...clients: ReturnType<typeof aLiveClient>[]) => {
+  const org = anOrg();
+  return { ...org, clients: [...org.clients, ...clients] };
+};
+
+describe('buildPlan', () => {
+  it('creates a declared client that is missing from the org, with its secret delivery', () => {
+    const plan = buildPlan([aDefinition({ expose_client_secret: true })], anOrg(), PLAN_OPTIONS);
+    expect(plan.actions).toHaveLength(1);
+    expect(plan.actions[0]).toMatchObject({ kind: 'create', client: 'integration', delivery: { expose_client_secret: true } });
+    expect(hasChanges(plan)).toBe(true);
+  });
+
+  it('resolves role and division names to ids and fills the home division', () => {
+    const definition = aDefinition({ roles: [{ role: 'admin', division: 'Sales' }, { role: 'employee' }, { role_id: 'role-dev', division: '*' }] });
+    const plan = buildPlan([definition], anOrg(), PLAN_OPTIONS);
+    const action = plan.actions[0]!;
+    expect(action.kind).toBe('create');
+    if (action.kind !== 'create') return;
+    expect(action.desired.roles.map((r) => [r.role_id, r.division_id])).toEqual([
+      ['role-admin', 'div-sales'],
+      ['role-dev', '*'],
+      ['role-employee', 'div-home'],
+    ]);
+    expect(action.desired.roles[0]).toMatchObject({ role_name: 'admin', division_name: 'Sales' });
+  });
+
+  it('shows a client whose only difference is list order and defaults as unchanged', () => {
+    const live = aLiveClient({ scopes: ['b', 'a'], registered_redirect_uris: ['https://x/2', 'https://x/1'], authorized_grant_type: 'CODE', roles: [] });
+    const definition = aDefinition({ authorized_grant_type: 'CODE', roles: [], scopes: ['a', 'b', 'a'], registered_redirect_uris: ['https://x/1', 'https://x/2'] });
+    const plan = buildPlan([definition], withClients(live), PLAN_OPTIONS);
+    expect(plan.actions).toEqual([{ kind: 'noop', client: 'integration', id: 'live-1' }]);
+    expect(hasChanges(plan)).toBe(false);
+  });
+
+  it('reports field-level changes: scalars old → new, set members added and removed, roles with names', () => {
+    const live = aLiveClient({ description: 'old', scopes: ['a', 'b'], roles: [{ role_id: roleId('role-admin'), division_id: HOME.id }] });
+    const definition = aDefinition({ description: 'new', scopes: ['b', 'c'], roles: [{ role: 'employee' }] });
+    const [action] = buildPlan([definition], withClients(live), PLAN_OPTIONS).actions;
+    expect(action?.kind).toBe('update');
+    if (action?.kind !== 'update') return;
+    expect(action.changes).toEqual([
+      {
+        kind: 'roles',
+        field: 'roles',
+        added: [{ role_id: 'role-employee', division_id: 'div-home', role_name: 'employee', division_name: 'Home' }],
+        removed: [{ role_id: 'role-admin', division_id: 'div-home', role_name: 'admin', division_name: 'Home' }],
+      },
+      { kind: 'set', field: 'scopes', added: ['c'], removed: ['a'] },
+      { kind: 'scalar', field: 'description', old: 'old', new: 'new' },
+    ]);
+  });
+
+  it('matches by pinned id before name, so a rename is an update', () => {
+    const live = aLiveClient({ id: clientId('abc'), name: 'old-name' });
+    const plan = buildPlan([aDefinition({ name: 'new-name', id: 'abc' })], withClients(live), PLAN_OPTIONS);
+    expect(plan.actions[0]).toMatchObject({ kind: 'update', id: 'abc', changes: [{ field: 'name', old: 'old-name', new: 'new-name' }] });
+    expect(plan.unmanaged).toEqual([]);
+  });
+
+  it('refuses to guess between two live clients with the same name and never offers them for pruning', () => {
+    const org = withClients(aLiveClient({ id: clientId('a') }), aLiveClient({ id: clientId('b') }));
+    const plan = buildPlan([aDefinition()], org, { ...PLAN_OPTIONS, prune: true });
+    expect(plan.problems).toHaveLength(1);
+    expect(plan.problems[0]!.message).toContain('2 live clients are named `integration` (a, b)');
+    expect(plan.problems[0]).toMatchObject({ file: 'genesys/oauth-clients/integration.yaml', line: 1, column: 1, client: 'integration' });
+    expect(plan.actions).toEqual([]);
+  });
+
+  it('never manages the Action\'s own client, by name or by pinned id', () => {
+    const byName = buildPlan([aDefinition({ name: 'genesys-oauth-sync' })], anOrg(), PLAN_OPTIONS);
+    const byId = buildPlan([aDefinition({ name: 'x', id: SELF_ID })], anOrg(), PLAN_OPTIONS);
+    for (const plan of [byName, byId]) {
+      expect(plan.actions).toEqual([]);
+      expect(plan.problems[0]!.message).toContain('authenticates as');
+    }
+  });
+
+  it('lists undeclared clients as unmanaged, deletes them only with prune, and skips ignored, own and disabled ones', () => {
+    const org = withClients(
+      aLiveClient({ id: clientId('u1'), name: 'manual' }),
+      aLiveClient({ id: clientId('u2'), name: 'legacy-import' }),
+      aLiveClient({ id: clientId('u3'), name: 'support-locked', state: 'disabled' }),
+    );
+    const reportOnly = buildPlan([], org, { ...PLAN_OPTIONS, ignore: ['legacy-*'] });
+    expect(reportOnly.unmanaged).toEqual([{ id: 'u1', name: 'manual' }]);
+    expect(reportOnly.actions).toEqual([]);
+    const pruning = buildPlan([], org, { ...PLAN_OPTIONS, prune: true, ignore: ['legacy-*'] });
+    expect(pruning.actions.map((a) => [a.kind, a.client])).toEqual([['delete', 'manual']]);
+  });
+
+  it('reports a role the Action\'s client does not hold, naming the role and the client', () => {
+    const org = anOrg();
+    const limited = { ...org, self: { ...org.self, grants: [{ role_id: roleId('role-employee'), division_id: HOME.id }] } };
+    const plan = buildPlan([aDefinition({ roles: [{ role: 'admin', division: 'Sales' }] })], limited, PLAN_OPTIONS);
+    expect(plan.problems).toHaveLength(1);
+    expect(plan.problems[0]!.message).toContain('does not hold role `admin (role-admin)` in Sales (div-sales)');
+  });
+
+  it('reports unknown role and division names at the role\'s position', () => {
+    const position = { file: 'a.yaml', line: 7, column: 9 };
+    const plan = buildPlan([aDefinition({ roles: [{ role: 'Admin', position }, { role: 'employee', division: 'Nowhere', position }] })], anOrg(), PLAN_OPTIONS);
+    expect(plan.problems.map((p) => p.message)).toEqual([
+      'Role `Admin` does not exist in the org (did you mean `admin`?).',
+      'Division `Nowhere` does not exist in the org.',
+    ]);
+    expect(plan.problems[0]).toMatchObject(position);
+  });
+
+  it('changes its hash when the live state changes, and not when the order of definitions does', () => {
+    const defs = [aDefinition({ name: 'a' }), aDefinition({ name: 'b' })];
+    const first = buildPlan(defs, anOrg(), PLAN_OPTIONS);
+    expect(buildPlan([...defs].reverse(), anOrg(), PLAN_OPTIONS).hash).toBe(first.hash);
+    const drifted = buildPlan(defs, withClients(aLiveClient({ id: clientId('x'), name: 'a', description: 'hand-edited' })), PLAN_OPTIONS);
+    expect(drifted.hash).not.toBe(first.hash);
+  });
+
+  it('counts actions by kind', () => {
+    const plan = buildPlan([aDefinition({ name: 'new' }), aDefinition()], withClients(aLiveClient(), aLiveClient({ id: clientId('u'), name: 'stray' })), PLAN_OPTIONS);
+    expect(countPlan(plan)).toEqual({ create: 1, update: 0, delete: 0, noop: 1, unmanaged: 1 });
+  });
+});
+
+describe('reviewed plan comparison', () => {
+  it('names each client whose change differs from the reviewed plan', () => {
+    const reviewed = digestPlan(buildPlan([aDefinition({ name: 'a' }), aDefinition({ name: 'b' })], anOrg(), PLAN_OPTIONS));
+    const now = buildPlan([aDefinition({ name: 'a', description: 'changed' }), aDefinition({ name: 'c' })], anOrg(), PLAN_OPTIONS);
+    expect(describePlanDifferences(reviewed, now)).toEqual([
+      '`a`: the create differs from the reviewed one (the org or the definition changed since review).',
+      '`b`: no longer changes (it was to create); the org may already match.',
+      '`c`: new since review (create).',
+    ]);
+  });
+});
+
+describe('summariseDrift', () => {
+  it('counts unmanaged clients as drift only when pruning', () => {
+    const plan = buildPlan([], withClients(aLiveClient({ id: clientId('u'), name: 'stray' })), PLAN_OPTIONS);
+    expect(summariseDrift(plan, false)).toMatchObject({ drift: false, unmanaged: ['stray'] });
+    expect(summariseDrift(plan, true).drift).toBe(true);
+  });
+});

@@ -1,0 +1,34 @@
+// After the writes, the org is read back once and every client that was written is compared with what was asked
+// for: a write the API accepted but did not (fully) keep must not pass as applied (SPEC §7).
+import { diffClient } from '../core/diff.js';
+import { normaliseLive, normaliseSpec } from '../core/normalise.js';
+import type { ClientId, ClientOutcome, ClientSpec, LiveClient, PlanAction } from '../core/types.js';
+
+/** One write and what came of it. */
+export interface AppliedAction {
+  action: PlanAction;
+  outcome: ClientOutcome;
+}
+
+/** Names of the written clients whose live state differs from the plan: created or updated ones that differ from
+ * their desired spec, deleted ones that are still listed. Failed writes are already failures and are skipped. */
+export function diffApplied(applied: readonly AppliedAction[], liveClients: readonly LiveClient[]): string[] {
+  const liveById = new Map<ClientId, LiveClient>(liveClients.map((client) => [client.id, client]));
+  const unconverged: string[] = [];
+  for (const { action, outcome } of applied) {
+    if (outcome.kind === 'failed') continue;
+    const live = liveById.get(outcome.id);
+    if (outcome.kind === 'deleted') {
+      if (live) unconverged.push(outcome.client);
+    } else if (action.kind === 'create' || action.kind === 'update') {
+      if (!live || !matches(action.desired, live)) unconverged.push(outcome.client);
+    }
+  }
+  return unconverged;
+}
+
+function matches(desired: ClientSpec, live: LiveClient): boolean {
+  // normaliseLive reads `disabled` as active; a client support disabled mid-apply is not what was asked for.
+  if (live.state === 'disabled') return false;
+  return diffClient(normaliseSpec(desired), normaliseLive(live)).length === 0;
+}

@@ -1,0 +1,117 @@
+// A created client's secret is returned once, by the create call (reference/genesys-oauth.md §2.5). This hands it
+// over to exactly the channels its definition asked for, and reports where it went, never what it was.
+import { mkdir, open, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { ApiErrorSummary, ClientId, SecretDelivery } from '../core/types.js';
+import type { GenesysOrg } from '../genesys/org.js';
+import { summariseError } from './summarise-error.js';
+
+export type SecretChannel = 'output' | 'file' | 'integration-credential';
+
+/** A created client's secret, handed to the caller for the `client-secrets` output. */
+export interface DeliveredSecret {
+  client: string;
+  clientId: ClientId;
+  secret: string;
+}
+
+export interface DeliveryFailure {
+  channel: SecretChannel;
+  error: ApiErrorSummary;
+}
+
+export interface DeliveryReport {
+  deliveredTo: SecretChannel[];
+  integrationCredentialId?: string;
+  /** Channels that were asked for and not reached; the client itself exists either way. */
+  failures: DeliveryFailure[];
+}
+
+export interface DeliveryContext {
+  org: Pick<GenesysOrg, 'createIntegrationCredential'>;
+  /** The repository root; `directory_client_secret` is relative to it and must stay inside it. */
+  workspace: string;
+  onSecret(value: string): void;
+  deliverSecret(delivered: DeliveredSecret): void;
+}
+
+const SECRET_FILE_MODE = 0o600;
+// The folder exists only to hold secrets, so nobody but the runner's user needs to list it.
+const SECRET_DIRECTORY_MODE = 0o700;
+
+/** Masks the secret, then delivers it to each channel `delivery` asks for; never throws. */
+export async function deliverClientSecret(
+  created: DeliveredSecret,
+  delivery: SecretDelivery,
+  context: DeliveryContext,
+): Promise<DeliveryReport> {
+  const asked = askedChannels(delivery);
+  try {
+    context.onSecret(created.secret);
+  } catch (error) {
+    // An unmasked secret must not go anywhere it could be printed.
+    const reason = `The secret of \`${created.client}\` could not be masked, so it was not delivered: ${summariseError(error, [created.secret]).message}`;
+    return { deliveredTo: [], failures: asked.map((channel) => ({ channel, error: { message: reason } })) };
+  }
+
+  const report: DeliveryReport = { deliveredTo: [], failures: [] };
+  for (const channel of asked) {
+    try {
+      if (channel === 'output') {
+        context.deliverSecret({ ...created });
+      } else if (channel === 'file') {
+        await writeSecretFile(context.workspace, delivery.directory_client_secret ?? '', created);
+      } else {
+        const name = delivery.integration_credential_name ?? '';
+        report.integrationCredentialId = await context.org.createIntegrationCredential(name, created.clientId, created.secret);
+      }
+      report.deliveredTo.push(channel);
+    } catch (error) {
+      report.failures.push({ channel, error: summariseError(error, [created.secret]) });
+    }
+  }
+  return report;
+}
+
+function askedChannels(delivery: SecretDelivery): SecretChannel[] {
+  const channels: SecretChannel[] = [];
+  if (delivery.expose_client_secret) channels.push('output');
+  if (delivery.directory_client_secret !== undefined) channels.push('file');
+  if (delivery.integration_credential_name !== undefined) channels.push('integration-credential');
+  return channels;
+}
+
+/** Writes `<workspace>/<directory>/<client id>` holding only the secret, created with mode 0600. */
+export async function writeSecretFile(workspace: string, directory: string, created: DeliveredSecret): Promise<string> {
+  const root = path.resolve(workspace);
+  const target = path.resolve(root, directory);
+  const lost = `The secret of \`${created.client}\` (id ${created.clientId}) was not written; reset it in Genesys Cloud to get a new one.`;
+  if (!isInside(root, target)) {
+    throw new Error(`\`directory_client_secret\` \`${directory}\` resolves outside the workspace. ${lost} Use a folder inside the repository.`);
+  }
+  if (created.clientId.length === 0 || path.basename(created.clientId) !== created.clientId || created.clientId === '..') {
+    throw new Error(`Client id \`${created.clientId}\` is not usable as a file name. ${lost}`);
+  }
+  await mkdir(target, { recursive: true, mode: SECRET_DIRECTORY_MODE });
+  // A symlinked folder inside the repository could still point elsewhere: compare the real paths too.
+  if (!isInside(await realpath(root), await realpath(target))) {
+    throw new Error(`\`directory_client_secret\` \`${directory}\` links outside the workspace. ${lost} Use a folder inside the repository.`);
+  }
+  const file = path.join(target, created.clientId);
+  // `wx` sets the mode at creation and refuses an existing file or a planted symlink instead of writing through it.
+  const handle = await open(file, 'wx', SECRET_FILE_MODE).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new Error(`Could not create \`${path.relative(root, file)}\` (${code}). ${lost}`);
+  });
+  try {
+    await handle.writeFile(created.secret, 'utf8');
+  } finally {
+    await handle.close();
+  }
+  return file;
+}
+
+function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+}

@@ -1,0 +1,25 @@
+// Whatever was thrown becomes a summary a report can show: the Genesys error fields when there are any, else a
+// message. Secrets seen during this run are cut out, and values that are not Errors are never stringified (an SDK
+// or axios rejection can carry the Authorization header).
+import type { ApiErrorSummary } from '../core/types.js';
+import { GenesysApiError } from '../genesys/org.js';
+
+const REDACTED = '***';
+
+/** A report-safe summary of a thrown value, with every known secret replaced by `***`. */
+export function summariseError(error: unknown, secrets: Iterable<string>): ApiErrorSummary {
+  if (error instanceof GenesysApiError) {
+    const summary = error.summary();
+    return { ...summary, message: redact(summary.message, secrets) };
+  }
+  if (error instanceof Error) return { message: redact(error.message, secrets) };
+  return { message: 'Unexpected failure (a value that is not an Error was thrown; its content is withheld).' };
+}
+
+function redact(text: string, secrets: Iterable<string>): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret.length > 0) result = result.replaceAll(secret, REDACTED);
+  }
+  return result;
+}

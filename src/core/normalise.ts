@@ -1,0 +1,159 @@
+// Desired and live state are brought to one shape before anything is compared, so an unchanged client never shows
+// as changed: defaults filled, sets sorted and de-duplicated, role and division names resolved to ids.
+import {
+  ALL_DIVISIONS,
+  GRANT_TYPE_ALIASES,
+  type ClientSpec,
+  type Definition,
+  type DivisionId,
+  type DivisionRef,
+  type GrantType,
+  type LiveClient,
+  type LiveOrg,
+  type Problem,
+  type RoleGrant,
+  type RoleGrantInput,
+  type RoleId,
+} from './types.js';
+
+/** Name ↔ id lookups for roles and divisions, built once per plan. */
+export interface OrgLookups {
+  roleIdsByName: Map<string, RoleId[]>;
+  roleNamesById: Map<string, string>;
+  divisionIdsByName: Map<string, DivisionId[]>;
+  divisionNamesById: Map<string, string>;
+  homeDivisionId: DivisionId;
+}
+
+/** Builds the lookups a plan needs from the org's roles and divisions. */
+export function buildLookups(org: Pick<LiveOrg, 'roles' | 'divisions' | 'homeDivision'>): OrgLookups {
+  const roleIdsByName = new Map<string, RoleId[]>();
+  const roleNamesById = new Map<string, string>();
+  for (const role of org.roles) {
+    roleIdsByName.set(role.name, [...(roleIdsByName.get(role.name) ?? []), role.id]);
+    roleNamesById.set(role.id, role.name);
+  }
+  const divisionIdsByName = new Map<string, DivisionId[]>();
+  const divisionNamesById = new Map<string, string>();
+  for (const division of [org.homeDivision, ...org.divisions]) {
+    if (divisionNamesById.has(division.id)) continue;
+    divisionIdsByName.set(division.name, [...(divisionIdsByName.get(division.name) ?? []), division.id]);
+    divisionNamesById.set(division.id, division.name);
+  }
+  return { roleIdsByName, roleNamesById, divisionIdsByName, divisionNamesById, homeDivisionId: org.homeDivision.id };
+}
+
+function sortedUnique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
+}
+
+function compareGrants(a: RoleGrant, b: RoleGrant): number {
+  const byRole = a.role_id.localeCompare(b.role_id, 'en');
+  return byRole !== 0 ? byRole : a.division_id.localeCompare(b.division_id, 'en');
+}
+
+export function grantKey(grant: Pick<RoleGrant, 'role_id' | 'division_id'>): string {
+  return `${grant.role_id}|${grant.division_id}`;
+}
+
+/** Sorts and de-duplicates role grants and fills their display names. */
+export function normaliseGrants(grants: readonly RoleGrant[], lookups?: OrgLookups): RoleGrant[] {
+  const byKey = new Map<string, RoleGrant>();
+  for (const grant of grants) {
+    const named: RoleGrant = { role_id: grant.role_id, division_id: grant.division_id };
+    const roleName = lookups?.roleNamesById.get(grant.role_id) ?? grant.role_name;
+    if (roleName !== undefined) named.role_name = roleName;
+    const divisionName =
+      grant.division_id === ALL_DIVISIONS ? 'all divisions' : (lookups?.divisionNamesById.get(grant.division_id) ?? grant.division_name);
+    if (divisionName !== undefined) named.division_name = divisionName;
+    byKey.set(grantKey(named), named);
+  }
+  return [...byKey.values()].sort(compareGrants);
+}
+
+export function normaliseGrantType(value: string): GrantType {
+  return (GRANT_TYPE_ALIASES[value] ?? value) as GrantType;
+}
+
+/** Canonical form of a spec; normalising twice changes nothing. */
+export function normaliseSpec(spec: ClientSpec, lookups?: OrgLookups): ClientSpec {
+  return {
+    name: spec.name.trim(),
+    description: spec.description ?? '',
+    authorized_grant_type: normaliseGrantType(spec.authorized_grant_type),
+    access_token_validity_seconds: spec.access_token_validity_seconds,
+    registered_redirect_uris: sortedUnique(spec.registered_redirect_uris),
+    scopes: sortedUnique(spec.scopes),
+    roles: normaliseGrants(spec.roles, lookups),
+    state: spec.state,
+  };
+}
+
+/** The comparable spec of a live client (support-disabled clients are filtered out before this is needed). */
+export function normaliseLive(client: LiveClient, lookups?: OrgLookups): ClientSpec {
+  return normaliseSpec({ ...client, state: client.state === 'inactive' ? 'inactive' : 'active' }, lookups);
+}
+
+/** Resolves a definition's role and division references and returns its canonical spec, or the problems found. */
+export function normaliseDefinition(definition: Definition, lookups: OrgLookups): { spec: ClientSpec; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const grants: RoleGrant[] = [];
+  for (const input of definition.roles) {
+    const grant = resolveGrant(input, definition, lookups, problems);
+    if (grant) grants.push(grant);
+  }
+  const spec = normaliseSpec(
+    {
+      name: definition.name,
+      description: definition.description,
+      authorized_grant_type: definition.authorized_grant_type,
+      access_token_validity_seconds: definition.access_token_validity_seconds,
+      registered_redirect_uris: definition.registered_redirect_uris,
+      scopes: definition.scopes,
+      roles: grants,
+      state: definition.state,
+    },
+    lookups,
+  );
+  return { spec, problems };
+}
+
+function resolveGrant(input: RoleGrantInput, definition: Definition, lookups: OrgLookups, problems: Problem[]): RoleGrant | undefined {
+  const at = input.position ?? definition.source;
+  const problem = (message: string) => problems.push({ ...at, client: definition.name, message });
+
+  let roleId: RoleId | undefined;
+  if (input.role_id !== undefined) {
+    if (lookups.roleNamesById.has(input.role_id)) roleId = input.role_id as RoleId;
+    else problem(`Role id \`${input.role_id}\` does not exist in the org.`);
+  } else if (input.role !== undefined) {
+    const ids = lookups.roleIdsByName.get(input.role) ?? [];
+    if (ids.length === 1) roleId = ids[0];
+    else if (ids.length === 0) problem(`Role \`${input.role}\` does not exist in the org${suggest(input.role, lookups.roleIdsByName.keys())}.`);
+    else problem(`Role name \`${input.role}\` is shared by ${ids.length} roles (${ids.join(', ')}); use \`role_id\` instead.`);
+  }
+
+  let divisionId: DivisionRef | undefined;
+  if (input.division_id !== undefined) {
+    if (input.division_id === ALL_DIVISIONS || lookups.divisionNamesById.has(input.division_id)) divisionId = input.division_id as DivisionRef;
+    else problem(`Division id \`${input.division_id}\` does not exist in the org.`);
+  } else if (input.division !== undefined) {
+    if (input.division === ALL_DIVISIONS) divisionId = ALL_DIVISIONS;
+    else {
+      const ids = lookups.divisionIdsByName.get(input.division) ?? [];
+      if (ids.length === 1) divisionId = ids[0];
+      else if (ids.length === 0) problem(`Division \`${input.division}\` does not exist in the org${suggest(input.division, lookups.divisionIdsByName.keys())}.`);
+      else problem(`Division name \`${input.division}\` is shared by ${ids.length} divisions; use \`division_id\` instead.`);
+    }
+  } else {
+    divisionId = lookups.homeDivisionId;
+  }
+
+  return roleId && divisionId ? { role_id: roleId, division_id: divisionId } : undefined;
+}
+
+function suggest(wanted: string, known: Iterable<string>): string {
+  const lower = wanted.toLowerCase();
+  const close = [...known].find((name) => name.toLowerCase() === lower);
+  return close ? ` (did you mean \`${close}\`?)` : '';
+}

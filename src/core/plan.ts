@@ -1,0 +1,64 @@
+// definitions + live org → the plan, as data. Pure and synchronous: the same input always gives the same plan.
+import { diffClient } from './diff.js';
+import { hashChangeSet } from './hash.js';
+import { isIgnored, matchClients } from './match.js';
+import { buildLookups, normaliseDefinition, normaliseLive } from './normalise.js';
+import { checkGrants } from './preflight.js';
+import { PLAN_VERSION, type Definition, type LiveOrg, type Plan, type PlanAction, type PlanOptions, type Problem, type UnmanagedClient } from './types.js';
+
+/** Computes what must change in the org so it matches the definitions. */
+export function buildPlan(definitions: readonly Definition[], org: LiveOrg, options: PlanOptions): Plan {
+  const lookups = buildLookups(org);
+  const matched = matchClients(definitions, org.clients, org.self.clientId);
+  const problems: Problem[] = [...matched.problems];
+  const warnings: Problem[] = [...matched.warnings];
+  const actions: PlanAction[] = [];
+
+  for (const { definition, live } of matched.matches) {
+    const { spec, problems: resolveProblems } = normaliseDefinition(definition, lookups);
+    if (resolveProblems.length > 0) {
+      problems.push(...resolveProblems);
+      continue;
+    }
+    if (!live) {
+      const { expose_client_secret, directory_client_secret, integration_credential_name } = definition;
+      actions.push({ kind: 'create', client: spec.name, desired: spec, delivery: { expose_client_secret, directory_client_secret, integration_credential_name } });
+      continue;
+    }
+    const current = normaliseLive(live, lookups);
+    const changes = diffClient(spec, current);
+    actions.push(changes.length === 0 ? { kind: 'noop', client: spec.name, id: live.id } : { kind: 'update', client: spec.name, id: live.id, changes, desired: spec, current });
+  }
+
+  const unmanaged: UnmanagedClient[] = [];
+  for (const client of matched.undeclared) {
+    if (isIgnored(client.name, options.ignore)) continue;
+    unmanaged.push({ id: client.id, name: client.name });
+    if (options.prune) actions.push({ kind: 'delete', client: client.name, id: client.id, current: normaliseLive(client, lookups) });
+  }
+
+  problems.push(...checkGrants(actions, org.self));
+  actions.sort((a, b) => a.client.localeCompare(b.client, 'en') || a.kind.localeCompare(b.kind, 'en'));
+  unmanaged.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  return { version: PLAN_VERSION, label: options.label, actions, unmanaged, problems, warnings, hash: hashChangeSet(actions) };
+}
+
+export interface PlanCounts {
+  create: number;
+  update: number;
+  delete: number;
+  noop: number;
+  unmanaged: number;
+}
+
+/** How many actions of each kind a plan has. */
+export function countPlan(plan: Plan): PlanCounts {
+  const counts: PlanCounts = { create: 0, update: 0, delete: 0, noop: 0, unmanaged: plan.unmanaged.length };
+  for (const action of plan.actions) counts[action.kind] += 1;
+  return counts;
+}
+
+/** True when applying the plan would write to the org. */
+export function hasChanges(plan: Plan): boolean {
+  return plan.actions.some((action) => action.kind !== 'noop');
+}

@@ -1,0 +1,30 @@
+// Apply refuses a plan that differs from the reviewed one; this says how, client by client, in words.
+import { hashAction } from './hash.js';
+import type { Plan } from './types.js';
+
+/** Per-client digests of a plan's changes, stored in the PR comment's marker. */
+export function digestPlan(plan: Plan): Record<string, string> {
+  const digests: Record<string, string> = {};
+  for (const action of plan.actions) {
+    if (action.kind !== 'noop') digests[action.client] = `${action.kind}:${hashAction(action)}`;
+  }
+  return digests;
+}
+
+/** Readable differences between the reviewed digests and the plan computed now. */
+export function describePlanDifferences(reviewed: Record<string, string> | undefined, plan: Plan): string[] {
+  if (!reviewed) return ['The reviewed plan did not record its clients; compare the comment with this run\'s report.'];
+  const current = digestPlan(plan);
+  const lines: string[] = [];
+  for (const client of [...new Set([...Object.keys(reviewed), ...Object.keys(current)])].sort()) {
+    const before = reviewed[client];
+    const now = current[client];
+    if (before === now) continue;
+    const kindOf = (digest: string) => digest.split(':')[0];
+    if (before === undefined) lines.push(`\`${client}\`: new since review (${kindOf(now!)}).`);
+    else if (now === undefined) lines.push(`\`${client}\`: no longer changes (it was to ${kindOf(before)}); the org may already match.`);
+    else if (kindOf(before) !== kindOf(now)) lines.push(`\`${client}\`: was to ${kindOf(before)}, now to ${kindOf(now)}.`);
+    else lines.push(`\`${client}\`: the ${kindOf(now)} differs from the reviewed one (the org or the definition changed since review).`);
+  }
+  return lines;
+}

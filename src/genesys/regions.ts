@@ -1,0 +1,51 @@
+// Genesys Cloud regions: the keys the Terraform provider and `GENESYSCLOUD_REGION` use, and the domains behind them.
+// The API lives at `https://api.<domain>` and login at `https://login.<domain>`.
+
+export const DEFAULT_REGION = 'us-east-1';
+
+/** Region key → domain, the same 18 entries as the SDKs and the Terraform provider. */
+export const REGION_DOMAINS: Readonly<Record<string, string>> = {
+  'us-east-1': 'mypurecloud.com',
+  'us-east-2': 'use2.us-gov-pure.cloud',
+  'us-west-2': 'usw2.pure.cloud',
+  'ca-central-1': 'cac1.pure.cloud',
+  'sa-east-1': 'sae1.pure.cloud',
+  'mx-central-1': 'mxc1.pure.cloud',
+  'eu-west-1': 'mypurecloud.ie',
+  'eu-west-2': 'euw2.pure.cloud',
+  'eu-central-1': 'mypurecloud.de',
+  'eu-central-2': 'euc2.pure.cloud',
+  'eusc-de-east-1': 'edee1.eusc-pure.cloud',
+  'me-central-1': 'mec1.pure.cloud',
+  'ap-south-1': 'aps1.pure.cloud',
+  'ap-southeast-1': 'apse1.pure.cloud',
+  'ap-southeast-2': 'mypurecloud.com.au',
+  'ap-northeast-1': 'mypurecloud.jp',
+  'ap-northeast-2': 'apne2.pure.cloud',
+  'ap-northeast-3': 'apne3.pure.cloud',
+};
+
+const KNOWN_DOMAINS = new Set(Object.values(REGION_DOMAINS));
+
+/** Resolves a region key (any case) or a domain (with or without `https://`, `api.` or `login.`) to a domain. */
+export function resolveRegionDomain(value: string | undefined): string {
+  const raw = (value ?? '').trim();
+  if (raw === '') return REGION_DOMAINS[DEFAULT_REGION] as string;
+
+  const key = raw.toLowerCase().replace(/_/g, '-');
+  const byKey = REGION_DOMAINS[key];
+  if (byKey !== undefined) return byKey;
+
+  const domain = raw
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/+$/, '')
+    .replace(/^(api|login|apps)\./, '');
+  if (KNOWN_DOMAINS.has(domain)) return domain;
+
+  throw new Error(
+    `Unknown Genesys Cloud region \`${raw}\` (input \`genesys-region\` or env \`GENESYSCLOUD_REGION\`). ` +
+      `Use one of: ${Object.keys(REGION_DOMAINS).join(', ')}; or a domain such as \`mypurecloud.ie\`; ` +
+      'or set `genesys-api-url` for a gateway.',
+  );
+}
