@@ -176,9 +176,19 @@ export interface PlanOptions {
   ignore: string[];
 }
 
+export type SecretChannel = 'output' | 'file' | 'integration-credential';
+
 /** The result of one client's write during apply. */
 export type ClientOutcome =
-  | { kind: 'created'; client: string; id: ClientId; integrationCredentialId?: string; secretDeliveredTo: string[] }
+  | {
+      kind: 'created';
+      client: string;
+      id: ClientId;
+      integrationCredentialId?: string;
+      secretDeliveredTo: SecretChannel[];
+      /** Channels asked for and not reached; the client exists either way, so a rerun must not create it again. */
+      deliveryFailures?: { channel: SecretChannel; error: ApiErrorSummary }[];
+    }
   | { kind: 'updated'; client: string; id: ClientId }
   | { kind: 'deleted'; client: string; id: ClientId }
   | { kind: 'failed'; client: string; action: 'create' | 'update' | 'delete'; id?: ClientId; error: ApiErrorSummary };
@@ -210,3 +220,5 @@ export type FailureReason = (typeof FAILURE_REASONS)[number];
 
 export const MODES = ['validate', 'plan', 'apply', 'check', 'export'] as const;
 export type Mode = (typeof MODES)[number];
+/** The modes that compute or apply a plan; `export` is the CLI's alone. */
+export type RunMode = Exclude<Mode, 'export'>;

@@ -1,0 +1,149 @@
+// The Action: inputs → mode → outputs, summary, annotations. The one catch and the one `setFailed` live here.
+import * as core from '@actions/core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { countPlan, hasChanges } from '../core/plan.js';
+import type { FailureReason, Problem, RunMode } from '../core/types.js';
+import { GenesysApiError } from '../genesys/org.js';
+import type { ModeDeps, ModeOutcome, Reporter } from '../modes/context.js';
+import { runMode } from '../modes/run.js';
+import { SUMMARY_LIMIT } from '../report/budget.js';
+import { redactSecrets } from '../report/redact.js';
+import { renderReport } from '../report/render.js';
+import { chooseMode, type EventInfo } from './event.js';
+import { readInputs, type Options } from './inputs.js';
+import { connectGitHub, findReview, publishToGitHub, type Published } from './publish.js';
+import { apiUrlOf, readEvent } from './runner-env.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reports through @actions/core: log lines, and annotations at file positions GitHub shows on the diff. */
+function actionReporter(secrets: readonly string[]): Reporter {
+  const clean = (text: string) => redactSecrets(text, secrets);
+  const annotation = (p: Problem) => (p.file ? { file: p.file, startLine: p.line, startColumn: p.column, title: p.client ? `genesys-oauth-sync: ${p.client}` : 'genesys-oauth-sync' } : {});
+  return {
+    info: (message) => core.info(clean(message)),
+    debug: (message) => core.debug(clean(message)),
+    warning: (p) => core.warning(clean(p.message), annotation(p)),
+    error: (p) => core.error(clean(p.message), annotation(p)),
+    notice: (message) => core.notice(clean(message)),
+  };
+}
+
+/** Turns a thrown failure into the report's failure, with what to do about it. */
+export function describeFailure(error: unknown, mode: RunMode, secrets: readonly string[]): { reason?: FailureReason; message: string } {
+  const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
+  if (error instanceof GenesysApiError) {
+    const reason: FailureReason = error.isAuthFailure || error.code === 'missing-credentials' ? 'auth-failed' : mode === 'apply' ? 'apply-failed' : 'plan-failed';
+    return { reason, message };
+  }
+  return { message };
+}
+
+export async function runAction(env: Env = process.env, cwd = process.cwd()): Promise<void> {
+  const secrets: string[] = [];
+  const onSecret = (value: string) => {
+    if (!value || secrets.includes(value)) return;
+    core.setSecret(value);
+    secrets.push(value);
+  };
+  let options: Options | undefined;
+  let failureMessage: string | undefined;
+  try {
+    options = readInputs(env, cwd);
+    if (options.genesys.clientSecret) onSecret(options.genesys.clientSecret);
+    if (options.githubToken) onSecret(options.githubToken);
+    const event = readEvent(env);
+    const choice = chooseMode(event, options);
+    const reporter = actionReporter(secrets);
+    reporter.info(`genesys-oauth-sync: ${choice.mode} (${choice.reason}), label \`${options.label}\`.`);
+    if (choice.fork && choice.mode === 'validate') {
+      reporter.notice('This pull request comes from a fork, where GitHub passes no secrets: the definitions were validated offline and the plan against Genesys was skipped.');
+    }
+
+    const gh = connectGitHub(options.githubToken, apiUrlOf(env), event);
+    const deps = buildDeps(options, env, reporter, onSecret, choice.mode === 'apply' && gh ? () => findReview(gh, event, options!.label) : undefined);
+    let outcome: ModeOutcome;
+    try {
+      outcome = await runMode(choice.mode, deps);
+    } catch (error: unknown) {
+      const failure = describeFailure(error, choice.mode, secrets);
+      if (!failure.reason) throw error;
+      outcome = { report: { label: options.label, kind: choice.mode, problems: [], warnings: [], failure: { reason: failure.reason, message: failure.message } }, failure: { reason: failure.reason, message: failure.message } };
+    }
+    outcome.report.run = event.run;
+
+    await writeSummary(env, outcome, secrets);
+    writeOutputs(env, outcome, secrets, onSecret);
+    const published = gh && !choice.fork ? await publishToGitHub(gh, choice.mode, event, outcome, { label: options.label, comment: options.comment, driftIssue: options.driftIssue, secrets }) : {};
+    writePublished(published);
+    if (outcome.failure) {
+      core.setOutput('failure-reason', outcome.failure.reason);
+      failureMessage = outcome.failure.message;
+    }
+  } catch (error: unknown) {
+    failureMessage = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
+  }
+  if (failureMessage !== undefined) core.setFailed(failureMessage);
+}
+
+function buildDeps(options: Options, env: Env, reporter: Reporter, onSecret: (v: string) => void, findReviewFn: ModeDeps['findReview']): ModeDeps {
+  return {
+    settings: { ...options },
+    env,
+    reporter,
+    onSecret,
+    findReview: findReviewFn,
+    openGenesys: async () => {
+      const { clientId, clientSecret, region, apiUrl } = options.genesys;
+      if (!clientId || !clientSecret) {
+        throw new GenesysApiError({
+          code: 'missing-credentials',
+          message: 'No Genesys Cloud credentials: set the `genesys-client-id` and `genesys-client-secret` inputs (or the `GENESYSCLOUD_OAUTHCLIENT_ID` and `GENESYSCLOUD_OAUTHCLIENT_SECRET` environment variables) from repository secrets.',
+        });
+      }
+      // Loaded on demand so `validate` (fork pull requests) never loads the SDK.
+      const { connectGenesys } = await import('../genesys/client.js');
+      return connectGenesys({ clientId, clientSecret, region, apiUrl, onSecret });
+    },
+  };
+}
+
+async function writeSummary(env: Env, outcome: ModeOutcome, secrets: readonly string[]): Promise<void> {
+  if (!env.GITHUB_STEP_SUMMARY) return;
+  await core.summary.addRaw(renderReport(outcome.report, { limit: SUMMARY_LIMIT, secrets }), true).write();
+}
+
+function writeOutputs(env: Env, outcome: ModeOutcome, secrets: readonly string[], onSecret: (v: string) => void): void {
+  const { plan } = outcome;
+  if (plan) {
+    const counts = countPlan(plan);
+    core.setOutput('has-changes', String(hasChanges(plan)));
+    core.setOutput('to-create', String(counts.create));
+    core.setOutput('to-update', String(counts.update));
+    core.setOutput('to-delete', String(counts.delete));
+    core.setOutput('unmanaged', String(counts.unmanaged));
+    core.setOutput('plan-hash', plan.hash);
+    const dir = join(env.RUNNER_TEMP || tmpdir(), 'genesys-oauth-sync');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `plan-${plan.label.replace(/[^A-Za-z0-9._-]+/g, '_')}.json`);
+    writeFileSync(file, redactSecrets(`${JSON.stringify(plan, null, 2)}\n`, secrets));
+    core.setOutput('plan-json', file);
+  } else {
+    core.setOutput('has-changes', 'false');
+  }
+  const exposed = outcome.exposedSecrets ?? {};
+  if (Object.keys(exposed).length > 0) {
+    const json = JSON.stringify(exposed);
+    onSecret(json);
+    core.setOutput('client-secrets', json);
+  }
+}
+
+function writePublished(published: Published): void {
+  if (published.commentUrl) core.setOutput('comment-url', published.commentUrl);
+  if (published.issueUrl) core.setOutput('issue-url', published.issueUrl);
+}
+
+export type { EventInfo };

@@ -1,0 +1,157 @@
+// `npx genesys-oauth-sync <mode>`: the Action's modes from a terminal, with the same options and environment variables.
+import { parseArgs } from 'node:util';
+import { COLOURS, PLAIN, renderTerminal } from './cli/terminal.js';
+import { hasChanges } from './core/plan.js';
+import { MODES, type Mode } from './core/types.js';
+import { deriveLabel, DEFAULT_PATH, DEFAULT_REGION } from './action/inputs.js';
+import { GenesysApiError } from './genesys/org.js';
+import type { ModeDeps, ModeOutcome, Reporter } from './modes/context.js';
+import { runExport } from './modes/export.js';
+import { runMode } from './modes/run.js';
+import { redactSecrets } from './report/redact.js';
+
+export const EXIT = { clean: 0, changes: 1, error: 2 } as const;
+
+const HELP = `Usage: genesys-oauth-sync <command> [options]
+
+Commands:
+  validate   check the definition files (no Genesys access)
+  plan       show what would change in the org
+  apply      make the org match the definitions (needs --auto-approve)
+  check      report drift between the org and the definitions
+  export     write definition files for the clients of a live org
+
+Options:
+  --path <dir>           definitions folder (default ${DEFAULT_PATH})
+  --workspace <dir>      repository root (default: current directory)
+  --region <key|domain>  Genesys region (env GENESYSCLOUD_REGION, default ${DEFAULT_REGION})
+  --api-url <url>        base URL override (env GENESYSCLOUD_API_URL)
+  --label <text>         report label (default: region/path)
+  --prune                delete live clients no definition declares
+  --ignore <pattern>     name pattern never managed (repeatable, * wildcard)
+  --auto-approve         apply without a reviewed plan
+  --no-fail-on-drift     check exits 0 even when drift exists
+  --json                 print the plan/result as JSON
+  --help                 show this help
+
+Credentials come from GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET.
+Exit codes: 0 no changes, 1 changes or drift, 2 error.`;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+interface CliIo {
+  env: Env;
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  colour: boolean;
+}
+
+function terminalReporter(io: CliIo, secrets: string[]): Reporter {
+  const say = (text: string) => io.stderr(redactSecrets(text, secrets));
+  return { info: say, debug: () => {}, notice: say, warning: () => {}, error: () => {} };
+}
+
+/** Runs one CLI command and returns its exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      path: { type: 'string' },
+      workspace: { type: 'string' },
+      region: { type: 'string' },
+      'api-url': { type: 'string' },
+      label: { type: 'string' },
+      prune: { type: 'boolean', default: false },
+      ignore: { type: 'string', multiple: true },
+      'auto-approve': { type: 'boolean', default: false },
+      'no-fail-on-drift': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command] = parsed.positionals;
+  if (parsed.values.help || command === undefined) {
+    io.stdout(HELP);
+    return parsed.values.help ? EXIT.clean : EXIT.error;
+  }
+  if (!(MODES as readonly string[]).includes(command)) {
+    io.stderr(`Unknown command \`${command}\`. Run with --help for the list.`);
+    return EXIT.error;
+  }
+  const mode = command as Mode;
+  const { values, } = parsed;
+  const path = values.path ?? DEFAULT_PATH;
+  const genesys = {
+    clientId: io.env.GENESYSCLOUD_OAUTHCLIENT_ID,
+    clientSecret: io.env.GENESYSCLOUD_OAUTHCLIENT_SECRET,
+    region: values.region ?? io.env.GENESYSCLOUD_REGION ?? DEFAULT_REGION,
+    apiUrl: values['api-url'] ?? io.env.GENESYSCLOUD_API_URL,
+  };
+  const secrets = [genesys.clientSecret].filter((s): s is string => Boolean(s));
+  const deps: ModeDeps = {
+    settings: {
+      path,
+      workspace: values.workspace ?? io.cwd,
+      label: values.label ?? deriveLabel(genesys, path),
+      prune: values.prune ?? false,
+      ignore: values.ignore ?? [],
+      autoApprove: values['auto-approve'] ?? false,
+      failOnDrift: !values['no-fail-on-drift'],
+    },
+    env: io.env,
+    reporter: terminalReporter(io, secrets),
+    onSecret: (value) => void secrets.push(value),
+    openGenesys: async () => {
+      if (!genesys.clientId || !genesys.clientSecret) {
+        throw new GenesysApiError({ code: 'missing-credentials', message: 'Set GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET to the OAuth client to run as.' });
+      }
+      const { connectGenesys } = await import('./genesys/client.js');
+      return connectGenesys({ clientId: genesys.clientId, clientSecret: genesys.clientSecret, region: genesys.region, apiUrl: genesys.apiUrl, onSecret: (v) => void secrets.push(v) });
+    },
+  };
+
+  try {
+    if (mode === 'export') {
+      const result = await runExport(deps);
+      io.stdout(values.json ? JSON.stringify(result, null, 2) : `Wrote ${result.files.length} definition file(s) to ${path}.`);
+      return EXIT.clean;
+    }
+    const outcome = await runMode(mode, deps);
+    io.stdout(values.json ? renderJson(outcome, secrets) : renderTerminal(outcome, io.colour ? COLOURS : PLAIN, secrets));
+    return exitCodeOf(outcome);
+  } catch (error: unknown) {
+    io.stderr(redactSecrets(`error: ${error instanceof Error ? error.message : String(error)}`, secrets));
+    return EXIT.error;
+  }
+}
+
+/** Machine-readable output; secrets are redacted except the ones the user asked to see (`expose_client_secret`). */
+function renderJson(outcome: ModeOutcome, secrets: readonly string[]): string {
+  const { plan, drift, failure } = outcome;
+  const { problems, warnings, apply, refusal } = outcome.report;
+  const body = JSON.parse(redactSecrets(JSON.stringify({ plan, problems, warnings, apply, refusal, drift, failure }), secrets)) as Record<string, unknown>;
+  if (outcome.exposedSecrets && Object.keys(outcome.exposedSecrets).length > 0) body.client_secrets = outcome.exposedSecrets;
+  return JSON.stringify(body, null, 2);
+}
+
+export function exitCodeOf(outcome: ModeOutcome): number {
+  if (outcome.failure?.reason === 'drift-detected') return EXIT.changes;
+  if (outcome.failure) return EXIT.error;
+  if (outcome.drift?.drift) return EXIT.changes;
+  if (outcome.report.kind === 'plan' && outcome.plan && hasChanges(outcome.plan)) return EXIT.changes;
+  return EXIT.clean;
+}
+
+const isMain = process.argv[1] !== undefined && /(?:^|[\\/])(?:cli\.(?:js|ts)|genesys-oauth-sync(?:\.js)?)$/.test(process.argv[1]);
+if (isMain) {
+  const code = await runCli(process.argv.slice(2), {
+    env: process.env,
+    cwd: process.cwd(),
+    stdout: (t) => process.stdout.write(`${t}\n`),
+    stderr: (t) => process.stderr.write(`${t}\n`),
+    colour: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,76 @@
+// The plan and its outcome as terminal text: the same facts as the Markdown report, for a person at a shell.
+import { countPlan } from '../core/plan.js';
+import type { FieldChange, PlanAction, Problem, RoleGrant } from '../core/types.js';
+import type { ModeOutcome } from '../modes/context.js';
+import { redactSecrets } from '../report/redact.js';
+
+export interface Palette {
+  green(text: string): string;
+  yellow(text: string): string;
+  red(text: string): string;
+  bold(text: string): string;
+  dim(text: string): string;
+}
+
+const ansi = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;
+export const COLOURS: Palette = { green: ansi(32), yellow: ansi(33), red: ansi(31), bold: ansi(1), dim: ansi(2) };
+export const PLAIN: Palette = { green: String, yellow: String, red: String, bold: String, dim: String };
+
+function position(p: Problem): string {
+  return p.file ? `${p.file}:${p.line ?? 1}:${p.column ?? 1}: ` : p.client ? `${p.client}: ` : '';
+}
+
+function grant(g: RoleGrant): string {
+  return `${g.role_name ?? g.role_id} in ${g.division_id === '*' ? 'all divisions' : (g.division_name ?? g.division_id)}`;
+}
+
+function changeLines(change: FieldChange, c: Palette): string[] {
+  if (change.kind === 'scalar') return [`    ${change.field}: ${c.red(JSON.stringify(change.old))} → ${c.green(JSON.stringify(change.new))}`];
+  const added = change.kind === 'roles' ? change.added.map(grant) : change.added;
+  const removed = change.kind === 'roles' ? change.removed.map(grant) : change.removed;
+  return [`    ${change.field}:`, ...added.map((v) => c.green(`      + ${v}`)), ...removed.map((v) => c.red(`      - ${v}`))];
+}
+
+function actionLines(action: PlanAction, c: Palette): string[] {
+  switch (action.kind) {
+    case 'create':
+      return [c.green(`  + create ${action.client}`) + c.dim(` (${action.desired.authorized_grant_type})`)];
+    case 'update':
+      return [c.yellow(`  ~ update ${action.client}`) + c.dim(` (${action.id})`), ...action.changes.flatMap((ch) => changeLines(ch, c))];
+    case 'delete':
+      return [c.red(`  - delete ${action.client}`) + c.dim(` (${action.id})`)];
+    case 'noop':
+      return [];
+  }
+}
+
+/** Renders a mode's outcome for a terminal; secrets are redacted like every other channel. */
+export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readonly string[]): string {
+  const { report, plan } = outcome;
+  const lines: string[] = [];
+  for (const p of report.problems) lines.push(c.red(`error: ${position(p)}${p.message}`));
+  for (const p of report.warnings) lines.push(c.yellow(`warning: ${position(p)}${p.message}`));
+  if (plan) {
+    const counts = countPlan(plan);
+    lines.push(c.bold(`Plan for ${plan.label}: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged.`));
+    for (const p of plan.problems) lines.push(c.red(`error: ${position(p)}${p.message}`));
+    for (const p of plan.warnings) lines.push(c.yellow(`warning: ${position(p)}${p.message}`));
+    const ordered = [...plan.actions].sort((a, b) => Number(b.kind === 'delete') - Number(a.kind === 'delete'));
+    for (const action of ordered) lines.push(...actionLines(action, c));
+    if (plan.unmanaged.length > 0) lines.push(c.dim(`  unmanaged (left alone): ${plan.unmanaged.map((u) => u.name).join(', ')}`));
+  }
+  for (const o of report.apply?.outcomes ?? []) {
+    if (o.kind === 'failed') {
+      const e = o.error;
+      lines.push(c.red(`  ✗ ${o.action} ${o.client} failed: ${e.status ?? ''} ${e.code ?? ''} ${e.message}${e.correlationId ? ` (correlation id ${e.correlationId})` : ''}`));
+    } else {
+      lines.push(c.green(`  ✓ ${o.kind} ${o.client}`));
+    }
+  }
+  for (const name of report.apply?.unconverged ?? []) lines.push(c.red(`  ✗ ${name} does not read back as declared`));
+  if (report.refusal) lines.push(c.red(report.refusal.hint), ...report.refusal.differences.map((d) => `  ${d}`));
+  if (outcome.failure) lines.push(c.red(`${outcome.failure.reason}: ${outcome.failure.message}`));
+  else if (plan && report.kind !== 'check' && !plan.actions.some((a) => a.kind !== 'noop')) lines.push(c.green('No changes. The org matches the repository.'));
+  if (report.kind === 'check' && !outcome.failure) lines.push(report.drift ? c.yellow('Drift found.') : c.green('No drift.'));
+  return redactSecrets(lines.join('\n'), secrets);
+}

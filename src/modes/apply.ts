@@ -1,0 +1,75 @@
+// apply: recompute the plan, check it is the reviewed one, execute it, read back (SPEC §4, §7).
+import { hasChanges } from '../core/plan.js';
+import { describePlanDifferences } from '../core/review.js';
+import { executePlan } from '../apply/execute-plan.js';
+import type { Plan } from '../core/types.js';
+import type { ExposedSecret, ModeDeps, ModeOutcome, ReviewLookup } from './context.js';
+import { computePlan } from './plan.js';
+
+const DEFAULT_CONCURRENCY = 4;
+
+type Gate = { allowed: true; pullRequest?: { number: number; url: string } } | { allowed: false; outcome: Omit<ModeOutcome, 'report' | 'plan'> & { refusal: NonNullable<ModeOutcome['report']['refusal']> } };
+
+/** Decides whether this plan may be applied: empty, auto-approved, or equal to the reviewed plan. */
+export function gateApply(plan: Plan, review: ReviewLookup | undefined, autoApprove: boolean): Gate {
+  const pullRequest = review && review.kind !== 'no-pull-request' ? review.pullRequest : undefined;
+  if (!hasChanges(plan) || autoApprove) return { allowed: true, pullRequest };
+  if (!review || review.kind === 'no-pull-request') {
+    const hint = 'This push has no merged pull request whose plan was reviewed. Merge changes through a pull request, or set `auto-approve: true` to apply unreviewed plans.';
+    return { allowed: false, outcome: { failure: { reason: 'not-reviewed', message: hint }, refusal: { reason: 'not-reviewed', differences: [], hint } } };
+  }
+  if (review.kind === 'no-comment') {
+    const hint = `Pull request #${review.pullRequest.number} has no plan comment for this label, so nobody reviewed this plan. Re-run the plan on a pull request (with \`comment\` not \`never\`), or set \`auto-approve: true\`.`;
+    return { allowed: false, outcome: { pullRequest, failure: { reason: 'not-reviewed', message: hint }, refusal: { reason: 'not-reviewed', differences: [], hint } } };
+  }
+  if (review.marker.hash !== plan.hash) {
+    const hint = 'The plan changed between review and merge, so nothing was applied. Re-run the plan on a new pull request and review it, or re-run this job with `auto-approve: true` if the new plan is what you want.';
+    return {
+      allowed: false,
+      outcome: { pullRequest, failure: { reason: 'plan-changed', message: hint }, refusal: { reason: 'plan-changed', differences: describePlanDifferences(review.marker.clients, plan), hint } },
+    };
+  }
+  return { allowed: true, pullRequest };
+}
+
+/** The `apply` mode. */
+export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
+  const { settings, reporter } = deps;
+  const { outcome, ready } = await computePlan(deps, 'apply');
+  if (!ready) return outcome;
+  const { plan, org } = ready;
+
+  const review = hasChanges(plan) && !settings.autoApprove ? await deps.findReview?.() : undefined;
+  const gate = gateApply(plan, review, settings.autoApprove);
+  if (!gate.allowed) {
+    reporter.info(gate.outcome.failure?.message ?? 'Refused to apply.');
+    return { ...gate.outcome, plan, report: { ...outcome.report, refusal: gate.outcome.refusal } };
+  }
+  if (!hasChanges(plan)) {
+    reporter.info('Nothing to apply: the org already matches the repository.');
+    return { ...outcome, pullRequest: gate.pullRequest, report: { ...outcome.report, apply: { outcomes: [], unconverged: [] } } };
+  }
+
+  const exposedSecrets: Record<string, ExposedSecret> = {};
+  const result = await executePlan(plan, org, {
+    concurrency: settings.concurrency ?? DEFAULT_CONCURRENCY,
+    workspace: settings.workspace,
+    onSecret: deps.onSecret,
+    deliverSecret: (delivered) => {
+      exposedSecrets[delivered.client] = { client_id: delivered.clientId, client_secret: delivered.secret };
+    },
+    log: (line) => reporter.info(line),
+  });
+  const failed = result.outcomes.filter((o) => o.kind === 'failed');
+  const report = { ...outcome.report, apply: result };
+  const base = { report, plan, exposedSecrets, pullRequest: gate.pullRequest };
+  if (failed.length > 0 || result.unconverged.length > 0) {
+    const parts = [
+      failed.length > 0 ? `${failed.length} client(s) failed (${failed.map((f) => `\`${f.client}\``).join(', ')})` : '',
+      result.unconverged.length > 0 ? `${result.unconverged.length} client(s) did not read back as declared (${result.unconverged.map((c) => `\`${c}\``).join(', ')})` : '',
+    ].filter(Boolean);
+    return { ...base, failure: { reason: 'apply-failed', message: `${parts.join('; ')}. What succeeded stays applied; fix the cause and re-run to converge.` } };
+  }
+  reporter.info(`Applied ${result.outcomes.length} change(s); the org matches the repository.`);
+  return base;
+}

@@ -1,0 +1,62 @@
+// What every mode receives and returns. Modes tell a story; the shells (Action, CLI) decide where it is shown.
+import type { DriftSummary } from '../core/drift.js';
+import type { FailureReason, Plan, Problem } from '../core/types.js';
+import type { GenesysOrg } from '../genesys/org.js';
+import type { MarkerData } from '../report/marker.js';
+import type { Report } from '../report/report.js';
+
+/** Where a mode's story goes: the Action's log and annotations, or the terminal. */
+export interface Reporter {
+  info(message: string): void;
+  debug(message: string): void;
+  /** A plan warning, annotated at its file position when it has one. */
+  warning(problem: Problem): void;
+  /** A definition or plan problem, annotated as an error. */
+  error(problem: Problem): void;
+  notice(message: string): void;
+}
+
+export interface ModeSettings {
+  path: string;
+  workspace: string;
+  label: string;
+  prune: boolean;
+  ignore: string[];
+  autoApprove: boolean;
+  failOnDrift: boolean;
+  concurrency?: number;
+}
+
+/** What apply learns about review from GitHub. */
+export type ReviewLookup =
+  | { kind: 'reviewed'; pullRequest: { number: number; url: string }; marker: MarkerData }
+  | { kind: 'no-comment'; pullRequest: { number: number; url: string } }
+  | { kind: 'no-pull-request' };
+
+export interface ModeDeps {
+  settings: ModeSettings;
+  env: Readonly<Record<string, string | undefined>>;
+  reporter: Reporter;
+  /** Connects lazily, so `validate` never loads or constructs the Genesys client. */
+  openGenesys: () => Promise<GenesysOrg>;
+  /** Masks and records a secret for redaction. */
+  onSecret: (value: string) => void;
+  /** How apply finds the reviewed plan; absent where there is no GitHub (the CLI). */
+  findReview?: () => Promise<ReviewLookup>;
+}
+
+export interface ExposedSecret {
+  client_id: string;
+  client_secret: string;
+}
+
+export interface ModeOutcome {
+  report: Report;
+  plan?: Plan;
+  failure?: { reason: FailureReason; message: string };
+  /** Created clients with `expose_client_secret`, by name. */
+  exposedSecrets?: Record<string, ExposedSecret>;
+  drift?: DriftSummary;
+  /** The pull request apply found, so its comment can show the result. */
+  pullRequest?: { number: number; url: string };
+}

@@ -1,0 +1,43 @@
+// export: definition files from a live org, so an org that never used the Action adopts it in minutes.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isIgnored } from '../core/match.js';
+import { buildLookups, normaliseGrants } from '../core/normalise.js';
+import { fileNameForClient, renderDefinitionFile } from '../definitions/write.js';
+import type { ModeDeps } from './context.js';
+
+export const SCHEMA_FILE_NAME = 'oauth-clients.schema.json';
+
+export interface ExportResult {
+  files: string[];
+  skipped: { name: string; reason: string }[];
+}
+
+/** Writes one definition file per live client (not the Action's own, not support-disabled, not ignored). */
+export async function runExport(deps: ModeDeps): Promise<ExportResult> {
+  const { settings, reporter } = deps;
+  const org = await deps.openGenesys();
+  const live = await org.readOrg();
+  const lookups = buildLookups(live);
+  const folder = join(settings.workspace, settings.path);
+  await mkdir(folder, { recursive: true });
+
+  const taken = new Set<string>();
+  const files: string[] = [];
+  const skipped: ExportResult['skipped'] = [];
+  const sorted = [...live.clients].sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id, 'en'));
+  for (const client of sorted) {
+    if (client.id === live.self.clientId) skipped.push({ name: client.name, reason: 'the Action\'s own client' });
+    else if (client.state === 'disabled') skipped.push({ name: client.name, reason: 'disabled by Genesys support' });
+    else if (isIgnored(client.name, settings.ignore)) skipped.push({ name: client.name, reason: 'matches `ignore`' });
+    else {
+      const file = fileNameForClient(client.name, taken);
+      const named = { ...client, roles: normaliseGrants(client.roles, lookups) };
+      await writeFile(join(folder, file), renderDefinitionFile(named, live.homeDivision.id, `./${SCHEMA_FILE_NAME}`));
+      files.push(`${settings.path}/${file}`);
+    }
+  }
+  for (const skip of skipped) reporter.info(`Skipped \`${skip.name}\`: ${skip.reason}.`);
+  reporter.info(`Exported ${files.length} client(s) to \`${settings.path}\`.`);
+  return { files, skipped };
+}
