@@ -25,8 +25,8 @@ export function renderTables(actionYml: string): { inputs: string; outputs: stri
 export function updateReadme(readme: string, actionYml: string): string {
   const tables = renderTables(actionYml);
   return readme
-    .replace(/(<!-- inputs:start -->\n)[\s\S]*?(\n<!-- inputs:end -->)/, `$1${tables.inputs}$2`)
-    .replace(/(<!-- outputs:start -->\n)[\s\S]*?(\n<!-- outputs:end -->)/, `$1${tables.outputs}$2`);
+    .replace(/(<!-- inputs:start -->)[\s\S]*?(<!-- inputs:end -->)/, `$1\n${tables.inputs}\n$2`)
+    .replace(/(<!-- outputs:start -->)[\s\S]*?(<!-- outputs:end -->)/, `$1\n${tables.outputs}\n$2`);
 }
 
 const root = resolve(import.meta.dirname, '..');

@@ -11,6 +11,9 @@ describe('README inputs and outputs tables', () => {
     const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
     expect(readme).toContain('<!-- inputs:start -->');
     expect(updateReadme(readme, actionYml)).toBe(readme);
+    const { inputs, outputs } = renderTables(actionYml);
+    expect(readme).toContain(inputs);
+    expect(readme).toContain(outputs);
   });
 
   it('lists every input and output of action.yml', () => {
