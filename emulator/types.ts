@@ -1,0 +1,130 @@
+// The public surface of the Genesys Cloud emulator. Shapes follow the Platform API (camelCase), not our own types,
+// because the emulator stands in for the org, not for the Action.
+
+export type EmulatedState = 'active' | 'inactive' | 'disabled';
+
+export interface RoleDivision {
+  roleId: string;
+  divisionId: string;
+}
+
+export interface EmulatorOptions {
+  /** The Action's own client; default id 'action-client-id', secret 'action-client-secret'. */
+  credentials?: { clientId: string; clientSecret: string };
+  /** Name of that own OAuth client in the org; default 'genesys-oauth-sync'. */
+  selfName?: string;
+  /** Its roleDivisions; default: every seeded role in division '*'. */
+  selfGrants?: RoleDivision[];
+  roles?: { id: string; name: string }[];
+  divisions?: { id: string; name: string; home?: boolean }[];
+  /** Seeded OAuth clients, in addition to the own client. */
+  clients?: SeedClient[];
+  /** Added to every response. */
+  latencyMs?: number;
+  /** Per access token; beyond it: 429 + Retry-After. `/oauth/token` is exempt. */
+  rateLimit?: { requests: number; windowMs: number };
+  /** List entities lack authorizedGrantType (the API before early 2026). */
+  legacyListing?: boolean;
+  now?: () => Date;
+  /** Port to listen on (127.0.0.1); default 0, an ephemeral port. */
+  port?: number;
+  /** The org the tokens belong to; default `{ id: 'e0000000-0000-4000-8000-000000000001', name: 'Emulated Org' }`. */
+  organization?: { id: string; name: string };
+}
+
+export interface SeedClient {
+  id?: string;
+  name: string;
+  authorizedGrantType: string;
+  description?: string;
+  accessTokenValiditySeconds?: number;
+  registeredRedirectUri?: string[];
+  scope?: string[];
+  roleDivisions?: RoleDivision[];
+  state?: EmulatedState;
+  dateCreated?: string;
+  /** Default: a random secret. */
+  secret?: string;
+}
+
+/** A client as the emulated org stores it: the API's OAuthClient, secret included. */
+export interface EmulatedClient {
+  id: string;
+  name: string;
+  description: string;
+  authorizedGrantType: string;
+  accessTokenValiditySeconds: number;
+  registeredRedirectUri: string[];
+  scope: string[];
+  roleDivisions: RoleDivision[];
+  state: EmulatedState;
+  secret: string;
+  dateCreated: string;
+  dateModified: string;
+  selfUri: string;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** The path without query, as sent (still percent-encoded). */
+  path: string;
+  /** Query parameters as sent; repeated keys are comma-joined like the SDK joins arrays. */
+  query: Record<string, string>;
+  /** -1 while the request is in flight, 0 when the connection was dropped. */
+  status: number;
+  /** Arrival time, from the emulator's clock (epoch ms). */
+  at: number;
+  /** Whether the request carried a valid bearer token. */
+  tokenOk: boolean;
+}
+
+export interface FaultRule {
+  /** Default: any method. */
+  method?: string;
+  /** Matched against the path without query; a string must match exactly. Default: any path. */
+  path?: string | RegExp;
+  /** 0 means "destroy the socket" (connection dropped). */
+  status: number;
+  /** How many matching requests fail; default 1; Infinity allowed. */
+  times?: number;
+  /** Sent as Retry-After; 429 defaults to 1. */
+  retryAfterSeconds?: number;
+  /** Default: a Genesys ErrorBody for the status. `''` sends an empty body. */
+  body?: unknown;
+  /** Hang this long before answering (for timeout tests). */
+  delayMs?: number;
+  /** Apply the request normally first, then drop the connection or fail ("did it land?" tests). */
+  afterResponse?: boolean;
+}
+
+export interface IntegrationCredentialRecord {
+  id: string;
+  name: string;
+  type: string;
+  fields: Record<string, string>;
+}
+
+export interface Emulator {
+  /** 'http://127.0.0.1:<port>' */
+  url: string;
+  credentials: { clientId: string; clientSecret: string };
+  /** Every request, in order of arrival (login included). */
+  readonly requests: RequestLogEntry[];
+  resetLog(): void;
+  /** Requests with method POST/PUT/PATCH/DELETE, except POST /oauth/token. */
+  writes(): RequestLogEntry[];
+  inject(rule: FaultRule): void;
+  clearFaults(): void;
+  setLatency(ms: number): void;
+  setRateLimit(limit?: { requests: number; windowMs: number }): void;
+  /** Full records incl. secret (copies: mutate through editClient). */
+  listClients(): EmulatedClient[];
+  getClient(id: string): EmulatedClient | undefined;
+  seedClient(c: SeedClient): EmulatedClient;
+  editClient(id: string, patch: Partial<SeedClient>): void;
+  removeClient(id: string): void;
+  integrationCredentials(): IntegrationCredentialRecord[];
+  /** Invalidates every access token issued so far (a token that expired mid-run). */
+  revokeTokens(): void;
+  close(): Promise<void>;
+}
