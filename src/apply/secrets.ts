@@ -2,11 +2,9 @@
 // over to exactly the channels its definition asked for, and reports where it went, never what it was.
 import { mkdir, open, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { ApiErrorSummary, ClientId, SecretDelivery } from '../core/types.js';
+import type { ClientId, ClientOutcome, SecretChannel, SecretDelivery } from '../core/types.js';
 import type { GenesysOrg } from '../genesys/org.js';
 import { summariseError } from './summarise-error.js';
-
-export type SecretChannel = 'output' | 'file' | 'integration-credential';
 
 /** A created client's secret, handed to the caller for the `client-secrets` output. */
 export interface DeliveredSecret {
@@ -15,10 +13,7 @@ export interface DeliveredSecret {
   secret: string;
 }
 
-export interface DeliveryFailure {
-  channel: SecretChannel;
-  error: ApiErrorSummary;
-}
+export type DeliveryFailure = NonNullable<Extract<ClientOutcome, { kind: 'created' }>['deliveryFailures']>[number];
 
 export interface DeliveryReport {
   deliveredTo: SecretChannel[];

@@ -205,6 +205,8 @@ export interface ApplyResult {
   outcomes: ClientOutcome[];
   /** Clients read back after applying that still differ from the definitions. */
   unconverged: string[];
+  /** Set when the read-back itself failed; every written client is then listed as unconverged. */
+  readBackError?: ApiErrorSummary;
 }
 
 export const FAILURE_REASONS = [

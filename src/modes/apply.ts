@@ -61,10 +61,14 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
     log: (line) => reporter.info(line),
   });
   const failed = result.outcomes.filter((o) => o.kind === 'failed');
+  const undelivered = result.outcomes.filter((o) => o.kind === 'created' && (o.deliveryFailures?.length ?? 0) > 0);
   const report = { ...outcome.report, apply: result };
   const base = { report, plan, exposedSecrets, pullRequest: gate.pullRequest };
-  if (failed.length > 0 || result.unconverged.length > 0) {
+  if (failed.length > 0 || undelivered.length > 0 || result.unconverged.length > 0) {
     const parts = [
+      undelivered.length > 0
+        ? `the secret of ${undelivered.map((o) => `\`${o.client}\``).join(', ')} did not reach every channel asked for (the client exists: reset its secret in Genesys)`
+        : '',
       failed.length > 0 ? `${failed.length} client(s) failed (${failed.map((f) => `\`${f.client}\``).join(', ')})` : '',
       result.unconverged.length > 0 ? `${result.unconverged.length} client(s) did not read back as declared (${result.unconverged.map((c) => `\`${c}\``).join(', ')})` : '',
     ].filter(Boolean);

@@ -1,0 +1,193 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { executePlan, type ExecuteOptions } from '../../src/apply/execute-plan.js';
+import type { DeliveredSecret } from '../../src/apply/secrets.js';
+import type { ClientId } from '../../src/core/types.js';
+import { GenesysApiError } from '../../src/genesys/org.js';
+import { aCreate, aDelete, aLiveClient, anUpdate, aPlan, FakeOrg, SELF_ID } from './apply-fake-org.js';
+
+let workspace: string;
+let lines: string[];
+let delivered: DeliveredSecret[];
+let masked: string[];
+
+function lastIndexWhere<T>(items: readonly T[], predicate: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i -= 1) if (predicate(items[i] as T)) return i;
+  return -1;
+}
+
+function optionsWith(overrides: Partial<ExecuteOptions> = {}): ExecuteOptions {
+  return {
+    concurrency: 4,
+    workspace,
+    onSecret: (value) => masked.push(value),
+    deliverSecret: (secret) => delivered.push(secret),
+    log: (line) => lines.push(line),
+    ...overrides,
+  };
+}
+
+beforeEach(async () => {
+  workspace = await mkdtemp(path.join(os.tmpdir(), 'apply-execute-'));
+  lines = [];
+  delivered = [];
+  masked = [];
+});
+
+afterEach(async () => {
+  await rm(workspace, { recursive: true, force: true });
+});
+
+describe('executePlan', () => {
+  it('finishes every create and update before it starts any delete', async () => {
+    const org = new FakeOrg([aLiveClient('u1', { name: 'u1' }), aLiveClient('d1', { name: 'd1' }), aLiveClient('d2', { name: 'd2' })]);
+    const plan = aPlan([aDelete('d1', 'd1'), aCreate('c1'), anUpdate('u1', 'u1', { description: 'new' }), aDelete('d2', 'd2'), aCreate('c2')]);
+
+    await executePlan(plan, org, optionsWith({ concurrency: 3 }));
+
+    const writes = org.calls.filter((call) => call.method !== 'readOrg');
+    const lastCreateOrUpdateEnd = lastIndexWhere(writes, (c) => c.phase === 'end' && c.method !== 'deleteClient');
+    const firstDeleteStart = writes.findIndex((c) => c.phase === 'start' && c.method === 'deleteClient');
+    expect(org.writesOf('deleteClient')).toHaveLength(2);
+    expect(org.writesOf('createClient')).toHaveLength(2);
+    expect(firstDeleteStart).toBeGreaterThan(lastCreateOrUpdateEnd);
+  });
+
+  it.each([1, 3, 5])('never has more than %i writes in flight, and uses that many', async (concurrency) => {
+    const org = new FakeOrg();
+    const plan = aPlan(Array.from({ length: 20 }, (_, i) => aCreate(`client-${i}`)));
+
+    const result = await executePlan(plan, org, optionsWith({ concurrency }));
+
+    expect(org.maxInFlight).toBe(concurrency);
+    expect(result.outcomes.filter((o) => o.kind === 'created')).toHaveLength(20);
+  });
+
+  it('keeps going when one client fails and reports the Genesys error of that client', async () => {
+    const org = new FakeOrg([aLiveClient('u1', { name: 'u1' }), aLiveClient('d1', { name: 'd1' })]);
+    org.failures.set('u1', new GenesysApiError({ status: 400, code: 'bad.request', message: 'Scope is invalid', correlationId: 'corr-1' }));
+    const plan = aPlan([aCreate('c1'), anUpdate('u1', 'u1', { description: 'x' }), aCreate('c2'), aDelete('d1', 'd1')]);
+
+    const result = await executePlan(plan, org, optionsWith({ concurrency: 1 }));
+
+    expect(result.outcomes).toEqual([
+      expect.objectContaining({ kind: 'created', client: 'c1' }),
+      { kind: 'failed', client: 'u1', action: 'update', id: 'u1', error: { status: 400, code: 'bad.request', message: 'Scope is invalid', correlationId: 'corr-1' } },
+      expect.objectContaining({ kind: 'created', client: 'c2' }),
+      { kind: 'deleted', client: 'd1', id: 'd1' },
+    ]);
+    expect(lines.some((line) => line.includes('u1') && line.includes('Scope is invalid'))).toBe(true);
+  });
+
+  it('reports a thrown value that is not an Error without its content', async () => {
+    const org = new FakeOrg();
+    org.failures.set('c1', { config: { headers: { Authorization: 'Bearer leaked-token' } } });
+
+    const result = await executePlan(aPlan([aCreate('c1')]), org, optionsWith());
+
+    expect(result.outcomes[0]).toMatchObject({ kind: 'failed', client: 'c1', action: 'create' });
+    expect(result.outcomes[0]).not.toHaveProperty('id');
+    expect(JSON.stringify(result)).not.toContain('leaked-token');
+    expect(lines.join('\n')).not.toContain('leaked-token');
+  });
+
+  it('lists written clients the org did not keep as asked as unconverged', async () => {
+    const org = new FakeOrg([aLiveClient('u1', { name: 'u1' }), aLiveClient('u2', { name: 'u2' }), aLiveClient('d1', { name: 'd1' })]);
+    org.storeHook = (stored) => (stored.name === 'u2' || stored.name === 'c2' ? { ...stored, scopes: [] } : stored);
+    org.undeletable.add('d1');
+    const plan = aPlan([
+      aCreate('c1'),
+      aCreate('c2'),
+      anUpdate('u1', 'u1', { description: 'kept' }),
+      anUpdate('u2', 'u2', { description: 'scopes dropped' }),
+      aDelete('d1', 'd1'),
+    ]);
+
+    const result = await executePlan(plan, org, optionsWith());
+
+    expect(result.unconverged.sort()).toEqual(['c2', 'd1', 'u2']);
+  });
+
+  it('reads the org back with one readOrg and no per-client reads', async () => {
+    const org = new FakeOrg([aLiveClient('u1', { name: 'u1' })]);
+    const plan = aPlan([aCreate('c1'), aCreate('c2'), anUpdate('u1', 'u1', { description: 'x' })]);
+
+    await executePlan(plan, org, optionsWith());
+
+    const lastWrite = lastIndexWhere(org.calls, (call) => call.method !== 'readOrg');
+    expect(org.calls.slice(lastWrite + 1).filter((call) => call.method === 'readOrg')).toHaveLength(1);
+    expect(org.writesOf('readClient')).toHaveLength(0);
+  });
+
+  it('makes no call at all for a plan of noops', async () => {
+    const org = new FakeOrg([aLiveClient('n1', { name: 'n1' })]);
+    const plan = aPlan([{ kind: 'noop', client: 'n1', id: 'n1' as ClientId }]);
+
+    const result = await executePlan(plan, org, optionsWith());
+
+    expect(org.calls).toEqual([]);
+    expect(result).toEqual({ outcomes: [], unconverged: [] });
+  });
+
+  it('refuses to update or delete the client it authenticates as', async () => {
+    const org = new FakeOrg([aLiveClient(SELF_ID, { name: 'oauth-sync' })]);
+    const plan = aPlan([anUpdate('oauth-sync', SELF_ID, { description: 'x' }), aDelete('oauth-sync', SELF_ID)]);
+
+    const result = await executePlan(plan, org, optionsWith());
+
+    expect(org.writesOf('updateClient')).toHaveLength(0);
+    expect(org.writesOf('deleteClient')).toHaveLength(0);
+    expect(result.outcomes.map((o) => o.kind)).toEqual(['failed', 'failed']);
+    expect(result.outcomes[0]).toMatchObject({ error: { message: expect.stringContaining('authenticates as') } });
+  });
+
+  it('reports a client whose secret could not be delivered as created, with the delivery failure beside it', async () => {
+    const org = new FakeOrg();
+    const plan = aPlan([aCreate('c1', { directory_client_secret: '../outside', expose_client_secret: true })]);
+
+    const result = await executePlan(plan, org, optionsWith());
+
+    expect(result.outcomes).toEqual([
+      {
+        kind: 'created',
+        client: 'c1',
+        id: 'client-1',
+        secretDeliveredTo: ['output'],
+        deliveryFailures: [{ channel: 'file', error: { message: expect.stringContaining('outside the workspace') } }],
+      },
+    ]);
+    expect(masked).toEqual(['secret-of-c1']);
+    expect(delivered).toEqual([{ client: 'c1', clientId: 'client-1', secret: 'secret-of-c1' }]);
+    expect(result.unconverged).toEqual([]);
+  });
+
+  it('cuts a created secret out of a later error message', async () => {
+    const org = new FakeOrg();
+    org.failures.set('c2', new Error('echo of secret-of-c1 from a confused server'));
+
+    const result = await executePlan(aPlan([aCreate('c1'), aCreate('c2')]), org, optionsWith({ concurrency: 1 }));
+
+    expect(result.outcomes[1]).toMatchObject({ kind: 'failed', error: { message: 'echo of *** from a confused server' } });
+    expect(lines.join('\n')).not.toContain('secret-of-c1');
+  });
+
+  it('lists every written client as unconverged when the read-back fails, with the reason', async () => {
+    const org = new FakeOrg([aLiveClient('u1', { name: 'u1' })]);
+    const plan = aPlan([aCreate('c1'), anUpdate('u1', 'u1', { description: 'x' })]);
+    const readOrg = org.readOrg.bind(org);
+    let reads = 0;
+    org.readOrg = async () => {
+      reads += 1;
+      if (reads > 1) throw new GenesysApiError({ status: 503, message: 'Service unavailable' });
+      return readOrg();
+    };
+
+    const result = await executePlan(plan, org, optionsWith());
+
+    expect(result.outcomes.map((o) => o.kind)).toEqual(['created', 'updated']);
+    expect(result.unconverged).toEqual(['c1', 'u1']);
+    expect(result.readBackError).toMatchObject({ status: 503, message: 'Service unavailable' });
+  });
+});

@@ -1,0 +1,135 @@
+// Applies a plan to the org (SPEC §7): creates and updates first, deletes last, a few writes in flight at a time,
+// one outcome per client whatever happens to the others, then one read-back to confirm the org matches.
+import type { ApiErrorSummary, ApplyResult, ClientId, ClientOutcome, Plan, PlanAction } from '../core/types.js';
+import type { GenesysOrg } from '../genesys/org.js';
+import { diffApplied, type AppliedAction } from './diff-applied.js';
+import { runBounded } from './run-bounded.js';
+import { deliverClientSecret, type DeliveredSecret } from './secrets.js';
+import { summariseError } from './summarise-error.js';
+
+export interface ExecuteOptions {
+  /** Writes in flight at once. */
+  concurrency: number;
+  /** The repository root: `directory_client_secret` is relative to it. */
+  workspace: string;
+  /** Called with every created secret before anything else happens with it (the Action passes `core.setSecret`). */
+  onSecret(value: string): void;
+  /** Receives the secrets of created clients with `expose_client_secret`, for the `client-secrets` output. */
+  deliverSecret(delivered: DeliveredSecret): void;
+  log(line: string): void;
+}
+
+type CreatedOutcome = Extract<ClientOutcome, { kind: 'created' }>;
+
+export type ExecuteResult = ApplyResult;
+
+type WriteAction = Exclude<PlanAction, { kind: 'noop' }>;
+
+interface Context {
+  org: GenesysOrg;
+  options: ExecuteOptions;
+  selfId: ClientId;
+  /** Secrets created during this run, cut out of any error message. */
+  secrets: Set<string>;
+}
+
+/** Executes the plan's writes and reads the org back once; throws only when the org cannot be read before writing. */
+export async function executePlan(plan: Plan, org: GenesysOrg, options: ExecuteOptions): Promise<ExecuteResult> {
+  const writes = plan.actions.filter((action): action is WriteAction => action.kind !== 'noop');
+  if (writes.length === 0) {
+    options.log('Nothing to apply.');
+    return { outcomes: [], unconverged: [] };
+  }
+  const secrets = new Set<string>();
+  const context: Context = {
+    org,
+    selfId: (await org.readOrg()).self.clientId,
+    secrets,
+    options: {
+      ...options,
+      onSecret: (value) => {
+        secrets.add(value);
+        options.onSecret(value);
+      },
+    },
+  };
+  const execute = (action: WriteAction) => executeAction(action, context);
+  const firstPhase = writes.filter((action) => action.kind !== 'delete');
+  const lastPhase = writes.filter((action) => action.kind === 'delete');
+  const outcomes = [
+    ...(await runBounded(firstPhase, options.concurrency, execute)),
+    ...(await runBounded(lastPhase, options.concurrency, execute)),
+  ];
+  const applied = [...firstPhase, ...lastPhase].map((action, index): AppliedAction => ({ action, outcome: outcomes[index]! }));
+  return { outcomes, ...(await readBack(applied, context)) };
+}
+
+async function executeAction(action: WriteAction, context: Context): Promise<ClientOutcome> {
+  const { org, options } = context;
+  try {
+    switch (action.kind) {
+      case 'create':
+        return await executeCreate(action, context);
+      case 'update':
+        refuseSelf(action.id, action.client, context);
+        options.log(`Updating \`${action.client}\`.`);
+        await org.updateClient(action.id, action.desired);
+        options.log(`Updated \`${action.client}\`.`);
+        return { kind: 'updated', client: action.client, id: action.id };
+      case 'delete':
+        refuseSelf(action.id, action.client, context);
+        options.log(`Deleting \`${action.client}\`.`);
+        await org.deleteClient(action.id, action.current);
+        options.log(`Deleted \`${action.client}\`.`);
+        return { kind: 'deleted', client: action.client, id: action.id };
+    }
+  } catch (thrown) {
+    const error = summariseError(thrown, context.secrets);
+    const id = action.kind === 'create' ? undefined : action.id;
+    options.log(`Failed to ${action.kind} \`${action.client}\`: ${error.message}`);
+    return { kind: 'failed', client: action.client, action: action.kind, ...(id ? { id } : {}), error };
+  }
+}
+
+async function executeCreate(action: Extract<PlanAction, { kind: 'create' }>, context: Context): Promise<CreatedOutcome> {
+  const { org, options } = context;
+  options.log(`Creating \`${action.client}\`.`);
+  const created = await org.createClient(action.desired);
+  options.log(`Created \`${action.client}\` (id ${created.id}).`);
+  // From here on the client exists: delivery never throws, so this outcome stays `created` whatever happens.
+  const delivered = { client: action.client, clientId: created.id, secret: created.secret };
+  const report = await deliverClientSecret(delivered, action.delivery, { ...options, org });
+  const outcome: CreatedOutcome = {
+    kind: 'created',
+    client: action.client,
+    id: created.id,
+    secretDeliveredTo: report.deliveredTo,
+    ...(report.integrationCredentialId !== undefined ? { integrationCredentialId: report.integrationCredentialId } : {}),
+    ...(report.failures.length > 0 ? { deliveryFailures: report.failures } : {}),
+  };
+  for (const failure of report.failures) {
+    options.log(`Could not deliver the secret of \`${action.client}\` to ${failure.channel}: ${failure.error.message}`);
+  }
+  return outcome;
+}
+
+function refuseSelf(id: ClientId, client: string, context: Context): void {
+  if (id === context.selfId) {
+    throw new Error(`Refusing to change \`${client}\`: it is the OAuth client this Action authenticates as.`);
+  }
+}
+
+async function readBack(applied: AppliedAction[], context: Context): Promise<Pick<ExecuteResult, 'unconverged' | 'readBackError'>> {
+  const written = applied.filter(({ outcome }) => outcome.kind !== 'failed');
+  if (written.length === 0) return { unconverged: [] };
+  try {
+    const live = await context.org.readOrg();
+    const unconverged = diffApplied(applied, live.clients);
+    for (const client of unconverged) context.options.log(`\`${client}\` does not match its definition after applying.`);
+    return { unconverged };
+  } catch (thrown) {
+    const readBackError = summariseError(thrown, context.secrets);
+    context.options.log(`Could not read the clients back to confirm the apply: ${readBackError.message}`);
+    return { unconverged: written.map(({ outcome }) => outcome.client), readBackError };
+  }
+}
