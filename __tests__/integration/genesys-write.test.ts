@@ -1,0 +1,163 @@
+// Writes through the real SDK against the emulator: create (secret handed over), full-body update, the
+// inactive-then-delete dance, reads by id, and integration credentials.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
+import { connectGenesys } from '../../src/genesys/client.js';
+import type { GenesysOptions, GenesysOrg } from '../../src/genesys/org.js';
+import type { ClientId, ClientSpec, RoleGrant } from '../../src/core/types.js';
+
+await vi.hoisted(async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  process.env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'genesys-home-'));
+});
+
+let emulator: Emulator | undefined;
+
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+
+async function connect(options: EmulatorOptions = {}): Promise<{ emu: Emulator; org: GenesysOrg; secrets: string[] }> {
+  const emu = await startEmulator(options);
+  emulator = emu;
+  const secrets: string[] = [];
+  const genesysOptions: GenesysOptions = {
+    clientId: emu.credentials.clientId,
+    clientSecret: emu.credentials.clientSecret,
+    apiUrl: emu.url,
+    onSecret: (s) => secrets.push(s),
+    sleep: async () => {},
+  };
+  const org = await connectGenesys(genesysOptions);
+  emu.resetLog();
+  return { emu, org, secrets };
+}
+
+const grant = (role: string, division: string): RoleGrant => ({ role_id: role as RoleGrant['role_id'], division_id: division as RoleGrant['division_id'] });
+
+function aSpec(overrides: Partial<ClientSpec> = {}): ClientSpec {
+  return {
+    name: 'ci-deployer',
+    description: 'deploys things',
+    authorized_grant_type: 'CLIENT-CREDENTIALS',
+    access_token_validity_seconds: 3600,
+    registered_redirect_uris: [],
+    scopes: [],
+    roles: [grant('role-employee', 'div-home'), grant('role-admin', '*')],
+    state: 'active',
+    ...overrides,
+  };
+}
+
+const writes = (emu: Emulator): string[] => emu.writes().map((w) => `${w.method} ${w.path}`);
+
+describe('createClient', () => {
+  it('creates the client with the full body and returns the secret onSecret already saw', async () => {
+    const { emu, org, secrets } = await connect();
+    const created = await org.createClient(aSpec({ scopes: ['b', 'a'] }));
+
+    const stored = emu.getClient(created.id);
+    expect(stored).toMatchObject({
+      name: 'ci-deployer',
+      description: 'deploys things',
+      authorizedGrantType: 'CLIENT-CREDENTIALS',
+      accessTokenValiditySeconds: 3600,
+      state: 'active',
+    });
+    expect(stored?.roleDivisions).toEqual(
+      expect.arrayContaining([{ roleId: 'role-employee', divisionId: 'div-home' }, { roleId: 'role-admin', divisionId: '*' }]),
+    );
+    expect(created.secret).toBe(stored?.secret);
+    expect(secrets).toContain(created.secret);
+    expect(writes(emu)).toEqual(['POST /api/v2/oauth/clients']);
+  });
+});
+
+describe('updateClient', () => {
+  it('replaces every field, clearing lists the definition emptied', async () => {
+    const seeded = { name: 'web', authorizedGrantType: 'CODE', scope: ['users'], registeredRedirectUri: ['https://a.example/cb'] };
+    const { emu, org } = await connect({ clients: [seeded] });
+    const id = emu.listClients().find((c) => c.name === 'web')?.id as ClientId;
+
+    await org.updateClient(
+      id,
+      aSpec({ name: 'web-renamed', authorized_grant_type: 'PASSWORD', scopes: ['analytics'], registered_redirect_uris: [], roles: [], description: '' }),
+    );
+
+    expect(emu.getClient(id)).toMatchObject({
+      name: 'web-renamed',
+      authorizedGrantType: 'PASSWORD',
+      scope: ['analytics'],
+      registeredRedirectUri: [],
+      roleDivisions: [],
+      description: '',
+    });
+    expect(writes(emu)).toEqual([`PUT /api/v2/oauth/clients/${id}`]);
+  });
+});
+
+describe('deleteClient', () => {
+  it('sets an active client inactive first, then deletes it', async () => {
+    const { emu, org } = await connect({ clients: [{ name: 'old', authorizedGrantType: 'CODE', scope: ['x'], registeredRedirectUri: ['https://x.example'] }] });
+    const id = emu.listClients().find((c) => c.name === 'old')?.id as ClientId;
+    const current = (await org.readClient(id)) as NonNullable<Awaited<ReturnType<GenesysOrg['readClient']>>>;
+    emu.resetLog();
+
+    await org.deleteClient(id, { ...current, state: 'active' });
+
+    expect(writes(emu)).toEqual([`PUT /api/v2/oauth/clients/${id}`, `DELETE /api/v2/oauth/clients/${id}`]);
+    expect(emu.getClient(id)).toBeUndefined();
+  });
+
+  it('deletes an inactive client straight away', async () => {
+    const { emu, org } = await connect({ clients: [{ name: 'asleep', authorizedGrantType: 'PASSWORD', scope: ['x'], state: 'inactive' }] });
+    const id = emu.listClients().find((c) => c.name === 'asleep')?.id as ClientId;
+    await org.deleteClient(id, aSpec({ name: 'asleep', state: 'inactive' }));
+    expect(writes(emu)).toEqual([`DELETE /api/v2/oauth/clients/${id}`]);
+    expect(emu.getClient(id)).toBeUndefined();
+  });
+
+  it('counts a client that is already gone as deleted', async () => {
+    const { emu, org } = await connect();
+    await expect(org.deleteClient('no-such-client' as ClientId, aSpec())).resolves.toBeUndefined();
+    expect(writes(emu)).toEqual(['PUT /api/v2/oauth/clients/no-such-client']);
+  });
+});
+
+describe('readClient', () => {
+  it('reads one client by id, normalised, with role and division names after readOrg', async () => {
+    const { emu, org } = await connect({
+      clients: [{ name: 'named', authorizedGrantType: 'SAML2BEARER', scope: ['b', 'a', 'b'], roleDivisions: [{ roleId: 'role-admin', divisionId: 'div-sales' }] }],
+    });
+    await org.readOrg();
+    const id = emu.listClients().find((c) => c.name === 'named')?.id as ClientId;
+    const client = await org.readClient(id);
+    expect(client).toMatchObject({
+      id,
+      name: 'named',
+      authorized_grant_type: 'SAML2-BEARER',
+      scopes: ['a', 'b'],
+      roles: [{ role_id: 'role-admin', division_id: 'div-sales', role_name: 'admin', division_name: 'Sales' }],
+      state: 'active',
+    });
+  });
+
+  it('answers undefined for a client that does not exist', async () => {
+    const { org } = await connect();
+    await expect(org.readClient('missing-id' as ClientId)).resolves.toBeUndefined();
+  });
+});
+
+describe('createIntegrationCredential', () => {
+  it('stores the client id and secret in a pureCloudOAuthClient credential', async () => {
+    const { emu, org } = await connect();
+    const created = await org.createClient(aSpec({ name: 'with-credential' }));
+    const credentialId = await org.createIntegrationCredential('ci-cred', created.id, created.secret);
+    expect(emu.integrationCredentials()).toEqual([
+      { id: credentialId, name: 'ci-cred', type: 'pureCloudOAuthClient', fields: { clientId: created.id, clientSecret: created.secret } },
+    ]);
+  });
+});

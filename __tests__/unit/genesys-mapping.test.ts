@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import type { ClientSpec, DivisionId, NamedDivision, NamedRole, RoleGrant, RoleId } from '../../src/core/types.js';
+import {
+  buildNameLookups,
+  isDeleted,
+  isLegacyListing,
+  toClientRequest,
+  toLiveClient,
+  toSelfIdentity,
+  type ApiOAuthClient,
+} from '../../src/genesys/mapping.js';
+
+const roles: NamedRole[] = [
+  { id: 'r-admin' as RoleId, name: 'admin' },
+  { id: 'r-emp' as RoleId, name: 'employee' },
+];
+const divisions: NamedDivision[] = [{ id: 'd-sales' as DivisionId, name: 'Sales' }];
+const home: NamedDivision = { id: 'd-home' as DivisionId, name: 'Home' };
+const lookups = buildNameLookups(roles, divisions, home);
+
+const anApiClient = (overrides: Partial<ApiOAuthClient> = {}): ApiOAuthClient => ({
+  id: 'c-1',
+  name: 'web',
+  authorizedGrantType: 'CODE',
+  ...overrides,
+});
+
+describe('toLiveClient', () => {
+  it('fills the defaults of fields the API leaves out', () => {
+    expect(toLiveClient(anApiClient(), lookups)).toEqual({
+      id: 'c-1',
+      name: 'web',
+      description: '',
+      authorized_grant_type: 'CODE',
+      access_token_validity_seconds: 86_400,
+      registered_redirect_uris: [],
+      scopes: [],
+      roles: [],
+      state: 'active',
+    });
+  });
+
+  it('sorts and de-duplicates sets, and names role grants', () => {
+    const live = toLiveClient(
+      anApiClient({
+        scope: ['b', 'a', 'b'],
+        registeredRedirectUri: ['https://z.example', 'https://a.example', 'https://z.example'],
+        roleDivisions: [
+          { roleId: 'r-emp', divisionId: '*' },
+          { roleId: 'r-admin', divisionId: 'd-sales' },
+          { roleId: 'r-emp', divisionId: '*' },
+          { roleId: 'r-admin', divisionId: 'd-home' },
+        ],
+        dateCreated: '2024-01-01T00:00:00Z',
+      }),
+      lookups,
+    );
+    expect(live.scopes).toEqual(['a', 'b']);
+    expect(live.registered_redirect_uris).toEqual(['https://a.example', 'https://z.example']);
+    expect(live.roles).toEqual([
+      { role_id: 'r-admin', division_id: 'd-home', role_name: 'admin', division_name: 'Home' },
+      { role_id: 'r-admin', division_id: 'd-sales', role_name: 'admin', division_name: 'Sales' },
+      { role_id: 'r-emp', division_id: '*', role_name: 'employee', division_name: 'all divisions' },
+    ]);
+    expect(live.dateCreated).toBe('2024-01-01T00:00:00Z');
+  });
+
+  it.each([
+    ['SAML2BEARER', 'SAML2-BEARER'],
+    ['SAML2-BEARER', 'SAML2-BEARER'],
+    ['CLIENT_CREDENTIALS', 'CLIENT-CREDENTIALS'],
+    ['client-credentials', 'CLIENT-CREDENTIALS'],
+  ])('spells grant type %s as %s', (api, ours) => {
+    expect(toLiveClient(anApiClient({ authorizedGrantType: api })).authorized_grant_type).toBe(ours);
+  });
+
+  it.each([
+    ['active', 'active'],
+    ['inactive', 'inactive'],
+    ['disabled', 'disabled'],
+    ['quarantined', 'disabled'],
+  ])('maps state %s to %s', (api, ours) => {
+    expect(toLiveClient(anApiClient({ state: api })).state).toBe(ours);
+  });
+
+  it('reads deprecated roleIds as grants in the home division', () => {
+    const live = toLiveClient(anApiClient({ roleIds: ['r-emp'] }), lookups);
+    expect(live.roles).toEqual([{ role_id: 'r-emp', division_id: 'd-home', role_name: 'employee', division_name: 'Home' }]);
+  });
+
+  it('refuses a client without an id', () => {
+    expect(() => toLiveClient(anApiClient({ id: undefined }))).toThrow(/without an id/);
+  });
+});
+
+describe('toClientRequest', () => {
+  const spec: ClientSpec = {
+    name: 'svc',
+    description: '',
+    authorized_grant_type: 'SAML2-BEARER',
+    access_token_validity_seconds: 600,
+    registered_redirect_uris: [],
+    scopes: [],
+    roles: [{ role_id: 'r-admin' as RoleId, division_id: '*', role_name: 'admin', division_name: 'all divisions' } as RoleGrant],
+    state: 'inactive',
+  };
+
+  it('sends every field, explicit empty lists included, and only role and division ids', () => {
+    expect(toClientRequest(spec)).toEqual({
+      name: 'svc',
+      description: '',
+      authorizedGrantType: 'SAML2-BEARER',
+      accessTokenValiditySeconds: 600,
+      registeredRedirectUri: [],
+      scope: [],
+      roleDivisions: [{ roleId: 'r-admin', divisionId: '*' }],
+      state: 'inactive',
+    });
+  });
+
+  it('never sends roleIds or dateToDelete', () => {
+    const body = toClientRequest(spec) as unknown as Record<string, unknown>;
+    expect(body).not.toHaveProperty('roleIds');
+    expect(body).not.toHaveProperty('dateToDelete');
+  });
+
+  it('round-trips through toLiveClient without a change', () => {
+    const request = toClientRequest({ ...spec, scopes: ['a', 'b'], registered_redirect_uris: ['https://x.example'] });
+    const live = toLiveClient({ ...request, id: 'c-9' }, lookups);
+    const { id: _id, ...rest } = live;
+    expect(rest).toEqual({ ...spec, scopes: ['a', 'b'], registered_redirect_uris: ['https://x.example'] });
+  });
+});
+
+describe('toSelfIdentity', () => {
+  it('takes the own client and its named grants from tokens/me', () => {
+    const self = toSelfIdentity(
+      {
+        organization: { id: 'org-1', name: 'Acme' },
+        OAuthClient: { id: 'me', name: 'sync', authorizedGrantType: 'CLIENT-CREDENTIALS', roleDivisions: [{ roleId: 'r-admin', divisionId: '*' }] },
+      },
+      'fallback',
+      lookups,
+    );
+    expect(self).toEqual({
+      clientId: 'me',
+      clientName: 'sync',
+      grants: [{ role_id: 'r-admin', division_id: '*', role_name: 'admin', division_name: 'all divisions' }],
+      organizationId: 'org-1',
+      organizationName: 'Acme',
+    });
+  });
+
+  it('falls back to the configured client id when tokens/me names no client', () => {
+    expect(toSelfIdentity({}, 'configured-id')).toEqual({ clientId: 'configured-id', clientName: '', grants: [] });
+  });
+});
+
+describe('listing predicates', () => {
+  it('treats a listed client without a grant type as a legacy listing', () => {
+    expect(isLegacyListing({ authorizedGrantType: undefined as unknown as string })).toBe(true);
+    expect(isLegacyListing({ authorizedGrantType: '' })).toBe(true);
+    expect(isLegacyListing({ authorizedGrantType: 'CODE' })).toBe(false);
+  });
+
+  it('treats state deleted as gone', () => {
+    expect(isDeleted({ state: 'deleted' })).toBe(true);
+    expect(isDeleted({ state: 'inactive' })).toBe(false);
+    expect(isDeleted({})).toBe(false);
+  });
+});

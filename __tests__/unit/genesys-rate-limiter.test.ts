@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createRateLimiter } from '../../src/genesys/rate-limiter.js';
+
+function clock() {
+  let now = 0;
+  const waits: number[] = [];
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      waits.push(ms);
+      now += ms;
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+    waits,
+  };
+}
+
+describe('createRateLimiter', () => {
+  it('lets requests through without waiting while the window has room', async () => {
+    const c = clock();
+    const limiter = createRateLimiter({ requests: 3, windowMs: 1_000, now: c.now, sleep: c.sleep });
+    for (let i = 0; i < 3; i += 1) await limiter.acquire();
+    expect(c.waits).toEqual([]);
+  });
+
+  it('makes the request beyond the limit wait until the oldest one leaves the window', async () => {
+    const c = clock();
+    const limiter = createRateLimiter({ requests: 2, windowMs: 1_000, now: c.now, sleep: c.sleep });
+    await limiter.acquire();
+    c.advance(300);
+    await limiter.acquire();
+    await limiter.acquire();
+    expect(c.waits).toEqual([700]);
+    await limiter.acquire();
+    expect(c.waits).toEqual([700, 300]);
+  });
+
+  it('queues concurrent callers so no window ever holds more than the limit', async () => {
+    const reserved: number[] = [];
+    const limiter = createRateLimiter({
+      requests: 2,
+      windowMs: 1_000,
+      now: () => 0,
+      sleep: async (ms) => {
+        reserved.push(ms);
+      },
+    });
+    await Promise.all(Array.from({ length: 6 }, () => limiter.acquire()));
+    expect(reserved).toEqual([1_000, 1_000, 2_000, 2_000]);
+  });
+});

@@ -1,0 +1,42 @@
+// Genesys allows about 300 requests a minute per client-credentials token. One limiter per connection keeps a
+// concurrent apply under that budget, so 429s stay the exception rather than the rhythm.
+
+export const DEFAULT_REQUESTS_PER_MINUTE = 300;
+const MINUTE_MS = 60_000;
+
+export interface RateLimiter {
+  /** Resolves when one more request fits in the window. */
+  acquire(): Promise<void>;
+}
+
+export interface RateLimiterOptions {
+  requests?: number;
+  windowMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** A sliding-window limiter: at most `requests` starts in any `windowMs`. */
+export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
+  const limit = options.requests ?? DEFAULT_REQUESTS_PER_MINUTE;
+  const windowMs = options.windowMs ?? MINUTE_MS;
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  // Reserved start times, oldest first; a caller reserves its slot before sleeping so concurrent callers queue fairly.
+  const starts: number[] = [];
+
+  return {
+    async acquire() {
+      const t = now();
+      while (starts.length > 0 && (starts[0] as number) <= t - windowMs) starts.shift();
+      let at = t;
+      if (starts.length >= limit) {
+        const blocking = starts[starts.length - limit] as number;
+        at = Math.max(t, blocking + windowMs);
+      }
+      at = Math.max(at, starts[starts.length - 1] ?? at);
+      starts.push(at);
+      if (at > t) await sleep(at - t);
+    },
+  };
+}

@@ -1,0 +1,102 @@
+// Writes to the org, one client at a time, each bounded by the connection's write slots. Every body is the full
+// client (PUT replaces), and a created client's secret reaches `onSecret` before anything else sees it.
+import type platformClient from 'purecloud-platform-client-v2';
+import type { ClientId, ClientSpec, LiveClient } from '../core/types.js';
+import type { Connection } from './connection.js';
+import { GenesysApiError, type CreatedClient } from './org.js';
+import { isDeleted, toClientRequest, toLiveClient, type ApiOAuthClient } from './mapping.js';
+
+const NOT_FOUND = 404;
+/** The credential type Genesys integrations use for an OAuth client's id and secret. */
+export const OAUTH_CREDENTIAL_TYPE = 'pureCloudOAuthClient';
+
+/** GET one client as the API returns it; undefined when it is gone (404 or soft-deleted). */
+export async function readApiClient(conn: Connection, id: ClientId): Promise<ApiOAuthClient | undefined> {
+  try {
+    const client = await conn.call<ApiOAuthClient>({ what: `reading OAuth client \`${id}\``, permission: 'oauth:client:view' }, () =>
+      conn.oauth.getOauthClient(id),
+    );
+    return client && !isDeleted(client) ? client : undefined;
+  } catch (error) {
+    if (error instanceof GenesysApiError && error.status === NOT_FOUND) return undefined;
+    throw error;
+  }
+}
+
+/** Reads one client by id, normalised; undefined when it does not exist. */
+export async function readClient(conn: Connection, id: ClientId): Promise<LiveClient | undefined> {
+  const client = await readApiClient(conn, id);
+  return client ? toLiveClient({ ...client, id: client.id ?? id }, conn.lookups) : undefined;
+}
+
+/** Creates a client (POST) and returns its id and its secret, which `onSecret` has already seen. */
+export async function createClient(conn: Connection, spec: ClientSpec): Promise<CreatedClient> {
+  const what = `creating \`${spec.name}\``;
+  const created = await conn.writeSlot(() =>
+    conn.call<ApiOAuthClient>({ what, permission: 'oauth:client:add' }, () => conn.oauth.postOauthClients(toClientRequest(spec))),
+  );
+  conn.secrets.add(created?.secret);
+  if (!created?.id || !created.secret) {
+    const id = created?.id ? ` (id ${created.id})` : '';
+    throw new GenesysApiError({
+      message:
+        `Genesys answered ${what}${id} without ${created?.id ? 'a secret' : 'an id'}. ` +
+        'Check the client in the Genesys admin UI and regenerate its secret there if it exists.',
+    });
+  }
+  return { id: created.id as ClientId, secret: created.secret };
+}
+
+/** Replaces a client with the full spec (PUT). */
+export async function updateClient(conn: Connection, id: ClientId, spec: ClientSpec): Promise<void> {
+  await conn.writeSlot(() =>
+    conn.call({ what: `updating \`${spec.name}\``, permission: 'oauth:client:edit' }, () =>
+      conn.oauth.putOauthClient(id, toClientRequest(spec)),
+    ),
+  );
+}
+
+/** Deactivates the client unless it already is (the API requires it), then deletes it; gone already is fine. */
+export async function deleteClient(conn: Connection, id: ClientId, current: ClientSpec): Promise<void> {
+  await conn.writeSlot(async () => {
+    if (current.state !== 'inactive') {
+      const deactivated = await ignoreNotFound(() =>
+        conn.call({ what: `deactivating \`${current.name}\` before deleting it`, permission: 'oauth:client:edit' }, () =>
+          conn.oauth.putOauthClient(id, toClientRequest({ ...current, state: 'inactive' })),
+        ),
+      );
+      if (!deactivated) return;
+    }
+    await ignoreNotFound(() =>
+      conn.call({ what: `deleting \`${current.name}\``, permission: 'oauth:client:delete' }, () => conn.oauth.deleteOauthClient(id)),
+    );
+  });
+}
+
+/** Creates an integration credential of type `pureCloudOAuthClient` holding the client's id and secret. */
+export async function createIntegrationCredential(conn: Connection, name: string, clientId: ClientId, secret: string): Promise<string> {
+  const what = `creating the integration credential \`${name}\` for client \`${clientId}\``;
+  const body: platformClient.Models.Credential = {
+    name,
+    type: { name: OAUTH_CREDENTIAL_TYPE },
+    credentialFields: { clientId, clientSecret: secret },
+  };
+  const info = await conn.writeSlot(() =>
+    conn.call<platformClient.Models.CredentialInfo>({ what, permission: 'integrations:integration:add' }, () =>
+      conn.integrations.postIntegrationsCredentials({ body }),
+    ),
+  );
+  if (!info?.id) throw new GenesysApiError({ message: `Genesys answered ${what} without a credential id.` });
+  return info.id;
+}
+
+/** Runs a write; a 404 means the client is already gone, reported as `false`. */
+async function ignoreNotFound(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (error instanceof GenesysApiError && error.status === NOT_FOUND) return false;
+    throw error;
+  }
+}
