@@ -1,0 +1,228 @@
+// A small, real GitHub REST server on 127.0.0.1 for the endpoints the Action uses: issue comments, issues and the
+// pull requests of a commit. It pages like GitHub (per_page, page, Link header) and answers with GitHub-like JSON.
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path with query string, as received. */
+  path: string;
+  body: unknown;
+  userAgent?: string;
+}
+
+export interface FakeUser {
+  login: string;
+  id: number;
+  type: 'Bot' | 'User';
+}
+
+export interface FakeComment {
+  id: number;
+  node_id: string;
+  issue_number: number;
+  body: string;
+  user: FakeUser;
+  html_url: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FakeIssue {
+  id: number;
+  node_id: string;
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  state_reason: string | null;
+  user: FakeUser;
+  html_url: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface FakePull {
+  number: number;
+  merged?: boolean;
+  mergeCommitSha?: string;
+  state?: 'open' | 'closed';
+}
+
+export interface FakeGitHub {
+  url: string;
+  requests: RecordedRequest[];
+  comments(issueNumber: number): FakeComment[];
+  issues(): FakeIssue[];
+  addPullForCommit(sha: string, pr: FakePull): void;
+  seedComment(issueNumber: number, body: string, options?: { login?: string }): FakeComment;
+  seedIssue(issue: { title: string; body: string; state?: 'open' | 'closed'; login?: string }): FakeIssue;
+  /** Answers matching requests with `status` and GitHub's error JSON; `times` limits how often (default: always). */
+  failWith(method: string, pathRegex: RegExp, status: number, message: string, options?: { times?: number; headers?: Record<string, string> }): void;
+  /** Holds matching requests for `ms` before answering, to exercise client timeouts. */
+  delay(method: string, pathRegex: RegExp, ms: number): void;
+  close(): Promise<void>;
+}
+
+const BOT: FakeUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
+const EPOCH = Date.parse('2026-01-01T00:00:00Z');
+
+/** Starts the fake on 127.0.0.1, port 0; `token`, when given, must be sent by every request. */
+export async function startFakeGitHub(options: { owner: string; repo: string; token?: string }): Promise<FakeGitHub> {
+  const requests: RecordedRequest[] = [];
+  const comments: FakeComment[] = [];
+  const issues: FakeIssue[] = [];
+  const pullsByCommit = new Map<string, FakePull[]>();
+  const failures: { method: string; path: RegExp; status: number; message: string; times: number; headers: Record<string, string> }[] = [];
+  const delays: { method: string; path: RegExp; ms: number }[] = [];
+  let clock = 0;
+  let nextCommentId = 1001;
+  const now = () => new Date(EPOCH + 1_000 * clock++).toISOString().replace('.000', '');
+  const html = `https://github.com/${options.owner}/${options.repo}`;
+  const usedNumbers = () => [...issues.map((i) => i.number), ...[...pullsByCommit.values()].flat().map((p) => p.number)];
+  const userOf = (login?: string): FakeUser => (login ? { login, id: 1000 + login.length, type: 'User' } : BOT);
+
+  const addComment = (issueNumber: number, body: string, user: FakeUser): FakeComment => {
+    const id = nextCommentId++;
+    const at = now();
+    const comment = { id, node_id: `IC_${id}`, issue_number: issueNumber, body, user, html_url: `${html}/pull/${issueNumber}#issuecomment-${id}`, created_at: at, updated_at: at };
+    comments.push(comment);
+    return comment;
+  };
+  const addIssue = (title: string, body: string, user: FakeUser, state: 'open' | 'closed' = 'open'): FakeIssue => {
+    const number = Math.max(0, ...usedNumbers()) + 1;
+    const at = now();
+    const issue: FakeIssue = { id: 500_000 + number, node_id: `I_${number}`, number, title, body, state, state_reason: state === 'closed' ? 'completed' : null, user, html_url: `${html}/issues/${number}`, created_at: at, updated_at: at, closed_at: state === 'closed' ? at : null };
+    issues.push(issue);
+    return issue;
+  };
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => send(res, 500, { message: String(error) }));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
+    requests.push({ method, path: url.pathname + url.search, body, userAgent: req.headers['user-agent'] });
+
+    const delay = delays.find((d) => d.method === method && d.path.test(url.pathname));
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    if (options.token && req.headers.authorization !== `token ${options.token}`) return send(res, 401, error('Bad credentials'));
+    const failure = failures.find((f) => f.method === method && f.path.test(url.pathname) && f.times > 0);
+    if (failure) {
+      failure.times -= 1;
+      return send(res, failure.status, error(failure.message), failure.headers);
+    }
+
+    const prefix = `/repos/${options.owner}/${options.repo}`;
+    if (!url.pathname.startsWith(`${prefix}/`)) return send(res, 404, error('Not Found'));
+    const path = url.pathname.slice(prefix.length);
+    let match: RegExpMatchArray | null;
+    if ((match = path.match(/^\/issues\/(\d+)\/comments$/))) {
+      const issueNumber = Number(match[1]);
+      if (method === 'GET') return sendPage(res, url, comments.filter((c) => c.issue_number === issueNumber));
+      if (method === 'POST') return send(res, 201, addComment(issueNumber, String(body?.body ?? ''), BOT));
+    }
+    if ((match = path.match(/^\/issues\/comments\/(\d+)$/))) {
+      const comment = comments.find((c) => c.id === Number(match![1]));
+      if (!comment) return send(res, 404, error('Not Found'));
+      if (method === 'GET') return send(res, 200, comment);
+      if (method === 'PATCH') return send(res, 200, Object.assign(comment, { body: String(body?.body ?? ''), updated_at: now() }));
+    }
+    if (path === '/issues') {
+      if (method === 'GET') {
+        const state = url.searchParams.get('state') ?? 'open';
+        const listed = issues.filter((i) => state === 'all' || i.state === state).sort((a, b) => b.number - a.number);
+        return sendPage(res, url, listed);
+      }
+      if (method === 'POST') return send(res, 201, addIssue(String(body?.title ?? ''), String(body?.body ?? ''), BOT));
+    }
+    if ((match = path.match(/^\/issues\/(\d+)$/))) {
+      const issue = issues.find((i) => i.number === Number(match![1]));
+      if (!issue) return send(res, 404, error('Not Found'));
+      if (method === 'GET') return send(res, 200, issue);
+      if (method === 'PATCH') return send(res, 200, patchIssue(issue, body ?? {}, now()));
+    }
+    if ((match = path.match(/^\/commits\/([0-9a-f]+)\/pulls$/)) && method === 'GET') {
+      const sha = match[1] ?? '';
+      return send(res, 200, (pullsByCommit.get(sha) ?? []).map((pull) => toPullJson(pull, sha, html)));
+    }
+    return send(res, 404, error('Not Found'));
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    comments: (issueNumber) => comments.filter((c) => c.issue_number === issueNumber).map((c) => ({ ...c })),
+    issues: () => issues.map((i) => ({ ...i })),
+    addPullForCommit: (sha, pr) => pullsByCommit.set(sha, [...(pullsByCommit.get(sha) ?? []), pr]),
+    seedComment: (issueNumber, body, seed) => ({ ...addComment(issueNumber, body, userOf(seed?.login)) }),
+    seedIssue: (seed) => ({ ...addIssue(seed.title, seed.body, userOf(seed.login), seed.state) }),
+    failWith: (method, path, status, message, extra) => failures.push({ method, path, status, message, times: extra?.times ?? Infinity, headers: extra?.headers ?? {} }),
+    delay: (method, path, ms) => delays.push({ method, path, ms }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function patchIssue(issue: FakeIssue, body: Record<string, unknown>, at: string): FakeIssue {
+  if (typeof body.title === 'string') issue.title = body.title;
+  if (typeof body.body === 'string') issue.body = body.body;
+  if (body.state === 'closed' && issue.state === 'open') Object.assign(issue, { state: 'closed', state_reason: 'completed', closed_at: at });
+  if (body.state === 'open' && issue.state === 'closed') Object.assign(issue, { state: 'open', state_reason: 'reopened', closed_at: null });
+  issue.updated_at = at;
+  return issue;
+}
+
+function toPullJson(pull: FakePull, sha: string, html: string): Record<string, unknown> {
+  const merged = pull.merged ?? true;
+  return {
+    id: 900_000 + pull.number,
+    number: pull.number,
+    state: pull.state ?? (merged ? 'closed' : 'open'),
+    html_url: `${html}/pull/${pull.number}`,
+    merged_at: merged ? '2026-01-01T12:00:00Z' : null,
+    merge_commit_sha: pull.mergeCommitSha ?? (merged ? sha : null),
+    head: { sha: `head-of-${pull.number}` },
+  };
+}
+
+function sendPage(res: ServerResponse, url: URL, items: readonly unknown[]): void {
+  const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30) || 30);
+  const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+  const last = Math.max(1, Math.ceil(items.length / perPage));
+  const link = (n: number, rel: string) => {
+    const target = new URL(url.toString());
+    target.host = res.req.headers.host ?? target.host;
+    target.searchParams.set('page', String(n));
+    target.searchParams.set('per_page', String(perPage));
+    return `<${target.toString()}>; rel="${rel}"`;
+  };
+  const links = [page < last ? link(page + 1, 'next') : '', page < last ? link(last, 'last') : '', page > 1 ? link(page - 1, 'prev') : '', page > 1 ? link(1, 'first') : ''].filter(Boolean);
+  send(res, 200, items.slice((page - 1) * perPage, page * perPage), links.length > 0 ? { link: links.join(', ') } : {});
+}
+
+function send(res: ServerResponse, status: number, data: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(data));
+}
+
+function error(message: string): Record<string, string> {
+  return { message, documentation_url: 'https://docs.github.com/rest' };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

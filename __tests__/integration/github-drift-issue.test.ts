@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createGitHub } from '../../src/github/client.js';
+import type { GitHub } from '../../src/github/client.js';
+import { syncDriftIssue } from '../../src/github/drift-issue.js';
+import { renderMarker } from '../../src/report/marker.js';
+import { startFakeGitHub } from '../helpers/fake-github.js';
+import type { FakeGitHub } from '../helpers/fake-github.js';
+
+const driftBody = (label: string, hash: string, text = `drift ${hash}`) =>
+  `${renderMarker({ tool: 'genesys-oauth-sync', version: 1, kind: 'drift', label, hash, status: 'drift' })}\n${text}`;
+const sync = (gh: GitHub, label: string, drift: boolean, hash = 'h1', text?: string) =>
+  syncDriftIssue(gh, { label, drift, title: `Genesys OAuth drift in ${label}`, body: driftBody(label, hash, text) });
+const commentsOn = (fake: FakeGitHub, issue: number) => fake.comments(issue).map((c) => c.body);
+
+let fake: FakeGitHub;
+let gh: GitHub;
+
+beforeEach(async () => {
+  fake = await startFakeGitHub({ owner: 'acme', repo: 'genesys' });
+  gh = createGitHub({ token: 'ghs_token', apiUrl: fake.url, owner: 'acme', repo: 'genesys' });
+});
+
+afterEach(async () => {
+  await fake.close();
+});
+
+describe('syncDriftIssue', () => {
+  it('goes through the lifecycle: opens, updates, closes, then reopens the same issue', async () => {
+    const opened = await sync(gh, 'prod', true, 'h1');
+    expect(opened.action).toBe('opened');
+    expect(fake.issues()).toHaveLength(1);
+
+    const updated = await sync(gh, 'prod', true, 'h2');
+    expect(updated).toMatchObject({ action: 'updated', number: opened.number });
+    expect(fake.issues()[0]?.body).toContain('drift h2');
+    expect(commentsOn(fake, opened.number!)).toEqual([expect.stringMatching(/^The drift changed/)]);
+
+    const closed = await sync(gh, 'prod', false);
+    expect(closed).toMatchObject({ action: 'closed', number: opened.number });
+    expect(fake.issues()[0]?.state).toBe('closed');
+    expect(commentsOn(fake, opened.number!).at(-1)).toMatch(/^No drift any more/);
+
+    const reopened = await sync(gh, 'prod', true, 'h3');
+    expect(reopened).toMatchObject({ action: 'reopened', number: opened.number, url: opened.url });
+    expect(fake.issues()).toHaveLength(1);
+    expect(fake.issues()[0]).toMatchObject({ state: 'open', state_reason: 'reopened' });
+    expect(fake.issues()[0]?.body).toContain('drift h3');
+    expect(commentsOn(fake, opened.number!).at(-1)).toMatch(/^The drift is back/);
+  });
+
+  it('updates the body without a comment when only the wording changed, not the drift', async () => {
+    const opened = await sync(gh, 'prod', true, 'h1', 'checked by run 1');
+    const updated = await sync(gh, 'prod', true, 'h1', 'checked by run 2');
+    expect(updated.action).toBe('updated');
+    expect(fake.issues()[0]?.body).toContain('run 2');
+    expect(commentsOn(fake, opened.number!)).toEqual([]);
+  });
+
+  it('writes nothing when the drift and its report are the same as last time', async () => {
+    await sync(gh, 'prod', true, 'h1');
+    const before = fake.requests.length;
+    expect((await sync(gh, 'prod', true, 'h1')).action).toBe('unchanged');
+    expect(fake.requests.slice(before).every((r) => r.method === 'GET')).toBe(true);
+  });
+
+  it('does nothing, and opens nothing, when there is no drift and no open issue', async () => {
+    expect(await sync(gh, 'prod', false)).toEqual({ action: 'none' });
+    expect(fake.issues()).toHaveLength(0);
+  });
+
+  it('posts the caller\'s change note when the drift changes', async () => {
+    const opened = await sync(gh, 'prod', true, 'h1');
+    await syncDriftIssue(gh, { label: 'prod', drift: true, title: 't', body: driftBody('prod', 'h9'), changeNote: 'New drift on `web-app`, see run 12.' });
+    expect(commentsOn(fake, opened.number!)).toEqual(['New drift on `web-app`, see run 12.']);
+  });
+
+  it('keeps one issue per label', async () => {
+    const prod = await sync(gh, 'prod', true);
+    const staging = await sync(gh, 'staging', true);
+    expect(staging.number).not.toBe(prod.number);
+    await sync(gh, 'staging', false);
+    const issues = fake.issues();
+    expect(issues).toHaveLength(2);
+    expect(issues.find((i) => i.number === prod.number)?.state).toBe('open');
+    expect(issues.find((i) => i.number === staging.number)?.state).toBe('closed');
+    expect((await sync(gh, 'prod', true, 'h1')).action).toBe('unchanged');
+  });
+
+  it('finds an issue someone else opened with our marker, past the first page of issues', async () => {
+    const ours = fake.seedIssue({ title: 'drift', body: driftBody('prod', 'h1'), login: 'octocat', state: 'closed' });
+    for (let i = 0; i < 150; i++) fake.seedIssue({ title: `bug ${i}`, body: `nothing to see ${i}`, state: i % 2 ? 'open' : 'closed' });
+    const result = await sync(gh, 'prod', true, 'h2');
+    expect(result).toMatchObject({ action: 'reopened', number: ours.number });
+    expect(fake.issues().filter((i) => i.body.includes('genesys-oauth-sync'))).toHaveLength(1);
+  });
+
+  it('asks for issues: write when GitHub refuses to open the issue', async () => {
+    fake.failWith('POST', /\/issues$/, 403, 'Resource not accessible by integration');
+    await expect(sync(gh, 'prod', true)).rejects.toThrow('Add `issues: write` under `permissions:` in the job.');
+  });
+
+  it('asks for issues: write when GitHub refuses the comment on the issue', async () => {
+    const opened = await sync(gh, 'prod', true, 'h1');
+    fake.failWith('POST', new RegExp(`/issues/${opened.number}/comments$`), 403, 'Resource not accessible by integration');
+    await expect(sync(gh, 'prod', false)).rejects.toThrow('Add `issues: write`');
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { MARKER_CLIENTS_LIMIT, markerMatches, parseMarker, renderMarker } from '../../src/report/marker.js';
+import type { MarkerData } from '../../src/report/marker.js';
+
+const plan: MarkerData = { tool: 'genesys-oauth-sync', version: 1, kind: 'plan', label: 'prod', hash: 'abc123', clients: { web: 'create:0123456789ab' }, status: 'planned' };
+
+describe('renderMarker / parseMarker', () => {
+  it('renders a hidden HTML comment with compact JSON that parses back to the same data', () => {
+    const marker = renderMarker(plan);
+    expect(marker).toBe(
+      '<!-- genesys-oauth-sync {"tool":"genesys-oauth-sync","version":1,"kind":"plan","label":"prod","hash":"abc123","clients":{"web":"create:0123456789ab"},"status":"planned"} -->',
+    );
+    expect(parseMarker(marker)).toEqual(plan);
+  });
+
+  it('finds the marker among other text and after other tools\' markers', () => {
+    const body = ['<!-- dflook/terraform-github-actions {"label":"prod"} -->', 'Some text', renderMarker(plan), '### Plan', 'more'].join('\n');
+    expect(parseMarker(body)).toEqual(plan);
+  });
+
+  it.each([
+    ['an empty body', ''],
+    ['plain text', 'LGTM, ship it'],
+    ['broken JSON', '<!-- genesys-oauth-sync {"tool":"genesys-oauth-sync",' + ' -->'],
+    ['another tool', '<!-- genesys-oauth-sync-fork {"tool":"genesys-oauth-sync","version":1,"kind":"plan","label":"prod"} -->'],
+    ['a wrong version', '<!-- genesys-oauth-sync {"tool":"genesys-oauth-sync","version":2,"kind":"plan","label":"prod"} -->'],
+    ['an unknown kind', '<!-- genesys-oauth-sync {"tool":"genesys-oauth-sync","version":1,"kind":"apply","label":"prod"} -->'],
+    ['a label that is not a string', '<!-- genesys-oauth-sync {"tool":"genesys-oauth-sync","version":1,"kind":"plan","label":7} -->'],
+    ['a JSON array', '<!-- genesys-oauth-sync [1,2] -->'],
+    ['a quoted reply', '> <!-- genesys-oauth-sync {"tool":"genesys-oauth-sync","version":1,"kind":"plan","label":"prod"} -->'],
+  ])('finds no marker in %s', (_name, body) => {
+    expect(parseMarker(body)).toBeUndefined();
+  });
+
+  it('skips a garbled marker and takes the next valid one', () => {
+    const body = `<!-- genesys-oauth-sync {nope} -->\n${renderMarker(plan)}`;
+    expect(parseMarker(body)?.label).toBe('prod');
+  });
+
+  it('drops digests that are not strings rather than trusting them', () => {
+    const body = '<!-- genesys-oauth-sync {"tool":"genesys-oauth-sync","version":1,"kind":"plan","label":"prod","clients":{"a":1}} -->';
+    expect(parseMarker(body)).toEqual({ tool: 'genesys-oauth-sync', version: 1, kind: 'plan', label: 'prod' });
+  });
+
+  it('escapes a label that tries to close the HTML comment, and still round-trips it', () => {
+    const sneaky: MarkerData = { ...plan, label: 'x --> <b>pwned</b> <!--' };
+    const marker = renderMarker(sneaky);
+    expect(marker.indexOf('-->')).toBe(marker.length - 3);
+    expect(marker).not.toContain('<b>');
+    expect(parseMarker(marker)?.label).toBe(sneaky.label);
+  });
+
+  it('leaves the per-client digests out when they would make the marker bigger than 16 KB', () => {
+    const clients = Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`client-${i}`, `update:${'a'.repeat(12)}`]));
+    expect(JSON.stringify(clients).length).toBeGreaterThan(MARKER_CLIENTS_LIMIT);
+    const parsed = parseMarker(renderMarker({ ...plan, clients }));
+    expect(parsed?.clients).toBeUndefined();
+    expect(parsed?.hash).toBe('abc123');
+  });
+});
+
+describe('markerMatches', () => {
+  const body = `${renderMarker(plan)}\n### Plan`;
+
+  it.each([
+    ['plan', 'prod', true],
+    ['plan', 'staging', false],
+    ['drift', 'prod', false],
+  ] as const)('kind %s and label %s match: %s', (kind, label, expected) => {
+    expect(markerMatches(body, kind, label)).toBe(expected);
+  });
+
+  it('never matches a body without our marker', () => {
+    expect(markerMatches('just a comment', 'plan', 'prod')).toBe(false);
+  });
+});

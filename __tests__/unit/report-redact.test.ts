@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { redactSecrets } from '../../src/report/redact.js';
+
+const SECRET = 'S3cr3t/Value+with=odd&chars<>"';
+
+describe('redactSecrets', () => {
+  it.each([
+    ['as is', SECRET],
+    ['base64', Buffer.from(SECRET).toString('base64')],
+    ['base64 without padding', Buffer.from(SECRET).toString('base64').replace(/=+$/, '')],
+    ['base64url', Buffer.from(SECRET).toString('base64url')],
+    ['URL-encoded', encodeURIComponent(SECRET)],
+    ['form-encoded', new URLSearchParams({ s: SECRET }).toString().slice(2)],
+    ['JSON-escaped', JSON.stringify(SECRET).slice(1, -1)],
+    ['HTML-escaped', SECRET.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')],
+  ])('replaces the secret written %s with ***', (_form, written) => {
+    expect(redactSecrets(`before ${written} after ${written}`, [SECRET])).toBe('before *** after ***');
+  });
+
+  it('ignores secrets shorter than 4 characters, which would redact ordinary words', () => {
+    expect(redactSecrets('a cat and a dog', ['a', 'cat', ''])).toBe('a cat and a dog');
+  });
+
+  it('redacts every secret of the list', () => {
+    expect(redactSecrets('id=client-one secret=hunter22', ['client-one', 'hunter22'])).toBe('id=*** secret=***');
+  });
+
+  it('redacts a longer secret whole when it contains a shorter one', () => {
+    expect(redactSecrets('token abcd1234efgh', ['abcd', 'abcd1234efgh'])).toBe('token ***');
+  });
+
+  it('returns the text unchanged when there are no secrets', () => {
+    expect(redactSecrets('nothing to hide', [])).toBe('nothing to hide');
+  });
+});

@@ -1,0 +1,144 @@
+// The one place that talks to Octokit. Plain objects in and out, every failure a `GitHubError` with advice.
+import { getOctokit } from '@actions/github';
+import { defaults as actionsDefaults } from '@actions/github/lib/utils';
+import { toGitHubError } from './errors.js';
+import type { GitHubResource } from './errors.js';
+
+export interface GitHubOptions {
+  token: string;
+  /** `GITHUB_API_URL`: api.github.com, a GHES `/api/v3` URL, or a fake server in tests. */
+  apiUrl: string;
+  owner: string;
+  repo: string;
+  /** Per request; default 30 s, so a hung GitHub cannot hold the job for hours. */
+  timeoutMs?: number;
+}
+
+export interface Comment {
+  id: number;
+  nodeId: string;
+  url: string;
+  body: string;
+  author?: string;
+}
+
+export interface Issue {
+  number: number;
+  url: string;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+}
+
+export interface PullRequest {
+  number: number;
+  url: string;
+  state: string;
+  mergedAt?: string;
+  mergeCommitSha?: string;
+}
+
+/** Whether a comment thread belongs to a pull request or an issue: it decides which permission a 403 asks for. */
+export type Thread = 'pull-request' | 'issue';
+
+/** What the Action needs of GitHub, and nothing else. */
+export interface GitHub {
+  readonly owner: string;
+  readonly repo: string;
+  /** The thread's comments, oldest first, one page (up to 100) at a time. */
+  listComments(issueNumber: number, thread: Thread): AsyncIterable<Comment[]>;
+  createComment(issueNumber: number, body: string, thread: Thread): Promise<Comment>;
+  updateComment(commentId: number, body: string, thread: Thread): Promise<Comment>;
+  /** Issues (never pull requests) in one state, newest first, one page at a time. */
+  listIssues(state: 'open' | 'closed' | 'all'): AsyncIterable<Issue[]>;
+  createIssue(input: { title: string; body: string }): Promise<Issue>;
+  updateIssue(issueNumber: number, input: { title?: string; body?: string; state?: 'open' | 'closed' }): Promise<Issue>;
+  /** `GET /repos/{owner}/{repo}/commits/{sha}/pulls`: the pull requests that contain the commit. */
+  listPullRequestsForCommit(sha: string): Promise<PullRequest[]>;
+}
+
+const PER_PAGE = 100;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const USER_AGENT = 'genesys-oauth-sync';
+
+/** An Octokit with an explicit base URL, our user agent and no retries, behind the `GitHub` interface. */
+export function createGitHub(options: GitHubOptions): GitHub {
+  const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, ''), userAgent: USER_AGENT, ...requestOptionsFor(options.apiUrl) });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  octokit.hook.before('request', (request) => {
+    request.request = { ...request.request, signal: AbortSignal.timeout(timeoutMs) };
+  });
+  const { owner, repo } = options;
+  const call = async <T>(resource: GitHubResource, action: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw toGitHubError(error, { resource, action, token: options.token });
+    }
+  };
+  async function* pages<T>(resource: GitHubResource, action: string, iterator: AsyncIterable<{ data: T[] }>): AsyncIterable<T[]> {
+    try {
+      for await (const page of iterator) yield page.data;
+    } catch (error) {
+      throw toGitHubError(error, { resource, action, token: options.token });
+    }
+  }
+  const commentsOf = (thread: Thread): GitHubResource => (thread === 'issue' ? 'issues' : 'pr-comments');
+
+  return {
+    owner,
+    repo,
+    async *listComments(issueNumber, thread) {
+      const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: PER_PAGE });
+      for await (const page of pages(commentsOf(thread), `list the comments of #${issueNumber}`, iterator)) yield page.map(toComment);
+    },
+    createComment: (issueNumber, body, thread) =>
+      call(commentsOf(thread), `comment on #${issueNumber}`, async () => toComment((await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body })).data)),
+    updateComment: (commentId, body, thread) =>
+      call(commentsOf(thread), `update comment ${commentId}`, async () => toComment((await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body })).data)),
+    async *listIssues(state) {
+      const iterator = octokit.paginate.iterator(octokit.rest.issues.listForRepo, { owner, repo, state, per_page: PER_PAGE });
+      for await (const page of pages('issues', 'list the issues', iterator)) yield page.filter((item) => !item.pull_request).map(toIssue);
+    },
+    createIssue: (input) => call('issues', 'open an issue', async () => toIssue((await octokit.rest.issues.create({ owner, repo, ...input })).data)),
+    updateIssue: (issueNumber, input) =>
+      call('issues', `update issue #${issueNumber}`, async () => toIssue((await octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, ...input })).data)),
+    listPullRequestsForCommit: (sha) =>
+      call('pulls', `find the pull request of commit ${sha.slice(0, 12)}`, async () =>
+        (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: PER_PAGE })).data.map(toPullRequest),
+      ),
+  };
+}
+
+// @actions/github builds its proxy-aware fetch for GITHUB_API_URL when it is loaded; for another URL (tests, the
+// CLI pointed elsewhere) that fetch would use the wrong proxy decision, so the platform's own fetch is used instead.
+function requestOptionsFor(apiUrl: string): { request?: Record<string, unknown> } {
+  const defaultUrl = String(actionsDefaults.baseUrl ?? '').replace(/\/+$/, '');
+  return apiUrl.replace(/\/+$/, '') === defaultUrl ? {} : { request: {} };
+}
+
+interface RawComment {
+  id: number;
+  node_id: string;
+  html_url: string;
+  body?: string | null;
+  user?: { login: string } | null;
+}
+
+function toComment(raw: RawComment): Comment {
+  return { id: raw.id, nodeId: raw.node_id, url: raw.html_url, body: raw.body ?? '', author: raw.user?.login };
+}
+
+function toIssue(raw: { number: number; html_url: string; title: string; body?: string | null; state: string }): Issue {
+  return { number: raw.number, url: raw.html_url, title: raw.title, body: raw.body ?? '', state: raw.state === 'closed' ? 'closed' : 'open' };
+}
+
+function toPullRequest(raw: { number: number; html_url: string; state: string; merged_at?: string | null; merge_commit_sha?: string | null }): PullRequest {
+  return {
+    number: raw.number,
+    url: raw.html_url,
+    state: raw.state,
+    ...(raw.merged_at ? { mergedAt: raw.merged_at } : {}),
+    ...(raw.merge_commit_sha ? { mergeCommitSha: raw.merge_commit_sha } : {}),
+  };
+}

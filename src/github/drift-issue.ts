@@ -1,0 +1,70 @@
+// One drift issue per label: opened when drift appears, kept current while it lasts, closed with a comment when it
+// is gone, and reopened (never duplicated) when it comes back. Edits notify nobody, so changes also get a comment.
+import { MARKER_TOOL, MARKER_VERSION, parseMarker, renderMarker } from '../report/marker.js';
+import type { GitHub, Issue } from './client.js';
+
+export interface DriftIssueOptions {
+  label: string;
+  drift: boolean;
+  title: string;
+  /** The rendered check report; it carries a `drift` marker with the plan hash. */
+  body: string;
+  /** Posted as a comment when the drift changed, came back or went away. */
+  changeNote?: string;
+}
+
+export type DriftIssueResult =
+  | { action: 'opened' | 'updated' | 'closed' | 'reopened' | 'unchanged'; number: number; url: string }
+  | { action: 'none'; number?: undefined; url?: undefined };
+
+const NOTES = {
+  changed: 'The drift changed since this issue was last updated: the description now shows the current differences.',
+  reopened: 'The drift is back: the description shows the current differences.',
+  closed: 'No drift any more: the org matches the repository again, so this issue is closed.',
+};
+
+/** Our drift issue for `label` in the given state, found by its marker whoever opened it. */
+export async function findDriftIssue(gh: GitHub, label: string, state: 'open' | 'closed'): Promise<Issue | undefined> {
+  for await (const page of gh.listIssues(state)) {
+    const issue = page.find((candidate) => {
+      const marker = parseMarker(candidate.body);
+      return marker?.kind === 'drift' && marker.label === label;
+    });
+    if (issue) return issue;
+  }
+  return undefined;
+}
+
+/** Brings the label's drift issue in line with the latest check (see the file comment for the lifecycle). */
+export async function syncDriftIssue(gh: GitHub, options: DriftIssueOptions): Promise<DriftIssueResult> {
+  const body = withDriftMarker(options.body, options.label);
+  // Open issues are few, so the common runs (drift ongoing, or none) never page through the closed history.
+  const open = await findDriftIssue(gh, options.label, 'open');
+  if (!options.drift) {
+    if (!open) return { action: 'none' };
+    await gh.createComment(open.number, options.changeNote ?? NOTES.closed, 'issue');
+    const closed = await gh.updateIssue(open.number, { state: 'closed' });
+    return { action: 'closed', number: closed.number, url: closed.url };
+  }
+  if (open) {
+    if (open.body === body && open.title === options.title) return { action: 'unchanged', number: open.number, url: open.url };
+    const updated = await gh.updateIssue(open.number, { title: options.title, body });
+    if (parseMarker(open.body)?.hash !== parseMarker(body)?.hash) await gh.createComment(open.number, options.changeNote ?? NOTES.changed, 'issue');
+    return { action: 'updated', number: updated.number, url: updated.url };
+  }
+  const closed = await findDriftIssue(gh, options.label, 'closed');
+  if (closed) {
+    const reopened = await gh.updateIssue(closed.number, { state: 'open', title: options.title, body });
+    await gh.createComment(closed.number, options.changeNote ?? NOTES.reopened, 'issue');
+    return { action: 'reopened', number: reopened.number, url: reopened.url };
+  }
+  const created = await gh.createIssue({ title: options.title, body });
+  return { action: 'opened', number: created.number, url: created.url };
+}
+
+// Without the marker the issue could not be found again and the next drift would open a duplicate.
+function withDriftMarker(body: string, label: string): string {
+  const marker = parseMarker(body);
+  if (marker?.kind === 'drift' && marker.label === label) return body;
+  return `${renderMarker({ tool: MARKER_TOOL, version: MARKER_VERSION, kind: 'drift', label })}\n${body}`;
+}

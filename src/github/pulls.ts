@@ -1,0 +1,9 @@
+// On a push to the default branch, apply needs the pull request that was merged, to read its reviewed plan.
+import type { GitHub } from './client.js';
+
+/** The merged pull request whose merge commit is `sha`, else the first merged one containing it; undefined for a direct push. */
+export async function findMergedPullRequest(gh: GitHub, sha: string): Promise<{ number: number; url: string } | undefined> {
+  const merged = (await gh.listPullRequestsForCommit(sha)).filter((pull) => pull.mergedAt !== undefined);
+  const pull = merged.find((candidate) => candidate.mergeCommitSha === sha) ?? merged[0];
+  return pull ? { number: pull.number, url: pull.url } : undefined;
+}

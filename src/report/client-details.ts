@@ -1,0 +1,135 @@
+// One collapsed section per client: what the plan does to it, field by field, and (after apply) how it went.
+import type { ApiErrorSummary, ClientOutcome, ClientSpec, FieldChange, PlanAction, SecretChannel, SecretDelivery } from '../core/types.js';
+import { code, details, escapeHtml, fence, htmlCode, inlineText } from './markdown.js';
+import { renderRole, renderScalar } from './values.js';
+
+type ChangingAction = Exclude<PlanAction, { kind: 'noop' }>;
+
+/** Risky first, as a reviewer reads: deletes, deactivations, other updates, then creates. */
+export function orderForReview(actions: readonly PlanAction[]): ChangingAction[] {
+  const rank = (action: ChangingAction) => (action.kind === 'delete' ? 0 : isDeactivation(action) ? 1 : action.kind === 'update' ? 2 : 3);
+  return actions
+    .filter((action): action is ChangingAction => action.kind !== 'noop')
+    .sort((a, b) => rank(a) - rank(b) || compareText(a.client, b.client));
+}
+
+/** An update that sets `state` to `inactive`: the client stops issuing tokens, so it is called out like a delete. */
+export function isDeactivation(action: PlanAction): boolean {
+  return action.kind === 'update' && action.changes.some((change) => change.field === 'state' && change.new === 'inactive');
+}
+
+/** The `<details>` block of one client; `outcome` is given after apply. */
+export function renderClientDetails(action: ChangingAction, outcome?: ClientOutcome): string {
+  return details(renderSummary(action, outcome), renderBody(action, outcome));
+}
+
+/** What the report says of a Genesys failure: status, code, message and correlation id. */
+export function renderApiError(error: ApiErrorSummary): string {
+  const status = [error.status === undefined ? 'Genesys' : `Genesys ${error.status}`, error.code ? code(error.code) : undefined].filter(Boolean).join(' ');
+  const correlation = error.correlationId ? ` (correlation id ${code(error.correlationId)})` : '';
+  return `${status}: ${inlineText(error.message)}${correlation}`;
+}
+
+function renderSummary(action: ChangingAction, outcome?: ClientOutcome): string {
+  const name = htmlCode(action.client);
+  if (outcome?.kind === 'failed') return `❌ <b>${action.kind} failed</b> ${name}`;
+  if (outcome) return `✅ <b>${outcome.kind}</b> ${name}`;
+  switch (action.kind) {
+    case 'create':
+      return `➕ <b>create</b> ${name} · ${escapeHtml(action.desired.authorized_grant_type)}`;
+    case 'delete':
+      return `🗑️ <b>delete</b> ${name}`;
+    case 'update': {
+      const verb = isDeactivation(action) ? '⏸️ <b>deactivate</b>' : '🔄 <b>update</b>';
+      return `${verb} ${name} · ${action.changes.map((change) => escapeHtml(change.field)).join(', ')}`;
+    }
+  }
+}
+
+function renderBody(action: ChangingAction, outcome?: ClientOutcome): string {
+  const parts: string[] = [];
+  if (outcome?.kind === 'failed') parts.push(`**Failed:** ${renderApiError(outcome.error)}`);
+  switch (action.kind) {
+    case 'create':
+      parts.push(fence('diff', specLines(action.desired, '+')));
+      parts.push(renderDelivery(action.delivery, outcome));
+      break;
+    case 'delete':
+      parts.push(
+        outcome?.kind === 'deleted'
+          ? `Set \`inactive\`, then deleted (id ${code(action.id)}).`
+          : `Will be set \`inactive\`, then deleted (id ${code(action.id)}): anything using it stops getting tokens.`,
+      );
+      parts.push(fence('diff', specLines(action.current, '-')));
+      break;
+    case 'update':
+      parts.push(...renderChanges(action.changes, action.id));
+      break;
+  }
+  return parts.filter((part) => part !== '').join('\n\n');
+}
+
+function renderChanges(changes: readonly FieldChange[], id: string): string[] {
+  const scalars = changes.flatMap((change) =>
+    change.kind === 'scalar' ? [`- ${code(change.field)}: ${code(renderScalar(change.field, change.old))} → ${code(renderScalar(change.field, change.new))}`] : [],
+  );
+  const sets = changes.flatMap((change) => {
+    if (change.kind === 'scalar') return [];
+    const added = change.kind === 'roles' ? change.added.map(renderRole) : change.added;
+    const removed = change.kind === 'roles' ? change.removed.map(renderRole) : change.removed;
+    return [`  ${change.field}:`, ...added.map((value) => `+   ${oneValue(value)}`), ...removed.map((value) => `-   ${oneValue(value)}`)];
+  });
+  return [`id ${code(id)}`, scalars.join('\n'), sets.length > 0 ? fence('diff', sets) : ''];
+}
+
+/** The whole client as diff lines, for a create (`+`) or a delete (`-`). */
+function specLines(spec: ClientSpec, sign: '+' | '-'): string[] {
+  const lines = [
+    `name: ${JSON.stringify(spec.name)}`,
+    `authorized_grant_type: ${spec.authorized_grant_type}`,
+    ...(spec.description === '' ? [] : [`description: ${renderScalar('description', spec.description)}`]),
+    `access_token_validity_seconds: ${renderScalar('access_token_validity_seconds', spec.access_token_validity_seconds)}`,
+    `state: ${spec.state}`,
+    ...setLines('registered_redirect_uris', spec.registered_redirect_uris),
+    ...setLines('scopes', spec.scopes),
+    ...setLines('roles', spec.roles.map(renderRole)),
+  ];
+  return lines.map((line) => `${sign} ${line}`);
+}
+
+function setLines(field: string, values: readonly string[]): string[] {
+  return values.length === 0 ? [] : [`${field}:`, ...values.map((value) => `  - ${oneValue(value)}`)];
+}
+
+const CHANNEL_NAMES: Record<SecretChannel, (delivery: SecretDelivery) => string> = {
+  output: () => 'the `client-secrets` step output (masked)',
+  file: (delivery) => `a file named after the client id in ${code(delivery.directory_client_secret ?? 'directory_client_secret')}`,
+  'integration-credential': (delivery) => `the integration credential ${code(delivery.integration_credential_name ?? '')}`,
+};
+
+function renderDelivery(delivery: SecretDelivery, outcome?: ClientOutcome): string {
+  if (outcome?.kind === 'failed') return '';
+  if (outcome?.kind === 'created') {
+    const lines = [`Created with id ${code(outcome.id)}.`];
+    if (outcome.secretDeliveredTo.length > 0) lines.push(`The secret went to ${outcome.secretDeliveredTo.map((channel) => CHANNEL_NAMES[channel](delivery)).join(', ')}.`);
+    for (const failure of outcome.deliveryFailures ?? []) {
+      lines.push(`⚠️ The secret did not reach ${CHANNEL_NAMES[failure.channel](delivery)}: ${renderApiError(failure.error)}`);
+    }
+    return lines.join('\n');
+  }
+  const channels: SecretChannel[] = [];
+  if (delivery.expose_client_secret) channels.push('output');
+  if (delivery.directory_client_secret !== undefined) channels.push('file');
+  if (delivery.integration_credential_name !== undefined) channels.push('integration-credential');
+  if (channels.length === 0) return 'Genesys shows the new secret only once; nothing asks for it, so it will not be kept.';
+  return `The new secret will go to ${channels.map((channel) => CHANNEL_NAMES[channel](delivery)).join(', ')}.`;
+}
+
+// Set members sit on diff lines; a newline inside one would start a line of its own.
+function oneValue(value: string): string {
+  return value.replace(/\r?\n|\r/g, '⏎');
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

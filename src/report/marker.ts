@@ -1,0 +1,75 @@
+// The hidden, machine-readable first line of every comment and issue we write: how we find our own text again.
+
+export const MARKER_TOOL = 'genesys-oauth-sync';
+export const MARKER_VERSION = 1;
+/** Per-client digests beyond this many characters of JSON are left out, so the marker never crowds the comment. */
+export const MARKER_CLIENTS_LIMIT = 16_384;
+
+export type MarkerKind = 'plan' | 'drift';
+
+export interface MarkerData {
+  tool: typeof MARKER_TOOL;
+  version: typeof MARKER_VERSION;
+  kind: MarkerKind;
+  label: string;
+  /** The plan hash (of the normalised change set). */
+  hash?: string;
+  /** Client name → `kind:digest` of its action; omitted when too big. */
+  clients?: Record<string, string>;
+  /** Where the comment's story stands: `planned`, `applied`, `drift`, … */
+  status?: string;
+}
+
+// Anchored at a line start so a reply that quotes our comment (`> <!-- …`) is never taken for ours.
+const MARKER_PATTERN = /^[ \t]*<!-- genesys-oauth-sync (\{[^\n]*?\}) -->/gm;
+
+/** `<!-- genesys-oauth-sync {compact JSON} -->`, with `<` and `>` escaped so no value can end the comment early. */
+export function renderMarker(data: MarkerData): string {
+  const fields: MarkerData = { tool: MARKER_TOOL, version: MARKER_VERSION, kind: data.kind, label: data.label };
+  if (data.hash !== undefined) fields.hash = data.hash;
+  if (data.clients !== undefined && JSON.stringify(data.clients).length <= MARKER_CLIENTS_LIMIT) fields.clients = data.clients;
+  if (data.status !== undefined) fields.status = data.status;
+  const json = JSON.stringify(fields).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+  return `<!-- ${MARKER_TOOL} ${json} -->`;
+}
+
+/** The first valid marker of ours in `body`, ignoring other text, other tools' markers and garbage. */
+export function parseMarker(body: string): MarkerData | undefined {
+  for (const match of body.matchAll(MARKER_PATTERN)) {
+    const data = toMarkerData(parseJson(match[1] ?? ''));
+    if (data) return data;
+  }
+  return undefined;
+}
+
+/** True when `body` carries our marker of this kind and label. */
+export function markerMatches(body: string, kind: MarkerKind, label: string): boolean {
+  const marker = parseMarker(body);
+  return marker !== undefined && marker.kind === kind && marker.label === label;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function toMarkerData(value: unknown): MarkerData | undefined {
+  if (!isRecord(value)) return undefined;
+  const { tool, version, kind, label, hash, clients, status } = value;
+  if (tool !== MARKER_TOOL || version !== MARKER_VERSION) return undefined;
+  if ((kind !== 'plan' && kind !== 'drift') || typeof label !== 'string') return undefined;
+  const data: MarkerData = { tool, version, kind, label };
+  if (typeof hash === 'string') data.hash = hash;
+  if (isRecord(clients) && Object.values(clients).every((digest) => typeof digest === 'string')) {
+    data.clients = clients as Record<string, string>;
+  }
+  if (typeof status === 'string') data.status = status;
+  return data;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,42 @@
+// The renderer's last line of defence: runner masking covers logs, never comment or issue bodies.
+
+export const REDACTED = '***';
+/** Shorter values would redact ordinary words and numbers all over a report. */
+export const MIN_SECRET_LENGTH = 4;
+
+/** Replaces every occurrence of each secret, and of its encoded forms, with `***`. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (secret.length < MIN_SECRET_LENGTH) continue;
+    for (const form of encodedForms(secret)) {
+      if (form.length >= MIN_SECRET_LENGTH) forms.add(form);
+    }
+  }
+  // Longest first, so a form that contains another is replaced whole rather than leaving pieces behind.
+  const ordered = [...forms].sort((a, b) => b.length - a.length);
+  let redacted = text;
+  for (const form of ordered) redacted = redacted.split(form).join(REDACTED);
+  return redacted;
+}
+
+// The forms a secret takes on its way into Markdown: as is, in a header, in a URL, in JSON and in escaped HTML.
+function encodedForms(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const base64 = bytes.toString('base64');
+  return [
+    secret,
+    base64,
+    base64.replace(/=+$/, ''),
+    bytes.toString('base64url'),
+    encodeURIComponent(secret),
+    encodeURI(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    JSON.stringify(secret).slice(1, -1),
+    escapeHtmlText(secret),
+  ];
+}
+
+function escapeHtmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

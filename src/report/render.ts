@@ -1,0 +1,219 @@
+// A report as GitHub-flavoured Markdown: marker, headline with counts, risky changes first, problems, per-client
+// details, unmanaged clients, status line. The same text serves the PR comment, the job summary and the drift issue.
+import { countPlan } from '../core/plan.js';
+import { digestPlan } from '../core/review.js';
+import type { ApplyResult, ClientOutcome, Plan, Problem } from '../core/types.js';
+import { COMMENT_LIMIT, fitBlocks } from './budget.js';
+import type { BudgetUnit, ReportBlock } from './budget.js';
+import { isDeactivation, orderForReview, renderApiError, renderClientDetails } from './client-details.js';
+import { DRIFT_WAYS_OUT, renderDriftItems } from './drift-details.js';
+import { alert, code, inlineText, plural } from './markdown.js';
+import { renderMarker } from './marker.js';
+import { redactSecrets } from './redact.js';
+import type { Report } from './report.js';
+import { describeStatus, isDrift } from './status.js';
+
+export interface RenderOptions {
+  /** `COMMENT_LIMIT` for comments and issues, `SUMMARY_LIMIT` for the job summary. */
+  limit: number;
+  /** Every secret known to the run; redacted from the output whatever else happened. */
+  secrets: readonly string[];
+  /** Comments count characters, the job summary bytes; by default bytes above `COMMENT_LIMIT`. */
+  unit?: BudgetUnit;
+}
+
+const TITLES: Record<Report['kind'], string> = {
+  validate: 'validation for',
+  plan: 'plan for',
+  apply: 'apply to',
+  check: 'drift check for',
+};
+
+/** Renders the report within `limit`, then redacts every secret as the very last step. */
+export function renderReport(report: Report, options: RenderOptions): string {
+  const unit = options.unit ?? (options.limit > COMMENT_LIMIT ? 'bytes' : 'characters');
+  const status = describeStatus(report);
+  const plan = report.plan;
+  const marker = renderMarker({
+    tool: 'genesys-oauth-sync',
+    version: 1,
+    kind: report.kind === 'check' ? 'drift' : 'plan',
+    label: report.label,
+    hash: plan?.hash,
+    clients: plan ? digestPlan(plan) : undefined,
+    status: status.status,
+  });
+  const org = report.org ? ` · org ${code(report.org)}` : '';
+  const headline = `${marker}\n### Genesys OAuth clients: ${TITLES[report.kind]} ${code(report.label)}${org}`;
+  const blocks: ReportBlock[] = [
+    { head: [headline, renderCounts(report)].filter(Boolean).join('\n\n') },
+    ...renderFailure(report),
+    ...renderRefusal(report),
+    ...(plan ? renderDestructive(plan, report) : []),
+    renderApplyFailures(report.apply),
+    renderProblems(unique([...report.problems, ...(plan?.problems ?? [])]), report.kind === 'validate' || report.problems.length > 0),
+    renderWarnings(unique([...report.warnings, ...(plan?.warnings ?? [])])),
+    ...(plan ? renderClients(plan, report) : []),
+    ...(plan ? [renderUnmanaged(plan)] : []),
+    { head: `---\n${status.line}` },
+  ];
+  return redactSecrets(fitBlocks(blocks, { limit: options.limit, unit }), options.secrets);
+}
+
+function renderCounts(report: Report): string {
+  const plan = report.plan;
+  if (!plan) {
+    if (report.failure) return '';
+    const problems = report.problems.length;
+    return problems > 0
+      ? `**${plural(problems, 'problem')} in the definitions.** Nothing was sent to Genesys.`
+      : '**The definitions are valid.** Nothing was sent to Genesys: this run only checks the definitions.';
+  }
+  const counts = countPlan(plan);
+  const extras = [counts.noop > 0 ? `${counts.noop} unchanged` : '', counts.unmanaged > 0 ? `${counts.unmanaged} unmanaged` : ''].filter(Boolean);
+  const tail = extras.length > 0 ? ` · ${extras.join(' · ')}` : '';
+  if (report.kind === 'apply' && report.apply) return `**${renderApplied(report.apply)}**${tail}`;
+  if (report.kind === 'check') {
+    if (!isDrift(report)) return `**No drift.** The org matches the repository.${tail}`;
+    const parts = [`${counts.update} changed`, `${counts.create} missing`, ...(counts.delete > 0 ? [`${counts.delete} to delete (prune)`] : [])];
+    return `**The org differs from the repository:** ${parts.join(', ')}${tail}`;
+  }
+  if (counts.create + counts.update + counts.delete === 0) return `**No changes.** The org matches the repository.${tail}`;
+  return `**${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete**${tail}`;
+}
+
+function renderApplied(apply: ApplyResult): string {
+  const count = (kind: ClientOutcome['kind']) => apply.outcomes.filter((outcome) => outcome.kind === kind).length;
+  const failed = count('failed');
+  return `${count('created')} created, ${count('updated')} updated, ${count('deleted')} deleted${failed > 0 ? `, ${failed} failed` : ''}`;
+}
+
+function renderFailure(report: Report): ReportBlock[] {
+  if (!report.failure) return [];
+  return [{ head: alert('CAUTION', [`**${code(report.failure.reason)}**: ${inlineText(report.failure.message)}`]) }];
+}
+
+function renderRefusal(report: Report): ReportBlock[] {
+  const refusal = report.refusal;
+  if (!refusal) return [];
+  const why = refusal.reason === 'plan-changed' ? 'the plan changed since it was reviewed' : 'no reviewed plan was found for this commit';
+  return [
+    {
+      head: alert('CAUTION', [`**Not applied: ${why}.** Nothing was written to the org.`, inlineText(refusal.hint)]),
+      items: refusal.differences.map((line) => `> - ${inlineText(line)}`),
+      separator: '\n',
+      joiner: '\n>\n',
+      omitted: (n) => `> … and ${plural(n, 'more difference')}.`,
+      priority: 1,
+    },
+  ];
+}
+
+function renderDestructive(plan: Plan, report: Report): ReportBlock[] {
+  const risky = orderForReview(plan.actions).filter((action) => action.kind === 'delete' || isDeactivation(action));
+  // After apply each client's own section says how it went; a drift report has its own framing.
+  if (risky.length === 0 || report.kind === 'check' || report.apply) return [];
+  return [
+    {
+      head: alert('WARNING', [`**${plural(risky.length, 'destructive change')}**: clients using ${risky.length === 1 ? 'it' : 'them'} stop getting tokens.`]),
+      items: risky.map((action) => {
+        const what = action.kind === 'delete' ? 'will be **deleted**' : 'will be **deactivated** (`state` → `inactive`)';
+        return `> - ${code(action.client)} ${what}${action.kind === 'delete' ? ` (id ${code(action.id)})` : ''}`;
+      }),
+      separator: '\n',
+      joiner: '\n',
+      omitted: (n) => `> - … and ${plural(n, 'more')}`,
+      priority: 1,
+    },
+  ];
+}
+
+function renderApplyFailures(apply: ApplyResult | undefined): ReportBlock {
+  const failed = (apply?.outcomes ?? []).filter((outcome) => outcome.kind === 'failed');
+  const lines = failed.map((outcome) => `> - ${code(outcome.client)} (${outcome.action}): ${renderApiError(outcome.error)}`);
+  for (const outcome of apply?.outcomes ?? []) {
+    if (outcome.kind !== 'created' || !outcome.deliveryFailures?.length) continue;
+    const channels = outcome.deliveryFailures.map((failure) => failure.channel).join(', ');
+    lines.push(`> - ${code(outcome.client)} was created, but its secret did not reach: ${channels}. Genesys shows a secret only once: reset it in Genesys to get a new one.`);
+  }
+  const unconverged = apply?.unconverged ?? [];
+  if (unconverged.length > 0) lines.push(`> - Read back after applying, these still differ from their definitions: ${unconverged.map(code).join(', ')}`);
+  if (lines.length === 0) return {};
+  const head = failed.length > 0 ? `**${plural(failed.length, 'client')} failed**; the others were applied. Fix the cause, then re-run the apply workflow.` : '**Apply did not finish cleanly.**';
+  return { head: alert('CAUTION', [head]), items: lines, separator: '\n', joiner: '\n', omitted: (n) => `> - … and ${plural(n, 'more')}`, priority: 1 };
+}
+
+function renderProblems(problems: readonly Problem[], inDefinitions: boolean): ReportBlock {
+  if (problems.length === 0) return {};
+  const note = inDefinitions ? '' : '\n\nPlanning found errors: the plan cannot be applied until they are fixed.';
+  return {
+    head: `#### ❌ ${plural(problems.length, 'problem')}${note}`,
+    items: problems.map(renderProblem),
+    omitted: (n) => `… and ${plural(n, 'more problem')} not shown: see the job summary or the error annotations.`,
+    priority: 0,
+  };
+}
+
+function renderWarnings(warnings: readonly Problem[]): ReportBlock {
+  if (warnings.length === 0) return {};
+  return {
+    head: `#### ⚠️ ${plural(warnings.length, 'warning')}`,
+    items: warnings.map(renderProblem),
+    omitted: (n) => `… and ${plural(n, 'more warning')} not shown: see the job summary.`,
+    priority: 2,
+  };
+}
+
+// A mode may pass the plan's warnings on in the report too; each is shown once.
+function unique(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = JSON.stringify([problem.file, problem.line, problem.column, problem.client, problem.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function renderProblem(problem: Problem): string {
+  const where = problem.file ? code([problem.file, problem.line, problem.column].filter((part) => part !== undefined).join(':')) : '';
+  const client = problem.client ? code(problem.client) : '';
+  const prefix = [where, client].filter(Boolean).join(' · ');
+  return `- ${prefix ? `${prefix}: ` : ''}${inlineText(problem.message)}`;
+}
+
+function renderClients(plan: Plan, report: Report): ReportBlock[] {
+  const omitted = (n: number) => `… and ${plural(n, 'more client')} not shown: see the job summary or the \`plan-json\` file.`;
+  if (report.kind === 'check') {
+    if (!isDrift(report)) return [];
+    return [{ head: '#### What differs', items: renderDriftItems(plan.actions), omitted, priority: 3 }, { head: DRIFT_WAYS_OUT }];
+  }
+  const actions = orderForReview(plan.actions);
+  if (actions.length === 0) return [];
+  const outcomes = new Map((report.apply?.outcomes ?? []).map((outcome) => [outcome.client, outcome]));
+  return [
+    {
+      head: report.apply ? '#### Clients' : '#### Changes',
+      items: actions.map((action) => renderClientDetails(action, outcomes.get(action.client))),
+      separator: '\n\n',
+      omitted,
+      priority: 3,
+    },
+  ];
+}
+
+function renderUnmanaged(plan: Plan): ReportBlock {
+  if (plan.unmanaged.length === 0) return {};
+  const pruned = new Set(plan.actions.filter((action) => action.kind === 'delete').map((action) => action.id));
+  const allPruned = plan.unmanaged.every((client) => pruned.has(client.id));
+  const policy = allPruned
+    ? '`prune` is on, so they are deleted (see above).'
+    : 'They are left alone: set `prune: true` to delete them, or list them under `ignore` to stop reporting them.';
+  return {
+    head: `#### ${plural(plan.unmanaged.length, 'unmanaged client')}\n\nIn the org, not in the repository. ${policy}`,
+    items: plan.unmanaged.map((client) => code(client.name)),
+    separator: ', ',
+    omitted: (n) => `… and ${n} more.`,
+    priority: 4,
+  };
+}

@@ -1,0 +1,33 @@
+// What a report shows: plain data from a mode, turned into Markdown by `render.ts`.
+import type { ApplyResult, FailureReason, Plan, Problem } from '../core/types.js';
+
+export type ReportKind = 'validate' | 'plan' | 'apply' | 'check';
+
+export interface Refusal {
+  reason: 'plan-changed' | 'not-reviewed';
+  /** Readable, one per client (`describePlanDifferences`). */
+  differences: string[];
+  /** What to do next, e.g. re-run the plan or set `auto-approve: true`. */
+  hint: string;
+}
+
+export interface Report {
+  label: string;
+  kind: ReportKind;
+  /** Absent when the definitions were invalid or Genesys could not be read. */
+  plan?: Plan;
+  /** Definition problems (validate); plan problems live in `plan.problems`. */
+  problems: Problem[];
+  warnings: Problem[];
+  /** After apply. */
+  apply?: ApplyResult;
+  refusal?: Refusal;
+  /** A failure that stopped the run (e.g. `auth-failed`), with a message that says what to do. */
+  failure?: { reason: FailureReason; message: string };
+  /** The status line links the run: `[workflow #12](url)`. */
+  run?: { url: string; name: string };
+  /** Region or org shown in the headline. */
+  org?: string;
+  /** For `check`: drift exists. */
+  drift?: boolean;
+}

@@ -1,0 +1,75 @@
+// Where the story stands, in one line for people and one word for the marker.
+import { hasChanges } from '../core/plan.js';
+import type { Report } from './report.js';
+import { code, plural } from './markdown.js';
+
+export interface ReportStatus {
+  /** For the marker: `planned`, `applied`, `drift`, … */
+  status: string;
+  /** The last line of the report, with the run link. */
+  line: string;
+}
+
+/** The status of a report: a failure beats a refusal, which beats problems, which beat the kind's own outcome. */
+export function describeStatus(report: Report): ReportStatus {
+  const label = code(report.label);
+  const link = renderRunLink(report);
+  const where = link ? ` in ${link}` : '';
+  if (report.failure) return { status: report.failure.reason, line: `❌ ${FAILED[report.kind]} for ${label}${where}.` };
+  if (report.refusal) {
+    const why = report.refusal.reason === 'plan-changed' ? 'the plan changed since review' : 'no reviewed plan was found for this commit';
+    return { status: report.refusal.reason, line: `❌ Plan for ${label} not applied: ${why}${where}.` };
+  }
+  const problems = report.problems.length + (report.plan?.problems.length ?? 0);
+  if (report.problems.length > 0) {
+    return { status: 'invalid', line: `❌ Definitions for ${label} are invalid (${plural(problems, 'problem')})${where}: nothing was sent to Genesys.` };
+  }
+  if (problems > 0) return { status: 'plan-failed', line: `❌ Plan for ${label} has ${plural(problems, 'problem')}${where}: fix them before merging.` };
+  switch (report.kind) {
+    case 'validate':
+      return { status: 'valid', line: `✅ Definitions for ${label} are valid${where}. They were not compared with the org (validate mode).` };
+    case 'plan':
+      return { status: 'planned', line: `📝 Plan for ${label} generated${where}.` };
+    case 'apply':
+      return describeApply(report, label, where);
+    case 'check':
+      return isDrift(report)
+        ? { status: 'drift', line: `🔍 Drift found in ${label}: the org differs from the repository${link ? ` (checked by ${link})` : ''}.` }
+        : { status: 'in-sync', line: `✅ No drift in ${label}: the org matches the repository${link ? ` (checked by ${link})` : ''}.` };
+  }
+}
+
+/** For `check`: drift as the caller decided it, else any change in the plan. */
+export function isDrift(report: Report): boolean {
+  return report.drift ?? (report.plan !== undefined && hasChanges(report.plan));
+}
+
+function describeApply(report: Report, label: string, where: string): ReportStatus {
+  const outcomes = report.apply?.outcomes ?? [];
+  const failed = outcomes.filter((outcome) => outcome.kind === 'failed').length;
+  const unconverged = report.apply?.unconverged.length ?? 0;
+  if (failed > 0) return { status: 'apply-failed', line: `❌ Apply to ${label} failed for ${plural(failed, 'client')} of ${outcomes.length}${where}.` };
+  const undelivered = outcomes.filter((outcome) => outcome.kind === 'created' && (outcome.deliveryFailures?.length ?? 0) > 0).length;
+  if (undelivered > 0) {
+    return { status: 'apply-failed', line: `❌ Applied to ${label}${where}, but the secret of ${plural(undelivered, 'new client')} did not reach every place asked for.` };
+  }
+  if (unconverged > 0) {
+    return { status: 'apply-failed', line: `❌ Applied to ${label}${where}, but ${plural(unconverged, 'client')} still differ${unconverged === 1 ? 's' : ''} when read back.` };
+  }
+  if (outcomes.length === 0) return { status: 'applied', line: `✅ Nothing to apply to ${label}${where}: the org already matched the repository.` };
+  return { status: 'applied', line: `✅ Plan applied to ${label}${where}.` };
+}
+
+const FAILED: Record<Report['kind'], string> = {
+  validate: 'Validation failed',
+  plan: 'Failed to generate the plan',
+  apply: 'Apply failed',
+  check: 'Drift check failed',
+};
+
+function renderRunLink(report: Report): string {
+  if (!report.run) return '';
+  const name = report.run.name.replace(/[[\]\\]/g, '\\$&');
+  const url = report.run.url.replace(/[()\s]/g, encodeURIComponent);
+  return `[${name}](${url})`;
+}
