@@ -35,7 +35,7 @@ function actionReporter(secrets: readonly string[]): Reporter {
 export function describeFailure(error: unknown, mode: RunMode, secrets: readonly string[]): { reason?: FailureReason; message: string } {
   const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
   if (error instanceof GenesysApiError) {
-    const reason: FailureReason = error.isAuthFailure || error.code === 'missing-credentials' ? 'auth-failed' : mode === 'apply' ? 'apply-failed' : 'plan-failed';
+    const reason: FailureReason = error.isAuthFailure || error.code === 'missing-credentials' || error.code === 'bad-configuration' ? 'auth-failed' : mode === 'apply' ? 'apply-failed' : 'plan-failed';
     return { reason, message };
   }
   return { message };
@@ -105,7 +105,13 @@ function buildDeps(options: Options, env: Env, reporter: Reporter, onSecret: (v:
       }
       // Loaded on demand so `validate` (fork pull requests) never loads the SDK.
       const { connectGenesys } = await import('../genesys/client.js');
-      return connectGenesys({ clientId, clientSecret, region, apiUrl, onSecret });
+      try {
+        return await connectGenesys({ clientId, clientSecret, region, apiUrl, onSecret });
+      } catch (error: unknown) {
+        if (error instanceof GenesysApiError) throw error;
+        // An unknown region or a malformed URL: configuration, reported like a credential problem.
+        throw new GenesysApiError({ code: 'bad-configuration', message: error instanceof Error ? error.message : String(error) });
+      }
     },
   };
 }

@@ -28,3 +28,9 @@ export function describePlanDifferences(reviewed: Record<string, string> | undef
   }
   return lines;
 }
+
+/** True when every change the plan makes now was, client by client, part of the reviewed plan. */
+export function isReviewedSubset(reviewed: Record<string, string> | undefined, plan: Plan): boolean {
+  if (!reviewed) return false;
+  return Object.entries(digestPlan(plan)).every(([client, digest]) => reviewed[client] === digest);
+}

@@ -1,6 +1,6 @@
 // apply: recompute the plan, check it is the reviewed one, execute it, read back (SPEC §4, §7).
 import { hasChanges } from '../core/plan.js';
-import { describePlanDifferences } from '../core/review.js';
+import { describePlanDifferences, isReviewedSubset } from '../core/review.js';
 import { executePlan } from '../apply/execute-plan.js';
 import type { Plan } from '../core/types.js';
 import type { ExposedSecret, ModeDeps, ModeOutcome, ReviewLookup } from './context.js';
@@ -22,7 +22,9 @@ export function gateApply(plan: Plan, review: ReviewLookup | undefined, autoAppr
     const hint = `Pull request #${review.pullRequest.number} has no plan comment for this label, so nobody reviewed this plan. Re-run the plan on a pull request (with \`comment\` not \`never\`), or set \`auto-approve: true\`.`;
     return { allowed: false, outcome: { pullRequest, failure: { reason: 'not-reviewed', message: hint }, refusal: { reason: 'not-reviewed', differences: [], hint } } };
   }
-  if (review.marker.hash !== plan.hash) {
+  // After a partly failed apply, what is left to do is a part of the reviewed plan: a re-run may finish it.
+  const resumable = review.marker.status === 'apply-failed' && isReviewedSubset(review.marker.clients, plan);
+  if (review.marker.hash !== plan.hash && !resumable) {
     const hint = 'The plan changed between review and merge, so nothing was applied. Re-run the plan on a new pull request and review it, or re-run this job with `auto-approve: true` if the new plan is what you want.';
     return {
       allowed: false,
@@ -43,7 +45,9 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
   const gate = gateApply(plan, review, settings.autoApprove);
   if (!gate.allowed) {
     reporter.info(gate.outcome.failure?.message ?? 'Refused to apply.');
-    return { ...gate.outcome, plan, report: { ...outcome.report, refusal: gate.outcome.refusal } };
+    // The comment keeps what was reviewed (or no hash at all), never the refused plan's.
+    const reviewed = review?.kind === 'reviewed' ? { hash: review.marker.hash, clients: review.marker.clients } : {};
+    return { ...gate.outcome, plan, report: { ...outcome.report, refusal: gate.outcome.refusal, reviewed } };
   }
   if (!hasChanges(plan)) {
     reporter.info('Nothing to apply: the org already matches the repository.');

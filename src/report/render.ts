@@ -39,8 +39,8 @@ export function renderReport(report: Report, options: RenderOptions): string {
     version: 1,
     kind: report.kind === 'check' ? 'drift' : 'plan',
     label: report.label,
-    hash: plan?.hash,
-    clients: plan ? digestPlan(plan) : undefined,
+    hash: report.reviewed ? report.reviewed.hash : plan?.hash,
+    clients: report.reviewed ? report.reviewed.clients : plan ? digestPlan(plan) : undefined,
     status: status.status,
   });
   const org = report.org ? ` · org ${code(report.org)}` : '';

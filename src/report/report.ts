@@ -28,6 +28,8 @@ export interface Report {
   run?: { url: string; name: string };
   /** Region or org shown in the headline. */
   org?: string;
+  /** The reviewed plan's hash and digests, kept in the marker when apply refuses, so a re-run never adopts an unreviewed plan. */
+  reviewed?: { hash?: string; clients?: Record<string, string> };
   /** For `check`: drift exists. */
   drift?: boolean;
 }

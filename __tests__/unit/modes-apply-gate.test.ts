@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { buildPlan } from '../../src/core/plan.js';
+import { digestPlan } from '../../src/core/review.js';
+import { gateApply } from '../../src/modes/apply.js';
+import type { ReviewLookup } from '../../src/modes/context.js';
+import { aDefinition, anOrg, PLAN_OPTIONS } from '../helpers/builders.js';
+
+const pullRequest = { number: 7, url: 'https://github.example/acme/genesys-config/pull/7' };
+const planOf = (...names: string[]) => buildPlan(names.map((name) => aDefinition({ name })), anOrg(), PLAN_OPTIONS);
+const reviewedAs = (plan: ReturnType<typeof planOf>, status = 'planned'): ReviewLookup => ({
+  kind: 'reviewed',
+  pullRequest,
+  marker: { tool: 'genesys-oauth-sync', version: 1, kind: 'plan', label: 'test', hash: plan.hash, clients: digestPlan(plan), status },
+});
+
+describe('gateApply', () => {
+  it('applies the plan that was reviewed', () => {
+    const plan = planOf('a', 'b');
+    expect(gateApply(plan, reviewedAs(plan), false)).toEqual({ allowed: true, pullRequest });
+  });
+
+  it('refuses a plan that changed since review and names the client that differs', () => {
+    const gate = gateApply(planOf('a', 'c'), reviewedAs(planOf('a', 'b')), false);
+    expect(gate.allowed).toBe(false);
+    if (gate.allowed) return;
+    expect(gate.outcome.failure?.reason).toBe('plan-changed');
+    expect(gate.outcome.refusal.differences).toEqual([
+      '`b`: no longer changes (it was to create); the org may already match.',
+      '`c`: new since review (create).',
+    ]);
+  });
+
+  it('lets a re-run finish a partly failed apply, but only with changes that were reviewed', () => {
+    const reviewed = reviewedAs(planOf('a', 'b'), 'apply-failed');
+    expect(gateApply(planOf('b'), reviewed, false).allowed).toBe(true);
+    expect(gateApply(planOf('b', 'c'), reviewed, false).allowed).toBe(false);
+    expect(gateApply(planOf('b'), reviewedAs(planOf('a', 'b'), 'planned'), false).allowed).toBe(false);
+  });
+
+  it('refuses a push without a pull request unless auto-approve is on', () => {
+    const plan = planOf('a');
+    const refused = gateApply(plan, { kind: 'no-pull-request' }, false);
+    expect(refused.allowed === false && refused.outcome.failure?.reason).toBe('not-reviewed');
+    expect(gateApply(plan, { kind: 'no-pull-request' }, true).allowed).toBe(true);
+  });
+
+  it('applies an empty plan whatever was reviewed', () => {
+    expect(gateApply(planOf(), { kind: 'no-pull-request' }, false).allowed).toBe(true);
+    expect(gateApply(planOf(), reviewedAs(planOf('x')), false).allowed).toBe(true);
+  });
+});
