@@ -1,0 +1,156 @@
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_DEFINITION_FILE_BYTES, readDefinitionFiles } from '../../src/definitions/read-files.js';
+
+let sandbox: string;
+let workspace: string;
+
+beforeEach(async () => {
+  sandbox = await mkdtemp(join(tmpdir(), 'definitions-read-'));
+  workspace = join(sandbox, 'repo');
+  await mkdir(join(workspace, 'defs'), { recursive: true });
+});
+
+afterEach(async () => {
+  await rm(sandbox, { recursive: true, force: true });
+});
+
+async function put(relativePath: string, content: string | Uint8Array, root = workspace): Promise<string> {
+  const path = join(root, relativePath);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, content);
+  return path;
+}
+
+describe('readDefinitionFiles', () => {
+  it('reads *.yaml, *.yml and *.json recursively, sorted by path, relative to the workspace', async () => {
+    await put('defs/b.yaml', 'b');
+    await put('defs/a/z.json', 'z');
+    await put('defs/a/y.YML', 'y');
+    await put('defs/README.md', 'not a definition');
+    await put('defs/notes.yaml.bak', 'not a definition');
+    await put('other/outside-path.yaml', 'not under path');
+    const { sources, problems } = await readDefinitionFiles(workspace, 'defs');
+    expect(problems).toEqual([]);
+    expect(sources).toEqual([
+      { file: 'defs/a/y.YML', text: 'y' },
+      { file: 'defs/a/z.json', text: 'z' },
+      { file: 'defs/b.yaml', text: 'b' },
+    ]);
+  });
+
+  it('accepts a nested path and the workspace itself', async () => {
+    await put('defs/org/a.yaml', 'a');
+    expect((await readDefinitionFiles(workspace, 'defs/org')).sources.map((source) => source.file)).toEqual(['defs/org/a.yaml']);
+    expect((await readDefinitionFiles(workspace, '.')).sources.map((source) => source.file)).toEqual(['defs/org/a.yaml']);
+  });
+
+  it('strips a UTF-8 byte order mark', async () => {
+    await put('defs/bom.yaml', new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from('name: x')]));
+    expect((await readDefinitionFiles(workspace, 'defs')).sources).toEqual([{ file: 'defs/bom.yaml', text: 'name: x' }]);
+  });
+
+  it.each([
+    { case: 'a path that does not exist', path: 'nope', message: 'The `path` input `nope` does not exist in the repository' },
+    { case: 'a path that escapes the workspace', path: '../elsewhere', message: 'The `path` input `../elsewhere` points outside the repository' },
+    { case: 'an absolute path outside the workspace', path: '/etc', message: 'The `path` input `/etc` points outside the repository' },
+  ])('reports $case as a problem instead of throwing', async ({ path, message }) => {
+    const { sources, problems } = await readDefinitionFiles(workspace, path);
+    expect(sources).toEqual([]);
+    expect(problems).toEqual([{ message: expect.stringContaining(message) }]);
+  });
+
+  it('reports a workspace that does not exist, as when the checkout step is missing', async () => {
+    expect((await readDefinitionFiles(join(sandbox, 'no-checkout'), 'defs')).problems).toEqual([
+      { message: expect.stringContaining('run `actions/checkout` before this step') },
+    ]);
+  });
+
+  it('reports a path that is a file, not a folder', async () => {
+    await put('defs.yaml', 'x');
+    expect((await readDefinitionFiles(workspace, 'defs.yaml')).problems).toEqual([{ message: expect.stringContaining('is not a folder') }]);
+  });
+
+  it('reports a path that is a symlink to a folder outside the workspace', async () => {
+    await mkdir(join(sandbox, 'secrets'));
+    await symlink(join(sandbox, 'secrets'), join(workspace, 'linked'));
+    expect((await readDefinitionFiles(workspace, 'linked')).problems).toEqual([
+      { message: expect.stringContaining('is a symlink to a folder outside the repository') },
+    ]);
+  });
+
+  it('refuses a symlinked file that resolves outside the workspace, and reads the rest', async () => {
+    const outside = await put('stolen.yaml', 'secret: true', sandbox);
+    await symlink(outside, join(workspace, 'defs/link.yaml'));
+    await put('defs/ok.yaml', 'ok');
+    const { sources, problems } = await readDefinitionFiles(workspace, 'defs');
+    expect(sources.map((source) => source.file)).toEqual(['defs/ok.yaml']);
+    expect(problems).toEqual([{ file: 'defs/link.yaml', message: expect.stringContaining('points outside the repository') }]);
+    expect(JSON.stringify(problems)).not.toContain('secret: true');
+  });
+
+  it('refuses a symlinked folder that resolves outside the workspace', async () => {
+    await put('elsewhere/x.yaml', 'x', sandbox);
+    await symlink(join(sandbox, 'elsewhere'), join(workspace, 'defs/shared'));
+    const { sources, problems } = await readDefinitionFiles(workspace, 'defs');
+    expect(sources).toEqual([]);
+    expect(problems).toEqual([{ file: 'defs/shared', message: expect.stringContaining('points outside the repository') }]);
+  });
+
+  it('follows symlinks inside the workspace, and reads a folder that links back to its parent only once', async () => {
+    await put('shared/common.yaml', 'common');
+    await symlink(join(workspace, 'shared/common.yaml'), join(workspace, 'defs/common.yaml'));
+    await symlink(join(workspace, 'defs'), join(workspace, 'defs/loop'));
+    const { sources, problems } = await readDefinitionFiles(workspace, 'defs');
+    expect(problems).toEqual([]);
+    expect(sources).toEqual([{ file: 'defs/common.yaml', text: 'common' }]);
+  });
+
+  it('reports a broken symlink that looks like a definition', async () => {
+    await symlink(join(workspace, 'gone.yaml'), join(workspace, 'defs/dangling.yaml'));
+    expect((await readDefinitionFiles(workspace, 'defs')).problems).toEqual([
+      { file: 'defs/dangling.yaml', message: expect.stringContaining('points to nothing') },
+    ]);
+  });
+
+  it('refuses a file over 1 MiB without reading it, and accepts one of exactly 1 MiB', async () => {
+    await put('defs/huge.yaml', Buffer.alloc(MAX_DEFINITION_FILE_BYTES + 1, 0x61));
+    await put('defs/limit.yaml', Buffer.alloc(MAX_DEFINITION_FILE_BYTES, 0x61));
+    const { sources, problems } = await readDefinitionFiles(workspace, 'defs');
+    expect(sources.map((source) => source.file)).toEqual(['defs/limit.yaml']);
+    expect(problems).toEqual([{ file: 'defs/huge.yaml', message: expect.stringContaining('over the 1 MiB limit') }]);
+  });
+
+  it.each([
+    { case: 'a lone continuation byte', bytes: [0x80], line: 3, column: 5 },
+    { case: 'a Latin-1 é', bytes: [0xe9, 0x74, 0xe9], line: 3, column: 5 },
+    { case: 'an overlong encoding', bytes: [0xc0, 0xaf], line: 3, column: 5 },
+    { case: 'an encoded surrogate', bytes: [0xed, 0xa0, 0x80], line: 3, column: 5 },
+    { case: 'a truncated sequence at the end', bytes: [0xe2, 0x82], line: 3, column: 5 },
+  ])('reports $case at the line and column of the bad byte', async ({ bytes, line, column }) => {
+    const prefix = Buffer.from('name: x\ndescription: é\n  - ');
+    await put('defs/latin1.yaml', Buffer.concat([prefix, Buffer.from(bytes)]));
+    const { sources, problems } = await readDefinitionFiles(workspace, 'defs');
+    expect(sources).toEqual([]);
+    expect(problems).toEqual([{ file: 'defs/latin1.yaml', line, column, message: 'The file is not valid UTF-8; save it as UTF-8.' }]);
+  });
+
+  it('keeps reading after a bad file, so every problem is reported at once', async () => {
+    await put('defs/a.yaml', Buffer.from([0xff]));
+    await put('defs/b.yaml', Buffer.alloc(MAX_DEFINITION_FILE_BYTES + 1));
+    await put('defs/c.yaml', 'fine');
+    const { sources, problems } = await readDefinitionFiles(workspace, 'defs');
+    expect(sources.map((source) => source.file)).toEqual(['defs/c.yaml']);
+    expect(problems.map((problem) => problem.file)).toEqual(['defs/a.yaml', 'defs/b.yaml']);
+  });
+
+  it('never puts an absolute runner path in a problem', async () => {
+    await symlink(join(sandbox, 'nowhere.yaml'), join(workspace, 'defs/dangling.yaml'));
+    await put('defs/huge.yaml', Buffer.alloc(MAX_DEFINITION_FILE_BYTES + 1));
+    const { problems } = await readDefinitionFiles(workspace, 'defs');
+    expect(problems).toHaveLength(2);
+    expect(JSON.stringify(problems)).not.toContain(sandbox);
+  });
+});

@@ -1,0 +1,116 @@
+// Parsers for the attributes of a client whose rules go beyond their type (SPEC §1 table).
+import type { Node } from 'yaml';
+import {
+  DESIRED_STATES,
+  MAX_TOKEN_VALIDITY_SECONDS,
+  MIN_TOKEN_VALIDITY_SECONDS,
+  NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS,
+  type DesiredState,
+} from '../core/types.js';
+import {
+  addProblem,
+  addWarning,
+  isEmptyValue,
+  parseIntegerNode,
+  parseStringListNode,
+  parseStringNode,
+  type FileContext,
+  type StringValue,
+} from './node-values.js';
+import { suggestClosest } from './suggest.js';
+
+/** A token lifetime in range; above 48 hours it is kept, with a warning that only SCIM clients may have it. */
+export function parseValidity(ctx: FileContext, node: Node): number | undefined {
+  const seconds = parseIntegerNode(ctx, node, 'access_token_validity_seconds');
+  if (seconds === undefined) return undefined;
+  if (seconds < MIN_TOKEN_VALIDITY_SECONDS || seconds > MAX_TOKEN_VALIDITY_SECONDS) {
+    addProblem(
+      ctx,
+      node,
+      `\`access_token_validity_seconds\` must be between ${MIN_TOKEN_VALIDITY_SECONDS} (5 minutes) and ${MAX_TOKEN_VALIDITY_SECONDS} (450 days).`,
+    );
+    return undefined;
+  }
+  if (seconds > NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS) {
+    addWarning(
+      ctx,
+      node,
+      `\`access_token_validity_seconds\` is above ${NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS} (48 hours): Genesys accepts that only for SCIM (Identity Management) clients.`,
+    );
+  }
+  return seconds;
+}
+
+/** Redirect URIs, each absolute with a scheme once `${VAR}` is substituted. */
+export function parseRedirectUris(ctx: FileContext, node: Node): string[] | undefined {
+  const uris = parseStringListNode(ctx, node, 'registered_redirect_uris');
+  if (uris === undefined) return undefined;
+  let valid = true;
+  uris.forEach((uri, index) => {
+    if (isAbsoluteUri(uri.value)) return;
+    valid = false;
+    const after = uri.substituted ? ' (after `${…}` substitution)' : '';
+    addProblem(
+      ctx,
+      uri.node,
+      `\`registered_redirect_uris[${index}]\` must be an absolute URI with a scheme${after}, such as \`https://app.example.com/callback\`.`,
+    );
+  });
+  return valid ? uris.map((uri) => uri.value) : undefined;
+}
+
+function isAbsoluteUri(text: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S/.test(text)) return false;
+  try {
+    new URL(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Scopes, trimmed; an empty one is a mistake rather than a scope. */
+export function parseScopes(ctx: FileContext, node: Node): string[] | undefined {
+  const scopes = parseStringListNode(ctx, node, 'scopes');
+  if (scopes === undefined) return undefined;
+  let valid = true;
+  scopes.forEach((scope, index) => {
+    if (scope.value.trim() !== '') return;
+    valid = false;
+    addProblem(ctx, scope.node, `\`scopes[${index}]\` must not be empty.`);
+  });
+  return valid ? scopes.map((scope) => scope.value.trim()) : undefined;
+}
+
+/** `active` or `inactive`; `disabled` belongs to Genesys support. */
+export function parseState(ctx: FileContext, node: Node): DesiredState | undefined {
+  const text = parseStringNode(ctx, node, 'state');
+  if (text === undefined) return undefined;
+  const state = DESIRED_STATES.find((candidate) => candidate === text.value);
+  if (state !== undefined) return state;
+  const suggestion = suggestClosest(text.value, DESIRED_STATES);
+  const hint = suggestion === undefined ? '.' : `; did you mean \`${suggestion}\`?`;
+  const disabled = text.value === 'disabled' ? ' (`disabled` is set by Genesys support and cannot be declared)' : '';
+  addProblem(ctx, node, `\`state\` must be \`active\` or \`inactive\`${disabled}${hint}`);
+  return undefined;
+}
+
+/** Trimmed text that must say something. */
+export function parseNonEmpty(ctx: FileContext, node: Node, label: string): string | undefined {
+  return parseNonEmptyText(ctx, node, label)?.value.trim();
+}
+
+/** Like `parseNonEmpty`, keeping the node and whether a variable was substituted. */
+export function parseNonEmptyText(ctx: FileContext, node: Node, label: string): StringValue | undefined {
+  if (isEmptyValue(node)) {
+    addProblem(ctx, node, `\`${label}\` must not be empty.`);
+    return undefined;
+  }
+  const text = parseStringNode(ctx, node, label);
+  if (text === undefined) return undefined;
+  if (text.value.trim() === '') {
+    addProblem(ctx, node, `\`${label}\` must not be empty.`);
+    return undefined;
+  }
+  return text;
+}

@@ -1,0 +1,59 @@
+// `${VAR}` in definition values reads the environment, so one set of files can serve several orgs.
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export interface Interpolated {
+  value: string;
+  /** True when at least one variable was substituted: such a value may be a secret and is never echoed. */
+  substituted: boolean;
+  /** One message per mistake, worded to follow "`label`: "; none of them contains a variable's value. */
+  errors: string[];
+}
+
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Replaces `${VAR}` with `env.VAR` and `$${` with a literal `${`; a variable that is unset or empty is an error. */
+export function interpolate(text: string, env: Environment): Interpolated {
+  if (!text.includes('${')) return { value: text, substituted: false, errors: [] };
+  let value = '';
+  let substituted = false;
+  const errors: string[] = [];
+  let index = 0;
+  while (index < text.length) {
+    if (text.startsWith('$${', index)) {
+      value += '${';
+      index += 3;
+      continue;
+    }
+    if (!text.startsWith('${', index)) {
+      value += text[index];
+      index += 1;
+      continue;
+    }
+    const close = text.indexOf('}', index + 2);
+    const name = close === -1 ? '' : text.slice(index + 2, close);
+    if (close === -1 || !VARIABLE_NAME.test(name)) {
+      errors.push(
+        '`${` must be followed by an environment variable name and `}`, as in `${APP_BASE_URL}` (write `$${` for a literal `${`).',
+      );
+      // Keep the rest as written so one malformed reference is one error, not a cascade.
+      value += text.slice(index);
+      break;
+    }
+    const found = Object.hasOwn(env, name) ? env[name] : undefined;
+    if (found === undefined || found === '') {
+      errors.push(`the environment variable \`${name}\` is not set (or is empty); set it in the step's \`env:\`.`);
+    } else {
+      value += found;
+      substituted = true;
+    }
+    index = close + 1;
+  }
+  return { value, substituted, errors };
+}
+
+/** The inverse of `interpolate` for text that must come back verbatim (the `export` mode). */
+export function escapeInterpolation(text: string): string {
+  // A function, because in a replacement string `$$` itself means a single `$`.
+  return text.replaceAll('${', () => '$${');
+}
