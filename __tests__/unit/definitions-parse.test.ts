@@ -81,6 +81,8 @@ describe('parseDefinitions: one problem per broken rule, at the right place', ()
     { rule: 'state cannot be disabled', client: aClient({ state: 'disabled' }), message: '`disabled` is set by Genesys support', at: 'disabled' },
     { rule: 'booleans are strict about quotes', client: aClient({ expose_client_secret: 'true' }), message: '`expose_client_secret` must be `true` or `false` (unquoted), not text.', at: '"true"' },
     { rule: 'a pinned id is text', client: aClient({ id: 12345 }), message: '`id` must be text, not a number', at: '12345' },
+    { rule: 'a secret folder stays inside the repository', client: aClient({ directory_client_secret: '../outside' }), message: '`directory_client_secret` must be a folder inside the repository', at: '../outside' },
+    { rule: 'a secret folder is relative to the repository root', client: aClient({ directory_client_secret: '/etc/secrets' }), message: 'relative to its root', at: '/etc/secrets' },
     { rule: 'a secret folder is not blank', client: aClient({ directory_client_secret: ' ' }), message: '`directory_client_secret` must not be empty.', at: '" "' },
     { rule: 'unknown keys suggest the closest known one', client: aClient({ scope: ['x'] }), message: 'Unknown key `scope`; did you mean `scopes`?', at: 'scope:' },
     { rule: 'camelCase API names suggest the Terraform name', client: aClient({ registeredRedirectUri: ['x'] }), message: 'did you mean `registered_redirect_uris`?', at: 'registeredRedirectUri' },

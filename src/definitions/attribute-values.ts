@@ -1,4 +1,5 @@
 // Parsers for the attributes of a client whose rules go beyond their type (SPEC §1 table).
+import { posix } from 'node:path';
 import type { Node } from 'yaml';
 import {
   DESIRED_STATES,
@@ -113,4 +114,16 @@ export function parseNonEmptyText(ctx: FileContext, node: Node, label: string): 
     return undefined;
   }
   return text;
+}
+
+/** A folder relative to the repository root that stays inside it: a secret must never be written elsewhere. */
+export function parseRepositoryPath(ctx: FileContext, node: Node, label: string): string | undefined {
+  const value = parseNonEmpty(ctx, node, label);
+  if (value === undefined) return undefined;
+  const normalised = posix.normalize(value.replace(/\\/g, '/'));
+  if (posix.isAbsolute(normalised) || /^[A-Za-z]:/.test(normalised) || normalised === '..' || normalised.startsWith('../')) {
+    addProblem(ctx, node, `\`${label}\` must be a folder inside the repository, relative to its root (such as \`secrets/\`).`);
+    return undefined;
+  }
+  return value;
 }

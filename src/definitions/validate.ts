@@ -11,6 +11,7 @@ import {
 import {
   parseNonEmpty,
   parseNonEmptyText,
+  parseRepositoryPath,
   parseRedirectUris,
   parseScopes,
   parseState,
@@ -67,7 +68,7 @@ export function validateClient(ctx: FileContext, map: YAMLMap, topLevel: boolean
   const state = optional(fields.state, (node) => parseState(ctx, node), 'active');
   const id = optional(fields.id, (node) => parseNonEmpty(ctx, node, 'id'), undefined);
   const expose = optional(fields.expose_client_secret, (node) => parseBooleanNode(ctx, node, 'expose_client_secret'), false);
-  const directory = optional(fields.directory_client_secret, (node) => parseNonEmpty(ctx, node, 'directory_client_secret'), undefined);
+  const directory = optional(fields.directory_client_secret, (node) => parseRepositoryPath(ctx, node, 'directory_client_secret'), undefined);
   const credential = optional(fields.integration_credential_name, (node) => parseNonEmpty(ctx, node, 'integration_credential_name'), undefined);
 
   if (grantType !== undefined) {
