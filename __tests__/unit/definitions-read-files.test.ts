@@ -41,6 +41,13 @@ describe('readDefinitionFiles', () => {
     ]);
   });
 
+  it('skips the editor schema that export writes beside the definitions', async () => {
+    await put('defs/oauth-clients.schema.json', '{"$schema": "http://json-schema.org/draft-07/schema#"}');
+    await put('defs/app.json', '{}');
+    const { sources } = await readDefinitionFiles(workspace, 'defs');
+    expect(sources.map((s) => s.file)).toEqual(['defs/app.json']);
+  });
+
   it('accepts a nested path and the workspace itself', async () => {
     await put('defs/org/a.yaml', 'a');
     expect((await readDefinitionFiles(workspace, 'defs/org')).sources.map((source) => source.file)).toEqual(['defs/org/a.yaml']);

@@ -17,7 +17,8 @@ export interface ReadDefinitions {
 
 /** Definition files are a few hundred bytes; anything this big is a mistake, not a client. */
 export const MAX_DEFINITION_FILE_BYTES = 1024 * 1024;
-const DEFINITION_FILE = /\.(ya?ml|json)$/i;
+// `*.schema.json` is the editor schema that `export` writes beside the files, not a client.
+const DEFINITION_FILE = /^(?!.*\.schema\.json$).*\.(ya?ml|json)$/i;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 interface Walk {
@@ -27,7 +28,7 @@ interface Walk {
   visitedDirectories: Set<string>;
 }
 
-/** Reads every `*.yaml`, `*.yml` and `*.json` under `path`, sorted; user mistakes become problems, never throws. */
+/** Reads every `*.yaml`, `*.yml` and `*.json` (but `*.schema.json`) under `path`, sorted; user mistakes become problems, never throws. */
 export async function readDefinitionFiles(workspace: string, path: string): Promise<ReadDefinitions> {
   const problems: Problem[] = [];
   const root = await realpathOrUndefined(workspace);

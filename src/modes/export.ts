@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { isIgnored } from '../core/match.js';
 import { buildLookups, normaliseGrants } from '../core/normalise.js';
 import { fileNameForClient, renderDefinitionFile } from '../definitions/write.js';
+import schema from '../../schema/oauth-clients.schema.json' with { type: 'json' };
 import type { ModeDeps } from './context.js';
 
 export const SCHEMA_FILE_NAME = 'oauth-clients.schema.json';
@@ -22,6 +23,8 @@ export async function runExport(deps: ModeDeps): Promise<ExportResult> {
   const folder = join(settings.workspace, settings.path);
   await mkdir(folder, { recursive: true });
 
+  // The schema goes beside the files, so editors validate and complete them with no network access.
+  await writeFile(join(folder, SCHEMA_FILE_NAME), `${JSON.stringify(schema, null, 2)}\n`);
   const taken = new Set<string>();
   const files: string[] = [];
   const skipped: ExportResult['skipped'] = [];
