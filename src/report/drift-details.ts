@@ -23,7 +23,7 @@ export function renderDriftItems(actions: readonly PlanAction[]): string[] {
 export const DRIFT_WAYS_OUT = [
   '**Two ways out:**',
   "1. **Keep the org's values**: change the definitions to match and merge a pull request. `npx genesys-oauth-sync export` writes the org's current definitions to start from.",
-  "2. **Restore the repository's values**: re-run the apply workflow (or `npx genesys-oauth-sync apply`), which sets the org back to what the repository says.",
+  "2. **Restore the repository's values**: run apply with `auto-approve: true` (the README's manual *restore* workflow, or `npx genesys-oauth-sync apply --auto-approve`), which sets the org back to what the repository says.",
 ].join('\n');
 
 // FieldChange keeps the live value in `old` and the repository's in `new` (the plan goes from org to repository).

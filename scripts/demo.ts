@@ -1,0 +1,75 @@
+// `npm start`: the whole story against the built-in Genesys Cloud emulator, no account needed.
+// plan (as the PR comment shows it) → apply on merge → someone edits a client by hand → check finds the drift
+// (as the issue shows it) → apply restores it → check is clean.
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DEMO_ORG, startEmulator } from '../emulator/index.js';
+import { COLOURS, PLAIN, renderTerminal } from '../src/cli/terminal.js';
+import { connectGenesys } from '../src/genesys/client.js';
+import type { ModeDeps, ModeOutcome } from '../src/modes/context.js';
+import { runMode } from '../src/modes/run.js';
+import { COMMENT_LIMIT } from '../src/report/budget.js';
+import { renderReport } from '../src/report/render.js';
+
+const colour = process.stdout.isTTY === true && !process.env.NO_COLOR ? COLOURS : PLAIN;
+const secrets: string[] = [];
+const say = (text = '') => process.stdout.write(`${text}\n`);
+const step = (n: number, title: string) => say(`\n${colour.bold(`━━ ${n}. ${title} ${'━'.repeat(Math.max(0, 70 - title.length))}`)}\n`);
+// The hidden marker line is for the Action to find its comment again; GitHub does not show it, so neither do we.
+const quote = (markdown: string) => say(markdown.split('\n').filter((line) => !line.startsWith('<!-- genesys-oauth-sync ')).map((line) => colour.dim('│ ') + line).join('\n'));
+
+const started = Date.now();
+const emulator = await startEmulator({ clients: DEMO_ORG });
+const workspace = mkdtempSync(join(tmpdir(), 'genesys-oauth-sync-demo-'));
+cpSync(resolve(import.meta.dirname, '../examples/genesys/oauth-clients'), join(workspace, 'genesys/oauth-clients'), { recursive: true });
+
+const deps = (autoApprove: boolean): ModeDeps => ({
+  settings: { path: 'genesys/oauth-clients', workspace, label: 'demo-org', prune: false, ignore: [], autoApprove, failOnDrift: true },
+  env: { ...process.env, APP_BASE_URL: 'https://portal.example.com' },
+  reporter: { info: () => {}, debug: () => {}, notice: () => {}, warning: () => {}, error: () => {} },
+  onSecret: (value) => void secrets.push(value),
+  openGenesys: () =>
+    connectGenesys({ ...emulator.credentials, apiUrl: emulator.url, onSecret: (value) => void secrets.push(value) }),
+});
+const run = (mode: 'plan' | 'apply' | 'check', autoApprove = false): Promise<ModeOutcome> => runMode(mode, deps(autoApprove));
+const markdown = (outcome: ModeOutcome) => renderReport(outcome.report, { limit: COMMENT_LIMIT, secrets });
+
+try {
+  say(colour.bold('genesys-oauth-sync demo') + colour.dim(` · Genesys Cloud emulator at ${emulator.url} · definitions copied to ${workspace}`));
+  say(`The repository declares 7 OAuth clients (examples/genesys/oauth-clients). The org has 3 clients besides the Action's own:`);
+  say('one changed by hand in the admin UI, one up to date, and one nobody declared.');
+
+  step(1, 'A pull request: the plan, as the sticky PR comment shows it');
+  quote(markdown(await run('plan')));
+
+  step(2, 'Merged: apply (the comment\'s plan hash was reviewed; here auto-approved)');
+  const applied = await run('apply', true);
+  say(renderTerminal(applied, colour, secrets));
+  const exposed = Object.keys(applied.exposedSecrets ?? {});
+  if (exposed.length > 0) say(colour.dim(`client-secrets output (masked in logs) holds the new secret of: ${exposed.join(', ')}`));
+  say(colour.dim(`Genesys writes so far: ${emulator.writes().length}. A second apply writes nothing:`));
+  const before = emulator.writes().length;
+  await run('apply', true);
+  say(colour.dim(`writes after the second apply: ${emulator.writes().length - before}`));
+
+  step(3, 'Someone edits `ci-deployer` in the Genesys admin UI');
+  const ciDeployer = emulator.listClients().find((c) => c.name === 'ci-deployer');
+  if (!ciDeployer) throw new Error('ci-deployer was not created');
+  emulator.editClient(ciDeployer.id, { description: 'temporarily widened for the release', accessTokenValiditySeconds: 86_400 });
+  say('description and token lifetime changed by hand.');
+
+  step(4, 'The scheduled check finds the drift, and the drift issue says so');
+  const drifted = await run('check');
+  quote(markdown(drifted));
+  say(colour.yellow(`→ exit code 1, failure-reason=${drifted.failure?.reason}`));
+
+  step(5, 'Re-running apply restores what the repository says');
+  say(renderTerminal(await run('apply', true), colour, secrets));
+
+  step(6, 'The next check is clean (the drift issue closes itself)');
+  say(renderTerminal(await run('check'), colour, secrets));
+  say(colour.dim(`\n${emulator.requests.length} requests to the emulator in ${((Date.now() - started) / 1000).toFixed(1)} s.`));
+} finally {
+  await emulator.close();
+}
