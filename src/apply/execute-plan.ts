@@ -17,6 +17,8 @@ export interface ExecuteOptions {
   /** Receives the secrets of created clients with `expose_client_secret`, for the `client-secrets` output. */
   deliverSecret(delivered: DeliveredSecret): void;
   log(line: string): void;
+  /** The Action's own client, never written; read from the org when absent. */
+  selfId?: ClientId;
 }
 
 type CreatedOutcome = Extract<ClientOutcome, { kind: 'created' }>;
@@ -43,7 +45,8 @@ export async function executePlan(plan: Plan, org: GenesysOrg, options: ExecuteO
   const secrets = new Set<string>();
   const context: Context = {
     org,
-    selfId: (await org.readOrg()).self.clientId,
+    // The plan was computed from a fresh read; only a caller without one pays for another.
+    selfId: options.selfId ?? (await org.readOrg()).self.clientId,
     secrets,
     options: {
       ...options,

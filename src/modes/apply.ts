@@ -39,7 +39,7 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
   const { settings, reporter } = deps;
   const { outcome, ready } = await computePlan(deps, 'apply');
   if (!ready) return outcome;
-  const { plan, org } = ready;
+  const { plan, org, live } = ready;
 
   const review = hasChanges(plan) && !settings.autoApprove ? await deps.findReview?.() : undefined;
   const gate = gateApply(plan, review, settings.autoApprove);
@@ -58,6 +58,7 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
   const result = await executePlan(plan, org, {
     concurrency: settings.concurrency ?? DEFAULT_CONCURRENCY,
     workspace: settings.workspace,
+    selfId: live.self.clientId,
     onSecret: deps.onSecret,
     deliverSecret: (delivered) => {
       exposedSecrets[delivered.client] = { client_id: delivered.clientId, client_secret: delivered.secret };

@@ -1,6 +1,6 @@
 // plan: validate + read the org + compute the plan. Never writes to Genesys.
 import { buildPlan, countPlan } from '../core/plan.js';
-import type { Plan } from '../core/types.js';
+import type { LiveOrg, Plan } from '../core/types.js';
 import type { GenesysOrg } from '../genesys/org.js';
 import type { Report, ReportKind } from '../report/report.js';
 import type { ModeDeps, ModeOutcome } from './context.js';
@@ -9,7 +9,7 @@ import { loadDefinitions, validationFailure } from './validate.js';
 export interface PlannedRun {
   outcome: ModeOutcome;
   /** Present when the plan could be computed and has no problems. */
-  ready?: { plan: Plan; org: GenesysOrg };
+  ready?: { plan: Plan; org: GenesysOrg; live: LiveOrg };
 }
 
 /** Validates, connects, reads the org and plans; stops with a failure outcome at the first stage that fails. */
@@ -44,7 +44,7 @@ export async function computePlan(deps: ModeDeps, kind: ReportKind): Promise<Pla
       },
     };
   }
-  return { outcome: { report, plan }, ready: { plan, org } };
+  return { outcome: { report, plan }, ready: { plan, org, live } };
 }
 
 /** The `plan` mode. */
