@@ -4,15 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import platformClient from 'purecloud-platform-client-v2';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ActionHttpClient, HttpFailure } from '../../src/genesys/http.js';
 
-await vi.hoisted(async () => {
-  const fs = await import('node:fs');
-  const os = await import('node:os');
-  const path = await import('node:path');
-  process.env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'genesys-home-'));
-});
 
 const SENTINEL = 'SENTINEL-bearer-5d1e';
 let server: Server | undefined;

@@ -1,18 +1,12 @@
 // How the Genesys module behaves when the org misbehaves: 429s, 5xx, dropped connections and hanging requests.
 // Sleep is injected, so no test waits on a real clock for a retry.
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { generateClients, startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
 import { connectGenesys } from '../../src/genesys/client.js';
 import { GenesysApiError, type GenesysOptions } from '../../src/genesys/org.js';
 import type { ClientSpec } from '../../src/core/types.js';
 
-await vi.hoisted(async () => {
-  const fs = await import('node:fs');
-  const os = await import('node:os');
-  const path = await import('node:path');
-  process.env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'genesys-home-'));
-});
 
 let emulator: Emulator | undefined;
 

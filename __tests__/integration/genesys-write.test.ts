@@ -1,17 +1,11 @@
 // Writes through the real SDK against the emulator: create (secret handed over), full-body update, the
 // inactive-then-delete dance, reads by id, and integration credentials.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
 import { connectGenesys } from '../../src/genesys/client.js';
 import type { GenesysOptions, GenesysOrg } from '../../src/genesys/org.js';
 import type { ClientId, ClientSpec, RoleGrant } from '../../src/core/types.js';
 
-await vi.hoisted(async () => {
-  const fs = await import('node:fs');
-  const os = await import('node:os');
-  const path = await import('node:path');
-  process.env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'genesys-home-'));
-});
 
 let emulator: Emulator | undefined;
 

@@ -1,16 +1,10 @@
 import { inspect } from 'node:util';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseRetryAfter, toGenesysApiError, toLoginError } from '../../src/genesys/errors.js';
 import { HttpFailure } from '../../src/genesys/http.js';
 import { GenesysApiError } from '../../src/genesys/org.js';
 
 // http.ts loads the SDK, which reads ~/.genesyscloudjavascript/config on load.
-await vi.hoisted(async () => {
-  const fs = await import('node:fs');
-  const os = await import('node:os');
-  const path = await import('node:path');
-  process.env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'genesys-home-'));
-});
 
 const SENTINEL_TOKEN = 'SENTINEL-token-91c2';
 const SENTINEL_SECRET = 'SENTINEL-secret-44ab';

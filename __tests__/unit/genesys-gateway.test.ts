@@ -1,13 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toGateway } from '../../src/genesys/client.js';
 
 // client.ts loads the SDK, which reads ~/.genesyscloudjavascript/config on load.
-await vi.hoisted(async () => {
-  const fs = await import('node:fs');
-  const os = await import('node:os');
-  const path = await import('node:path');
-  process.env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'genesys-home-'));
-});
 
 describe('toGateway', () => {
   it.each([
