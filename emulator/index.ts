@@ -13,3 +13,4 @@ export type {
   RoleDivision,
   SeedClient,
 } from './types.js';
+export { DEMO_ORG } from './demo-org.js';

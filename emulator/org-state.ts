@@ -35,6 +35,7 @@ export class OrgState {
   private readonly clients = new Map<string, EmulatedClient>();
   private readonly integrationCredentials = new Map<string, StoredCredential>();
   private readonly tokens = new Map<string, IssuedToken>();
+  private readonly issued: string[] = [];
 
   constructor(
     options: EmulatorOptions,
@@ -143,7 +144,13 @@ export class OrgState {
   }
 
   revokeTokens(): void {
+    this.issued.push(...this.tokens.keys());
     this.tokens.clear();
+  }
+
+  /** Every access token ever issued, for tests that scan their output for secrets. */
+  issuedTokens(): string[] {
+    return [...this.issued, ...this.tokens.keys()];
   }
 
   role(id: string): { id: string; name: string } | undefined {

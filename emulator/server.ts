@@ -72,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     removeClient: (id) => org.removeClient(id),
     integrationCredentials: () => org.allCredentials().map(({ id, name, type, fields }) => ({ id, name, type, fields: { ...fields } })),
     revokeTokens: () => org.revokeTokens(),
+    issuedTokens: () => org.issuedTokens(),
     close: () => {
       closed = true;
       for (const [timer, wake] of sleepers) {

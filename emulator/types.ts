@@ -126,5 +126,7 @@ export interface Emulator {
   integrationCredentials(): IntegrationCredentialRecord[];
   /** Invalidates every access token issued so far (a token that expired mid-run). */
   revokeTokens(): void;
+  /** Every access token issued so far (sentinel scans). */
+  issuedTokens(): string[];
   close(): Promise<void>;
 }

@@ -1,0 +1,60 @@
+// One end-to-end world: the Genesys emulator, the fake GitHub, and a workspace holding the example definitions.
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DEMO_ORG, startEmulator, type Emulator, type EmulatorOptions, type SeedClient } from '../../emulator/index.js';
+import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
+import { runAction, type ActionRun, type ActionRunOptions } from './run-action.js';
+
+export const OWN_SECRET = 'SENTINEL-own-secret-5c1f0e7a';
+export const GITHUB_TOKEN = 'SENTINEL-gh-token-77aa31';
+export const APP_BASE_URL = 'https://portal.example.com';
+const EXAMPLES = resolve(import.meta.dirname, '../../examples/genesys/oauth-clients');
+
+/** An org that differs from the examples: one client changed by hand, one up to date, one nobody declared. */
+export const DRIFTED_ORG: SeedClient[] = DEMO_ORG;
+
+export interface World {
+  emulator: Emulator;
+  github: FakeGitHub;
+  workspace: string;
+  run(options: Partial<ActionRunOptions> & Pick<ActionRunOptions, 'eventName' | 'payload'>): Promise<ActionRun>;
+  /** Every secret a run must never show: the Action's own secret, the GitHub token, every access token. */
+  sentinels(): string[];
+  close(): Promise<void>;
+}
+
+export async function startWorld(options: { clients?: SeedClient[]; emulator?: EmulatorOptions } = {}): Promise<World> {
+  const emulator = await startEmulator({ credentials: { clientId: 'action-client-id', clientSecret: OWN_SECRET }, clients: options.clients ?? DRIFTED_ORG, ...options.emulator });
+  const github = await startFakeGitHub({ owner: 'acme', repo: 'genesys-config' });
+  const workspace = mkdtempSync(join(tmpdir(), 'gos-ws-'));
+  cpSync(EXAMPLES, join(workspace, 'genesys/oauth-clients'), { recursive: true });
+  return {
+    emulator,
+    github,
+    workspace,
+    run: (run) =>
+      runAction({
+        workspace,
+        ...run,
+        inputs: {
+          'genesys-client-id': 'action-client-id',
+          'genesys-client-secret': OWN_SECRET,
+          'genesys-api-url': emulator.url,
+          'github-token': GITHUB_TOKEN,
+          ...run.inputs,
+        },
+        env: { GITHUB_API_URL: github.url, APP_BASE_URL, ...run.env },
+      }),
+    sentinels: () => [OWN_SECRET, GITHUB_TOKEN, Buffer.from(`action-client-id:${OWN_SECRET}`).toString('base64'), ...emulator.issuedTokens()],
+    close: async () => {
+      await Promise.all([emulator.close(), github.close()]);
+    },
+  };
+}
+
+/** Every place the run wrote something a person could read, joined for a sentinel scan (GitHub bodies included). */
+export function everythingVisible(world: World, run: ActionRun): string {
+  const bodies = world.github.requests.map((r) => JSON.stringify(r.body ?? ''));
+  return [...Object.values(run.channels), ...bodies].join('\n');
+}
