@@ -34,6 +34,20 @@ export function gateApply(plan: Plan, review: ReviewLookup | undefined, autoAppr
   return { allowed: true, pullRequest };
 }
 
+/**
+ * The merged pull request and its reviewed plan. With auto-approve it gates nothing, but its pull request still gets
+ * the report (else a refused comment would outlive the apply), so a failed lookup only costs the comment.
+ */
+async function findReviewFor(deps: ModeDeps, autoApprove: boolean): Promise<ReviewLookup | undefined> {
+  if (!autoApprove) return deps.findReview?.();
+  try {
+    return await deps.findReview?.();
+  } catch {
+    deps.reporter.info('Could not look up the merged pull request; applying without updating its comment (auto-approve).');
+    return undefined;
+  }
+}
+
 /** The `apply` mode. */
 export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
   const { settings, reporter } = deps;
@@ -41,7 +55,7 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
   if (!ready) return outcome;
   const { plan, org, live } = ready;
 
-  const review = hasChanges(plan) && !settings.autoApprove ? await deps.findReview?.() : undefined;
+  const review = hasChanges(plan) ? await findReviewFor(deps, settings.autoApprove) : undefined;
   const gate = gateApply(plan, review, settings.autoApprove);
   if (!gate.allowed) {
     reporter.info(gate.outcome.failure?.message ?? 'Refused to apply.');
