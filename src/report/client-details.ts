@@ -25,9 +25,13 @@ export function renderClientDetails(action: ChangingAction, outcome?: ClientOutc
 
 /** What the report says of a Genesys failure: status, code, message and correlation id. */
 export function renderApiError(error: ApiErrorSummary): string {
-  const status = [error.status === undefined ? 'Genesys' : `Genesys ${error.status}`, error.code ? code(error.code) : undefined].filter(Boolean).join(' ');
-  const correlation = error.correlationId ? ` (correlation id ${code(error.correlationId)})` : '';
-  return `${status}: ${inlineText(error.message)}${correlation}`;
+  // The Genesys module already writes whole sentences that name status, code and correlation id; add only what is missing.
+  const says = (text: string | number | undefined) => text !== undefined && error.message.includes(String(text));
+  const status = [error.status === undefined || says(error.status) ? undefined : `Genesys ${error.status}`, error.code && !says(error.code) ? code(error.code) : undefined]
+    .filter(Boolean)
+    .join(' ');
+  const correlation = error.correlationId && !says(error.correlationId) ? ` (correlation id ${code(error.correlationId)})` : '';
+  return `${status ? `${status}: ` : ''}${inlineText(error.message)}${correlation}`;
 }
 
 function renderSummary(action: ChangingAction, outcome?: ClientOutcome): string {
