@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { COLOURS, PLAIN, renderTerminal } from './cli/terminal.js';
 import { hasChanges } from './core/plan.js';
-import { MODES, type Mode } from './core/types.js';
+import { MODES, type Mode, type RunMode } from './core/types.js';
 import { deriveLabel, DEFAULT_PATH, DEFAULT_REGION } from './action/inputs.js';
 import { GenesysApiError } from './genesys/org.js';
 import type { ModeDeps, ModeOutcome, Reporter } from './modes/context.js';
@@ -52,9 +52,8 @@ function terminalReporter(io: CliIo, secrets: string[]): Reporter {
   return { info: say, debug: () => {}, notice: say, warning: () => {}, error: () => {} };
 }
 
-/** Runs one CLI command and returns its exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs({
+function parseCommandLine(argv: readonly string[]) {
+  return parseArgs({
     args: [...argv],
     allowPositionals: true,
     options: {
@@ -71,6 +70,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
+}
+
+/** Runs one CLI command and returns its exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error: unknown) {
+    // A typo in an option is a usage error (exit 2), not a crash with a stack trace and exit 1 ("changes").
+    io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\nRun with --help for the options.`);
+    return EXIT.error;
+  }
   const [command] = parsed.positionals;
   if (parsed.values.help || command === undefined) {
     io.stdout(HELP);
@@ -89,6 +100,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     region: values.region ?? io.env.GENESYSCLOUD_REGION ?? DEFAULT_REGION,
     apiUrl: values['api-url'] ?? io.env.GENESYSCLOUD_API_URL,
   };
+  if (genesys.apiUrl !== undefined && !URL.canParse(genesys.apiUrl)) {
+    io.stderr(`error: --api-url (or GENESYSCLOUD_API_URL) must be a full URL such as https://api.mypurecloud.ie, not \`${genesys.apiUrl}\`.`);
+    return EXIT.error;
+  }
   const secrets = [genesys.clientSecret].filter((s): s is string => Boolean(s));
   const deps: ModeDeps = {
     settings: {
@@ -118,13 +133,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(values.json ? JSON.stringify(result, null, 2) : `Wrote ${result.files.length} definition file(s) to ${path}.`);
       return EXIT.clean;
     }
-    const outcome = await runMode(mode, deps);
-    io.stdout(values.json ? renderJson(outcome, secrets) : renderTerminal(outcome, io.colour ? COLOURS : PLAIN, secrets));
+    const outcome = await runCommand(mode, deps);
+    io.stdout(values.json ? renderJson(outcome, secrets) : [renderTerminal(outcome, io.colour ? COLOURS : PLAIN, secrets), ...exposedLines(outcome)].join('\n'));
     return exitCodeOf(outcome);
   } catch (error: unknown) {
     io.stderr(redactSecrets(`error: ${error instanceof Error ? error.message : String(error)}`, secrets));
     return EXIT.error;
   }
+}
+
+const APPLY_NEEDS_APPROVAL =
+  'Not applied: from the CLI there is no pull request whose reviewed plan apply could compare with. Review the plan above, then run `genesys-oauth-sync apply --auto-approve`.';
+
+async function runCommand(mode: RunMode, deps: ModeDeps): Promise<ModeOutcome> {
+  // The Action's refusal talks about pushes and pull requests; at a terminal the plan and the flag to pass say more.
+  if (mode !== 'apply' || deps.settings.autoApprove) return runMode(mode, deps);
+  const outcome = await runMode('plan', deps);
+  if (outcome.failure || !outcome.plan || !hasChanges(outcome.plan)) return outcome;
+  return { ...outcome, failure: { reason: 'not-reviewed', message: APPLY_NEEDS_APPROVAL } };
+}
+
+// Genesys shows a new secret only once and the user asked for it (`expose_client_secret`): the terminal is its only way out.
+function exposedLines(outcome: ModeOutcome): string[] {
+  return Object.entries(outcome.exposedSecrets ?? {}).map(
+    ([name, s]) => `Secret of ${name} (expose_client_secret; shown only now): client_id ${s.client_id} client_secret ${s.client_secret}`,
+  );
 }
 
 /** Machine-readable output; secrets are redacted except the ones the user asked to see (`expose_client_secret`). */
@@ -139,8 +172,8 @@ function renderJson(outcome: ModeOutcome, secrets: readonly string[]): string {
 export function exitCodeOf(outcome: ModeOutcome): number {
   if (outcome.failure?.reason === 'drift-detected') return EXIT.changes;
   if (outcome.failure) return EXIT.error;
-  if (outcome.drift?.drift) return EXIT.changes;
   if (outcome.report.kind === 'plan' && outcome.plan && hasChanges(outcome.plan)) return EXIT.changes;
+  // Drift without a failure means `--no-fail-on-drift`: shown, but the exit code stays clean.
   return EXIT.clean;
 }
 

@@ -71,6 +71,7 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
   if (report.refusal) lines.push(c.red(report.refusal.hint), ...report.refusal.differences.map((d) => `  ${d}`));
   if (outcome.failure) lines.push(c.red(`${outcome.failure.reason}: ${outcome.failure.message}`));
   else if (plan && report.kind !== 'check' && !plan.actions.some((a) => a.kind !== 'noop')) lines.push(c.green('No changes. The org matches the repository.'));
+  else if (report.kind === 'validate') lines.push(c.green('The definitions are valid. Nothing was sent to Genesys.'));
   if (report.kind === 'check' && !outcome.failure) lines.push(report.drift ? c.yellow('Drift found.') : c.green('No drift.'));
   return redactSecrets(lines.join('\n'), secrets);
 }

@@ -27,6 +27,7 @@ export async function runExport(deps: ModeDeps): Promise<ExportResult> {
   await writeFile(join(folder, SCHEMA_FILE_NAME), `${JSON.stringify(schema, null, 2)}\n`);
   const taken = new Set<string>();
   const files: string[] = [];
+  const filesByName = new Map<string, string[]>();
   const skipped: ExportResult['skipped'] = [];
   const sorted = [...live.clients].sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id, 'en'));
   for (const client of sorted) {
@@ -37,10 +38,20 @@ export async function runExport(deps: ModeDeps): Promise<ExportResult> {
       const file = fileNameForClient(client.name, taken);
       const named = { ...client, roles: normaliseGrants(client.roles, lookups) };
       await writeFile(join(folder, file), renderDefinitionFile(named, live.homeDivision.id, `./${SCHEMA_FILE_NAME}`));
-      files.push(`${settings.path}/${file}`);
+      const written = `${settings.path}/${file}`;
+      files.push(written);
+      // Definitions compare names after trimming, so `a` and ` a ` collide there too.
+      const key = client.name.trim();
+      filesByName.set(key, [...(filesByName.get(key) ?? []), written]);
     }
   }
   for (const skip of skipped) reporter.info(`Skipped \`${skip.name}\`: ${skip.reason}.`);
+  // Genesys allows clients to share a name; definitions do not, so plan would refuse these files without a word here.
+  for (const [name, shared] of filesByName) {
+    if (shared.length < 2) continue;
+    reporter.info(`\`${name}\` is the name of ${shared.length} live clients (${shared.map((f) => `\`${f}\``).join(', ')}). Definition names must be unique: rename all but one in its file before running plan; the pinned \`id\` keeps each matched, and apply renames the client in Genesys.`);
+  }
   reporter.info(`Exported ${files.length} client(s) to \`${settings.path}\`.`);
   return { files, skipped };
 }
+
