@@ -68,10 +68,13 @@ describe('syncDriftIssue', () => {
     expect(fake.issues()).toHaveLength(0);
   });
 
-  it('posts the caller\'s change note when the drift changes', async () => {
+  it('adds the caller\'s summary to the comment when the drift changes and when it comes back', async () => {
     const opened = await sync(gh, 'prod', true, 'h1');
-    await syncDriftIssue(gh, { label: 'prod', drift: true, title: 't', body: driftBody('prod', 'h9'), changeNote: 'New drift on `web-app`, see run 12.' });
-    expect(commentsOn(fake, opened.number!)).toEqual(['New drift on `web-app`, see run 12.']);
+    await syncDriftIssue(gh, { label: 'prod', drift: true, title: 't', body: driftBody('prod', 'h9'), changeNote: 'Now: 1 changed.' });
+    expect(commentsOn(fake, opened.number!)).toEqual([expect.stringMatching(/^The drift changed[^]*\n\nNow: 1 changed\.$/)]);
+    await sync(gh, 'prod', false);
+    await syncDriftIssue(gh, { label: 'prod', drift: true, title: 't', body: driftBody('prod', 'h3'), changeNote: 'Now: 2 changed.' });
+    expect(commentsOn(fake, opened.number!).at(-1)).toMatch(/^The drift is back[^]*\n\nNow: 2 changed\.$/);
   });
 
   it('keeps one issue per label', async () => {

@@ -64,7 +64,7 @@ export async function publishToGitHub(gh: GitHub, mode: RunMode, event: EventInf
       drift,
       title: `Drift in Genesys Cloud OAuth clients: ${settings.label}`,
       body: render(),
-      changeNote: drift ? `The drift changed: ${outcome.drift.changed.length} changed, ${outcome.drift.missing.length} missing, ${outcome.drift.unmanaged.length} unmanaged.` : undefined,
+      changeNote: drift ? `Now: ${outcome.drift.changed.length} changed, ${outcome.drift.missing.length} missing, ${outcome.drift.unmanaged.length} unmanaged.` : undefined,
     });
     return { issueUrl: issue.action === 'none' ? undefined : issue.url };
   }

@@ -9,7 +9,7 @@ export interface DriftIssueOptions {
   title: string;
   /** The rendered check report; it carries a `drift` marker with the plan hash. */
   body: string;
-  /** Posted as a comment when the drift changed, came back or went away. */
+  /** A one-line summary of the current drift, added to the comment posted when the drift changed or came back. */
   changeNote?: string;
 }
 
@@ -22,6 +22,10 @@ const NOTES = {
   reopened: 'The drift is back: the description shows the current differences.',
   closed: 'No drift any more: the org matches the repository again, so this issue is closed.',
 };
+
+function withSummary(note: string, summary: string | undefined): string {
+  return summary ? `${note}\n\n${summary}` : note;
+}
 
 /** Our drift issue for `label` in the given state, found by its marker whoever opened it. */
 export async function findDriftIssue(gh: GitHub, label: string, state: 'open' | 'closed'): Promise<Issue | undefined> {
@@ -42,20 +46,20 @@ export async function syncDriftIssue(gh: GitHub, options: DriftIssueOptions): Pr
   const open = await findDriftIssue(gh, options.label, 'open');
   if (!options.drift) {
     if (!open) return { action: 'none' };
-    await gh.createComment(open.number, options.changeNote ?? NOTES.closed, 'issue');
+    await gh.createComment(open.number, NOTES.closed, 'issue');
     const closed = await gh.updateIssue(open.number, { state: 'closed' });
     return { action: 'closed', number: closed.number, url: closed.url };
   }
   if (open) {
     if (open.body === body && open.title === options.title) return { action: 'unchanged', number: open.number, url: open.url };
     const updated = await gh.updateIssue(open.number, { title: options.title, body });
-    if (parseMarker(open.body)?.hash !== parseMarker(body)?.hash) await gh.createComment(open.number, options.changeNote ?? NOTES.changed, 'issue');
+    if (parseMarker(open.body)?.hash !== parseMarker(body)?.hash) await gh.createComment(open.number, withSummary(NOTES.changed, options.changeNote), 'issue');
     return { action: 'updated', number: updated.number, url: updated.url };
   }
   const closed = await findDriftIssue(gh, options.label, 'closed');
   if (closed) {
     const reopened = await gh.updateIssue(closed.number, { state: 'open', title: options.title, body });
-    await gh.createComment(closed.number, options.changeNote ?? NOTES.reopened, 'issue');
+    await gh.createComment(closed.number, withSummary(NOTES.reopened, options.changeNote), 'issue');
     return { action: 'reopened', number: reopened.number, url: reopened.url };
   }
   const created = await gh.createIssue({ title: options.title, body });
