@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { statedRateLimit } from '../../src/genesys/http.js';
 import { createRateLimiter } from '../../src/genesys/rate-limiter.js';
 
 function clock() {
@@ -49,5 +50,22 @@ describe('createRateLimiter', () => {
     });
     await Promise.all(Array.from({ length: 6 }, () => limiter.acquire()));
     expect(reserved).toEqual([1_000, 1_000, 2_000, 2_000]);
+  });
+});
+
+describe('adopting the limit a 429 states', () => {
+  it('reads the limit from the Genesys 429 message, and nothing from other bodies', () => {
+    expect(statedRateLimit({ message: 'Rate limit exceeded the maximum [50] requests within [5] seconds' })).toEqual({ requests: 50, windowMs: 5_000 });
+    expect(statedRateLimit({ message: 'Too many requests' })).toBeUndefined();
+    expect(statedRateLimit('maximum [50] requests within [5] seconds')).toBeUndefined();
+    expect(statedRateLimit({ message: 'Rate limit exceeded the maximum [0] requests within [5] seconds' })).toBeUndefined();
+  });
+
+  it('paces the next requests under the adopted limit, with a little slack for the network', async () => {
+    const c = clock();
+    const limiter = createRateLimiter({ requests: 300, windowMs: 60_000, now: c.now, sleep: c.sleep });
+    limiter.adopt({ requests: 2, windowMs: 5_000 });
+    for (let i = 0; i < 3; i += 1) await limiter.acquire();
+    expect(c.waits).toEqual([5_100]);
   });
 });

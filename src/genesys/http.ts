@@ -2,7 +2,7 @@
 // header under DEBUG), 429s waited out, and 5xx / network failures retried with backoff when repeating is harmless.
 import platformClient from 'purecloud-platform-client-v2';
 import { header, parseRetryAfter } from './errors.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { RateLimit, RateLimiter } from './rate-limiter.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** A longer Retry-After is a quota (daily limits send hours): waiting would only stall the run. */
@@ -79,6 +79,8 @@ export class ActionHttpClient extends platformClient.DefaultHttpClient {
       let waitMs: number | undefined;
       if (status === 429) {
         rateLimited += 1;
+        const stated = statedRateLimit(failure.response?.data);
+        if (stated) this.limiter?.adopt(stated);
         waitMs = rateLimitWait(failure, rateLimited);
       } else if (repeatable && isTransient(failure)) {
         failed += 1;
@@ -95,6 +97,16 @@ function rateLimitWait(failure: HttpFailure, attempt: number): number | undefine
   const seconds = parseRetryAfter(header(failure.response?.headers, 'retry-after')) ?? DEFAULT_RETRY_AFTER_SECONDS;
   if (seconds > MAX_RETRY_AFTER_SECONDS) return undefined;
   return seconds * 1000;
+}
+
+/** The limit a 429 body states: "Rate limit exceeded the maximum [300] requests within [60] seconds". */
+export function statedRateLimit(body: unknown): RateLimit | undefined {
+  const message = body && typeof body === 'object' ? (body as { message?: unknown }).message : undefined;
+  const match = typeof message === 'string' ? /maximum \[(\d+)\] requests within \[(\d+)\] seconds/i.exec(message) : null;
+  if (!match) return undefined;
+  const requests = Number(match[1]);
+  const windowMs = Number(match[2]) * 1000;
+  return requests >= 1 && windowMs >= 1000 ? { requests, windowMs } : undefined;
 }
 
 function backoff(attempt: number): number {

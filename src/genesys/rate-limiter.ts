@@ -3,10 +3,18 @@
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 300;
 const MINUTE_MS = 60_000;
+const ADOPTED_WINDOW_SLACK_MS = 100;
+
+export interface RateLimit {
+  requests: number;
+  windowMs: number;
+}
 
 export interface RateLimiter {
   /** Resolves when one more request fits in the window. */
   acquire(): Promise<void>;
+  /** Switches to the limit the org stated in a 429, so the next requests pace under it instead of meeting more 429s. */
+  adopt(limit: RateLimit): void;
 }
 
 export interface RateLimiterOptions {
@@ -18,8 +26,8 @@ export interface RateLimiterOptions {
 
 /** A sliding-window limiter: at most `requests` starts in any `windowMs`. */
 export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
-  const limit = options.requests ?? DEFAULT_REQUESTS_PER_MINUTE;
-  const windowMs = options.windowMs ?? MINUTE_MS;
+  let limit = options.requests ?? DEFAULT_REQUESTS_PER_MINUTE;
+  let windowMs = options.windowMs ?? MINUTE_MS;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   // Reserved start times, oldest first; a caller reserves its slot before sleeping so concurrent callers queue fairly.
@@ -37,6 +45,12 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       at = Math.max(at, starts[starts.length - 1] ?? at);
       starts.push(at);
       if (at > t) await sleep(at - t);
+    },
+    adopt(stated) {
+      if (!(stated.requests >= 1) || !(stated.windowMs >= 1)) return;
+      limit = Math.floor(stated.requests);
+      // The org counts arrivals and we count starts; the slack absorbs the network's varying delay between them.
+      windowMs = stated.windowMs + Math.max(ADOPTED_WINDOW_SLACK_MS, stated.windowMs * 0.02);
     },
   };
 }
