@@ -76,14 +76,16 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
 
     await writeSummary(env, outcome, secrets);
     writeOutputs(env, outcome, secrets, onSecret);
-    const published = gh && !choice.fork ? await publishToGitHub(gh, choice.mode, event, outcome, { label: options.label, comment: options.comment, driftIssue: options.driftIssue, secrets }) : {};
-    writePublished(published);
+    // Before publishing: a GitHub failure must not hide why the run failed, nor the output later steps branch on.
     if (outcome.failure) {
       core.setOutput('failure-reason', outcome.failure.reason);
       failureMessage = outcome.failure.message;
     }
+    const published = gh && !choice.fork ? await publishToGitHub(gh, choice.mode, event, outcome, { label: options.label, comment: options.comment, driftIssue: options.driftIssue, secrets }) : {};
+    writePublished(published);
   } catch (error: unknown) {
-    failureMessage = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
+    const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
+    failureMessage = failureMessage === undefined ? message : `${failureMessage}\n${message}`;
   }
   if (failureMessage !== undefined) core.setFailed(failureMessage);
 }
