@@ -32,9 +32,13 @@ export async function readClient(conn: Connection, id: ClientId): Promise<LiveCl
 /** Creates a client (POST) and returns its id and its secret, which `onSecret` has already seen. */
 export async function createClient(conn: Connection, spec: ClientSpec): Promise<CreatedClient> {
   const what = `creating \`${spec.name}\``;
-  const created = await conn.writeSlot(() =>
-    conn.call<ApiOAuthClient>({ what, permission: 'oauth:client:add' }, () => conn.oauth.postOauthClients(toClientRequest(spec))),
-  );
+  const created = await conn
+    .writeSlot(() =>
+      conn.call<ApiOAuthClient>({ what, permission: 'oauth:client:add' }, () => conn.oauth.postOauthClients(toClientRequest(spec))),
+    )
+    .catch((error: unknown) => {
+      throw mayHaveLanded(error, spec.name);
+    });
   conn.secrets.add(created?.secret);
   if (!created?.id || !created.secret) {
     const id = created?.id ? ` (id ${created.id})` : '';
@@ -45,6 +49,20 @@ export async function createClient(conn: Connection, spec: ClientSpec): Promise<
     });
   }
   return { id: created.id as ClientId, secret: created.secret };
+}
+
+/**
+ * A create without an answer (timeout, dropped connection) is not retried, but may have landed all the same: say what
+ * the next run does about it, and that the secret, shown only in the lost answer, is gone.
+ */
+function mayHaveLanded(error: unknown, name: string): unknown {
+  if (!(error instanceof GenesysApiError) || error.status !== undefined) return error;
+  return new GenesysApiError({
+    ...error.summary(),
+    message:
+      `${error.message} The client may have been created all the same: the next run finds \`${name}\` by name and does not ` +
+      'create it twice, but its secret was only in the lost answer: reset the secret in Genesys if you need it.',
+  });
 }
 
 /** Replaces a client with the full spec (PUT). */
