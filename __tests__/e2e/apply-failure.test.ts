@@ -6,7 +6,7 @@ import { PR_NUMBER, clientsByName, markerOf, onlyClient, onlyComment, planAndMer
 
 const DECLARED = ['agent-dashboard', 'bi-warehouse-export', 'ci-deployer', 'customer-portal', 'quality-webhooks', 'sso-bridge', 'wfm-forecast-sync'];
 // The emulator's correlation ids (header `inin-correlation-id`) are counted, with this shape.
-const CORRELATION = /correlation id `a0000000-0000-4000-8000-[0-9a-f]{12}`/;
+const CORRELATION = /correlation id `?a0000000-0000-4000-8000-[0-9a-f]{12}`?/;
 
 let world: World;
 afterEach(async () => {
@@ -33,7 +33,7 @@ describe('apply when Genesys rejects one client', () => {
     const [rejected] = missing;
     expect(onlyClient(world, 'agent-dashboard').scope).toContain('notifications');
     for (const text of [failed.summary, onlyComment(world)]) {
-      expect(text).toContain(`\`${rejected}\` (create): Genesys 400 \`invalid.value\``);
+      expect(text).toContain(`\`${rejected}\` (create): Genesys rejected creating \`${rejected}\`: 400 invalid.value`);
       expect(text).toContain('The client name is reserved.');
       expect(text).toMatch(CORRELATION);
       expect(text).toContain('**4 created, 1 updated, 0 deleted, 1 failed**');
@@ -61,7 +61,7 @@ describe('apply when Genesys rejects one client', () => {
     const failed = await pushMerge(world);
 
     expect(failed.outputs['failure-reason']).toBe('apply-failed');
-    expect(failed.summary).toContain(`\`agent-dashboard\` (update): Genesys 409 \`conflict\``);
+    expect(failed.summary).toContain('`agent-dashboard` (update): Genesys rejected updating `agent-dashboard`: 409 conflict');
     expect(onlyClient(world, 'agent-dashboard').scope).not.toContain('notifications');
     expect(clientsByName(world).get('ci-deployer')).toHaveLength(1);
     world.emulator.resetLog();
