@@ -26,8 +26,24 @@ function comparable(spec: ClientSpec) {
   };
 }
 
+const sameMembers = (a: readonly string[], b: readonly string[]) => {
+  const inA = new Set(a);
+  return a.length === b.length && inA.size === a.length && new Set(b).size === b.length && b.every((member) => inA.has(member));
+};
+
+/** Equality of two specs as sets and scalars; most clients of a plan are unchanged, and this is far cheaper than a diff. */
+function isUnchanged(desired: ClientSpec, current: ClientSpec): boolean {
+  return (
+    SCALAR_FIELDS.every((field) => desired[field] === current[field]) &&
+    sameMembers(desired.scopes, current.scopes) &&
+    sameMembers(desired.registered_redirect_uris, current.registered_redirect_uris) &&
+    sameMembers(desired.roles.map(grantKey), current.roles.map(grantKey))
+  );
+}
+
 /** What must change to turn `current` into `desired`; empty when they are equal. */
 export function diffClient(desired: ClientSpec, current: ClientSpec): FieldChange[] {
+  if (isUnchanged(desired, current)) return [];
   const changes = diff(comparable(current), comparable(desired), {
     embeddedObjKeys: {
       registered_redirect_uris: '$value',

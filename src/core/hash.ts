@@ -43,17 +43,28 @@ export function changeOf(action: PlanAction): unknown {
   }
 }
 
-/** A short digest of one action, so a refused apply can say which clients changed since review. */
-export function hashAction(action: PlanAction): string {
-  return sha256(canonicalJson(changeOf(action) ?? null)).slice(0, 12);
+// A plan's actions are hashed for its hash, then again for each rendering of its marker: remember them.
+const actionHashes = new WeakMap<PlanAction, string>();
+
+function fullActionHash(action: PlanAction): string {
+  let hash = actionHashes.get(action);
+  if (hash === undefined) {
+    hash = sha256(canonicalJson(changeOf(action) ?? null));
+    actionHashes.set(action, hash);
+  }
+  return hash;
 }
 
-/** The plan hash: sha256 of the canonical change set, independent of the order of actions. */
+/** A short digest of one action, so a refused apply can say which clients changed since review. */
+export function hashAction(action: PlanAction): string {
+  return fullActionHash(action).slice(0, 12);
+}
+
+/** The plan hash: sha256 of the sorted hashes of its changes, so it is independent of the order of actions. */
 export function hashChangeSet(actions: readonly PlanAction[]): string {
   const changes = actions
-    .map(changeOf)
-    .filter((change) => change !== undefined)
-    .map(canonicalJson)
+    .filter((action) => action.kind !== 'noop')
+    .map(fullActionHash)
     .sort();
   return sha256(`[${changes.join(',')}]`);
 }
