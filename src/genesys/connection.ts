@@ -4,6 +4,7 @@
 import type platformClient from 'purecloud-platform-client-v2';
 import { toGenesysApiError, type Operation } from './errors.js';
 import type { NameLookups } from './mapping.js';
+import { redactSecrets } from '../report/redact.js';
 
 /** Records every secret once, hands it to `onSecret`, and scrubs known secrets from any text. */
 export class SecretKeeper {
@@ -17,11 +18,8 @@ export class SecretKeeper {
     this.onSecret(value);
   }
 
-  redact = (text: string): string => {
-    let out = text;
-    for (const value of this.values) out = out.split(value).join('***');
-    return out;
-  };
+  /** The same redaction every report gets (encoded forms included, too-short values left alone). */
+  redact = (text: string): string => redactSecrets(text, [...this.values]);
 }
 
 export interface Session {
