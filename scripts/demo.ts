@@ -1,7 +1,7 @@
 // `npm start`: the whole story against the built-in Genesys Cloud emulator, no account needed.
 // plan (as the PR comment shows it) → apply on merge → someone edits a client by hand → check finds the drift
 // (as the issue shows it) → apply restores it → check is clean.
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEMO_ORG, startEmulator } from '../emulator/index.js';
@@ -34,6 +34,13 @@ const deps = (autoApprove: boolean): ModeDeps => ({
 });
 const run = (mode: 'plan' | 'apply' | 'check', autoApprove = false): Promise<ModeOutcome> => runMode(mode, deps(autoApprove));
 const markdown = (outcome: ModeOutcome) => renderReport(outcome.report, { limit: COMMENT_LIMIT, secrets });
+// `npm start -- --write-examples` keeps docs/examples/ (linked from the README) equal to what the Action really writes.
+const examplesDir = process.argv.includes('--write-examples') ? (process.env.EXAMPLES_DIR ?? resolve(import.meta.dirname, '../docs/examples')) : undefined;
+const keep = (file: string, outcome: ModeOutcome) => {
+  if (!examplesDir) return;
+  mkdirSync(examplesDir, { recursive: true });
+  writeFileSync(join(examplesDir, file), markdown({ ...outcome, report: { ...outcome.report, run: { url: 'https://github.com/acme/genesys-config/actions/runs/1', name: 'genesys #1' } } }));
+};
 
 try {
   say(colour.bold('genesys-oauth-sync demo') + colour.dim(` · Genesys Cloud emulator at ${emulator.url} · definitions copied to ${workspace}`));
@@ -41,10 +48,13 @@ try {
   say('one changed by hand in the admin UI, one up to date, and one nobody declared.');
 
   step(1, 'A pull request: the plan, as the sticky PR comment shows it');
-  quote(markdown(await run('plan')));
+  const planned = await run('plan');
+  keep('plan-comment.md', planned);
+  quote(markdown(planned));
 
   step(2, 'Merged: apply (the comment\'s plan hash was reviewed; here auto-approved)');
   const applied = await run('apply', true);
+  keep('apply-comment.md', applied);
   say(renderTerminal(applied, colour, secrets));
   const exposed = Object.keys(applied.exposedSecrets ?? {});
   if (exposed.length > 0) say(colour.dim(`client-secrets output (masked in logs) holds the new secret of: ${exposed.join(', ')}`));
@@ -61,6 +71,7 @@ try {
 
   step(4, 'The scheduled check finds the drift, and the drift issue says so');
   const drifted = await run('check');
+  keep('drift-issue.md', drifted);
   quote(markdown(drifted));
   say(colour.yellow(`→ exit code 1, failure-reason=${drifted.failure?.reason}`));
 
