@@ -63,7 +63,9 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     }
 
     const gh = connectGitHub(options.githubToken, apiUrlOf(env), event);
-    const deps = buildDeps(options, env, reporter, onSecret, choice.mode === 'apply' && gh ? () => findReview(gh, event, options!.label) : undefined);
+    // Only a push has a merged pull request whose plan was reviewed; a manual restore must not touch an old PR's comment.
+    const reviewable = choice.mode === 'apply' && gh && event.name === 'push';
+    const deps = buildDeps(options, env, reporter, onSecret, reviewable ? () => findReview(gh, event, options!.label) : undefined);
     let outcome: ModeOutcome;
     try {
       outcome = await runMode(choice.mode, deps);

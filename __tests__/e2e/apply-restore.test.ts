@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startWorld, type World } from '../helpers/e2e-world.js';
+import { MERGE_SHA, onlyClient, onlyComment, planAndMerge, pushMerge } from '../helpers/e2e-apply.js';
+
+let world: World;
+afterEach(async () => {
+  await world.close();
+});
+
+describe('a manual restore (workflow_dispatch, mode apply, auto-approve)', () => {
+  it('restores the repository\'s values without looking up, or touching, the last merged pull request\'s comment', async () => {
+    world = await startWorld();
+    await planAndMerge(world);
+    expect((await pushMerge(world)).code).toBe(0);
+    const reviewedComment = onlyComment(world);
+    const dashboard = onlyClient(world, 'agent-dashboard');
+    world.emulator.editClient(dashboard.id, { description: 'edited by hand' });
+    world.github.requests.length = 0;
+
+    const restore = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: { repository: { full_name: 'acme/genesys-config', default_branch: 'main' } },
+      sha: MERGE_SHA,
+      inputs: { mode: 'apply', 'auto-approve': 'true' },
+    });
+
+    expect(restore.code, restore.stdout + restore.stderr).toBe(0);
+    expect(onlyClient(world, 'agent-dashboard').description).toBe('Wallboard SPA for team leads.');
+    expect(world.github.requests).toEqual([]);
+    expect(onlyComment(world)).toBe(reviewedComment);
+    expect(restore.summary).toContain('agent-dashboard');
+  });
+});
