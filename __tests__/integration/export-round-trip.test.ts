@@ -117,6 +117,22 @@ describe('export against the emulator', () => {
     expect(grants).toMatch(/- role: Developer\n {2}- role: Developer\n {4}division: Sales/);
   });
 
+  it('adopts in steps: a second export writes nothing new and keeps the files people edited', async () => {
+    const { workspace, exported } = await exportThenPlan(emulator);
+    const first = join(workspace, exported.files[0]!);
+    writeFileSync(first, `# kept by hand\n${readFileSync(first, 'utf8')}`);
+    const reserved = join(workspace, PATH, 'reserved.yaml');
+    writeFileSync(reserved, 'name: agent-dashboard\nauthorized_grant_type: TOKEN\nregistered_redirect_uris: [https://dashboard.example.com/]\nscopes: [users]\n');
+    rmSync(join(workspace, PATH, 'agent-dashboard.yaml'));
+
+    const again = await runExport(depsFor(emulator, workspace));
+
+    expect(again.files).toEqual([]);
+    expect(readFileSync(first, 'utf8')).toMatch(/^# kept by hand\n/);
+    expect(again.skipped).toContainEqual({ name: 'agent-dashboard', reason: `already declared in \`${PATH}/reserved.yaml\`` });
+    expect(readdirSync(join(workspace, PATH))).not.toContain('agent-dashboard.yaml');
+  });
+
   it('exports clients that share a name to separate files, says how to make the names unique, and a rename then plans as one update', async () => {
     const twin = emulator.seedClient({ name: 'twin', authorizedGrantType: 'PASSWORD', scope: ['users'] });
     emulator.seedClient({ name: 'twin', authorizedGrantType: 'SAML2-BEARER', scope: ['users'] });

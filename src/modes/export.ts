@@ -1,8 +1,10 @@
 // export: definition files from a live org, so an org that never used the Action adopts it in minutes.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isIgnored } from '../core/match.js';
 import { buildLookups, normaliseGrants } from '../core/normalise.js';
+import { parseDefinitions } from '../definitions/parse.js';
+import { readDefinitionFiles } from '../definitions/read-files.js';
 import { fileNameForClient, renderDefinitionFile } from '../definitions/write.js';
 import schema from '../../schema/oauth-clients.schema.json' with { type: 'json' };
 import type { ModeDeps } from './context.js';
@@ -14,7 +16,18 @@ export interface ExportResult {
   skipped: { name: string; reason: string }[];
 }
 
-/** Writes one definition file per live client (not the Action's own, not support-disabled, not ignored). */
+/** Where each client already declared under `path` is declared, by name and by pinned id; export never repeats them. */
+async function readDeclared(deps: ModeDeps): Promise<Map<string, string>> {
+  const { sources } = await readDefinitionFiles(deps.settings.workspace, deps.settings.path);
+  const declared = new Map<string, string>();
+  for (const definition of parseDefinitions(sources, deps.env).definitions) {
+    declared.set(`name:${definition.name}`, definition.source.file);
+    if (definition.id !== undefined) declared.set(`id:${definition.id}`, definition.source.file);
+  }
+  return declared;
+}
+
+/** Writes one definition file per live client (not the Action's own, not support-disabled, not ignored, not declared). */
 export async function runExport(deps: ModeDeps): Promise<ExportResult> {
   const { settings, reporter } = deps;
   const org = await deps.openGenesys();
@@ -22,10 +35,12 @@ export async function runExport(deps: ModeDeps): Promise<ExportResult> {
   const lookups = buildLookups(live);
   const folder = join(settings.workspace, settings.path);
   await mkdir(folder, { recursive: true });
+  // Adopting in steps: clients already declared keep their files (and their hand-written comments and `${VAR}`s).
+  const declared = await readDeclared(deps);
 
   // The schema goes beside the files, so editors validate and complete them with no network access.
   await writeFile(join(folder, SCHEMA_FILE_NAME), `${JSON.stringify(schema, null, 2)}\n`);
-  const taken = new Set<string>();
+  const taken = new Set<string>(await readdir(folder));
   const files: string[] = [];
   const filesByName = new Map<string, string[]>();
   const skipped: ExportResult['skipped'] = [];
@@ -34,7 +49,9 @@ export async function runExport(deps: ModeDeps): Promise<ExportResult> {
     if (client.id === live.self.clientId) skipped.push({ name: client.name, reason: 'the Action\'s own client' });
     else if (client.state === 'disabled') skipped.push({ name: client.name, reason: 'disabled by Genesys support' });
     else if (isIgnored(client.name, settings.ignore)) skipped.push({ name: client.name, reason: 'matches `ignore`' });
-    else {
+    else if (declared.has(`id:${client.id}`) || declared.has(`name:${client.name.trim()}`)) {
+      skipped.push({ name: client.name, reason: `already declared in \`${declared.get(`id:${client.id}`) ?? declared.get(`name:${client.name.trim()}`)}\`` });
+    } else {
       const file = fileNameForClient(client.name, taken);
       const named = { ...client, roles: normaliseGrants(client.roles, lookups) };
       await writeFile(join(folder, file), renderDefinitionFile(named, live.homeDivision.id, `./${SCHEMA_FILE_NAME}`));
