@@ -137,9 +137,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(values.json ? renderJson(outcome, secrets) : [renderTerminal(outcome, io.colour ? COLOURS : PLAIN, secrets), ...exposedLines(outcome)].join('\n'));
     return exitCodeOf(outcome);
   } catch (error: unknown) {
-    io.stderr(redactSecrets(`error: ${error instanceof Error ? error.message : String(error)}`, secrets));
+    const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
+    io.stderr(`error: ${message}`);
+    // A script reading --json gets JSON whatever happened.
+    if (values.json) io.stdout(JSON.stringify({ failure: { reason: failureReasonOf(error), message } }, null, 2));
     return EXIT.error;
   }
+}
+
+function failureReasonOf(error: unknown): string {
+  if (error instanceof GenesysApiError && (error.isAuthFailure || error.code === 'missing-credentials')) return 'auth-failed';
+  return 'error';
 }
 
 const APPLY_NEEDS_APPROVAL =

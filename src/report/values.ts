@@ -20,10 +20,19 @@ export function renderScalar(field: string, value: string | number): string {
   return field === 'authorized_grant_type' || field === 'state' ? value : JSON.stringify(value);
 }
 
-/** `86400` → `24 h`; whole days from two days up, then hours, minutes, seconds. */
+/** `86400` → `24 h`, `200000` → `2 d 7 h 33 min 20 s`: whole days from two days up, then hours, minutes, seconds. */
 export function renderDuration(seconds: number): string {
-  if (seconds >= 172_800 && seconds % 86_400 === 0) return `${seconds / 86_400} d`;
-  if (seconds >= 3_600 && seconds % 3_600 === 0) return `${seconds / 3_600} h`;
-  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
+  const parts: string[] = [];
+  let rest = seconds;
+  if (rest >= 172_800) {
+    parts.push(`${Math.floor(rest / 86_400)} d`);
+    rest %= 86_400;
+  }
+  for (const [size, unit] of [[3_600, 'h'], [60, 'min'], [1, 's']] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)} ${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.length > 0 ? parts.join(' ') : `${seconds} s`;
 }
