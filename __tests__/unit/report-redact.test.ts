@@ -17,8 +17,8 @@ describe('redactSecrets', () => {
     expect(redactSecrets(`before ${written} after ${written}`, [SECRET])).toBe('before *** after ***');
   });
 
-  it('ignores secrets shorter than 4 characters, which would redact ordinary words', () => {
-    expect(redactSecrets('a cat and a dog', ['a', 'cat', ''])).toBe('a cat and a dog');
+  it('ignores secrets shorter than 8 characters, which would redact ordinary words', () => {
+    expect(redactSecrets('a cat and a dog in genesys/oauth-clients', ['a', 'cat', '', 'client'])).toBe('a cat and a dog in genesys/oauth-clients');
   });
 
   it('redacts every secret of the list', () => {
@@ -26,7 +26,7 @@ describe('redactSecrets', () => {
   });
 
   it('redacts a longer secret whole when it contains a shorter one', () => {
-    expect(redactSecrets('token abcd1234efgh', ['abcd', 'abcd1234efgh'])).toBe('token ***');
+    expect(redactSecrets('token abcd1234efgh', ['abcd1234', 'abcd1234efgh'])).toBe('token ***');
   });
 
   it('returns the text unchanged when there are no secrets', () => {

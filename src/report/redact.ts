@@ -1,8 +1,11 @@
 // The renderer's last line of defence: runner masking covers logs, never comment or issue bodies.
 
 export const REDACTED = '***';
-/** Shorter values would redact ordinary words and numbers all over a report. */
-export const MIN_SECRET_LENGTH = 4;
+/**
+ * Shorter values would redact ordinary words all over a report (a placeholder secret `client` would turn
+ * `genesys/oauth-clients` into `genesys/oauth-***s`); generated secrets and tokens are far longer.
+ */
+export const MIN_SECRET_LENGTH = 8;
 
 /** Replaces every occurrence of each secret, and of its encoded forms, with `***`. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
