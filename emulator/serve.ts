@@ -28,10 +28,12 @@ const emulator = await startEmulator({
 });
 
 // These are the emulator's built-in test credentials, not a real secret.
-console.log(`Genesys Cloud emulator listening on ${emulator.url}`);
-console.log(`  GENESYSCLOUD_API_URL=${emulator.url}`);
-console.log(`  GENESYSCLOUD_OAUTHCLIENT_ID=${emulator.credentials.clientId}`);
-console.log(`  GENESYSCLOUD_OAUTHCLIENT_SECRET=${emulator.credentials.clientSecret}`);
+console.log(`Genesys Cloud emulator listening on ${emulator.url}. In another terminal, paste:\n`);
+console.log(`  export GENESYSCLOUD_API_URL=${emulator.url}`);
+console.log(`  export GENESYSCLOUD_OAUTHCLIENT_ID=${emulator.credentials.clientId}`);
+console.log(`  export GENESYSCLOUD_OAUTHCLIENT_SECRET=${emulator.credentials.clientSecret}`);
+console.log('  export APP_BASE_URL=https://portal.example.com');
+console.log('  npx genesys-oauth-sync plan --path examples/genesys/oauth-clients\n');
 console.log('Press Ctrl+C to stop.');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

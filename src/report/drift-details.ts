@@ -22,8 +22,8 @@ export function renderDriftItems(actions: readonly PlanAction[]): string[] {
 /** The two ways out of drift, in the words of the people who have to choose. */
 export const DRIFT_WAYS_OUT = [
   '**Two ways out:**',
-  "1. **Keep the org's values**: change the definitions to match and merge a pull request. `npx genesys-oauth-sync export` writes the org's current definitions to start from.",
-  "2. **Restore the repository's values**: run apply with `auto-approve: true` (the README's manual *restore* workflow, or `npx genesys-oauth-sync apply --auto-approve`), which sets the org back to what the repository says.",
+  "1. **Keep the org's values**: change the definitions to what the org has (listed above) and merge a pull request.",
+  "2. **Restore the repository's values**: run apply with `auto-approve: true` (the README's manual *restore* workflow, or the CLI's `apply --auto-approve`), which sets the org back to what the repository says.",
 ].join('\n');
 
 // FieldChange keeps the live value in `old` and the repository's in `new` (the plan goes from org to repository).
