@@ -103,6 +103,36 @@ describe('buildPlan', () => {
     expect(plan.problems[0]!.message).toContain('does not hold role `admin (role-admin)` in Sales (div-sales)');
   });
 
+  it('reports a role the update would remove that the Action\'s client does not hold (editing needs the client\'s roles)', () => {
+    const org = withClients(aLiveClient({ roles: [{ role_id: roleId('role-admin'), division_id: HOME.id }, { role_id: roleId('role-employee'), division_id: HOME.id }] }));
+    const limited = { ...org, self: { ...org.self, grants: [{ role_id: roleId('role-employee'), division_id: '*' as const }] } };
+    const plan = buildPlan([aDefinition({ roles: [{ role: 'employee' }] })], limited, PLAN_OPTIONS);
+    expect(plan.problems.map((p) => p.message)).toEqual([expect.stringContaining('does not hold role `admin (role-admin)` in Home (div-home)')]);
+  });
+
+  it('matches a live name with stray spaces and shows the spaces going as a rename', () => {
+    const plan = buildPlan([aDefinition()], withClients(aLiveClient({ name: 'integration ' })), PLAN_OPTIONS);
+    expect(plan.actions).toEqual([expect.objectContaining({ kind: 'update', changes: [{ kind: 'scalar', field: 'name', old: 'integration ', new: 'integration' }] })]);
+    expect(plan.unmanaged).toEqual([]);
+  });
+
+  it('refuses a pinned id that does not exist when a live client has the definition\'s name (a typo, not a new client)', () => {
+    const plan = buildPlan([aDefinition({ id: 'typo' })], withClients(aLiveClient()), { ...PLAN_OPTIONS, prune: true });
+    expect(plan.problems.map((p) => p.message)).toEqual([expect.stringContaining('Pinned id `typo` does not exist in the org, but a live client named `integration` does (id live-1)')]);
+    expect(plan.actions.filter((a) => a.kind !== 'noop')).toEqual([expect.objectContaining({ kind: 'delete' })]);
+  });
+
+  it('refuses to prune everything when no client is declared', () => {
+    const plan = buildPlan([], withClients(aLiveClient()), { ...PLAN_OPTIONS, prune: true });
+    expect(plan.problems.map((p) => p.message)).toEqual([expect.stringContaining('every client in the org would be deleted')]);
+  });
+
+  it('puts how a new secret is delivered into the hash', () => {
+    const plain = buildPlan([aDefinition()], anOrg(), PLAN_OPTIONS);
+    const withCredential = buildPlan([aDefinition({ integration_credential_name: 'cred' })], anOrg(), PLAN_OPTIONS);
+    expect(withCredential.hash).not.toBe(plain.hash);
+  });
+
   it('reports unknown role and division names at the role\'s position', () => {
     const position = { file: 'a.yaml', line: 7, column: 9 };
     const plan = buildPlan([aDefinition({ roles: [{ role: 'Admin', position }, { role: 'employee', division: 'Nowhere', position }] })], anOrg(), PLAN_OPTIONS);

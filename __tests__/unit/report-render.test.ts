@@ -292,3 +292,19 @@ describe('renderReport: repeated findings', () => {
     expect(text.match(/Long-lived token/g)).toHaveLength(1);
   });
 });
+
+describe('renderReport: clients that share a name', () => {
+  it('shows each pruned twin with its own outcome, matched by id rather than by name', () => {
+    const plan = aPlan({ actions: [aDelete('dup', 'c1'), aDelete('dup', 'c2')] });
+    const apply: ApplyResult = {
+      outcomes: [
+        { kind: 'deleted', client: 'dup', id: id('c1') },
+        { kind: 'failed', client: 'dup', action: 'delete', id: id('c2'), error: { status: 400, code: 'bad.request', message: 'No.' } },
+      ],
+      unconverged: [],
+    };
+    const text = render(aReport({ kind: 'apply', plan, apply }));
+    expect(text).toContain('✅ <b>deleted</b> <code>dup</code>');
+    expect(text).toContain('❌ <b>delete failed</b> <code>dup</code>');
+  });
+});

@@ -33,7 +33,8 @@ export function changeOf(action: PlanAction): unknown {
   };
   switch (action.kind) {
     case 'create':
-      return { kind: 'create', client: action.client, desired: stripNames(action.desired) };
+      // How the new secret is handed over is part of what was reviewed (a credential is a Genesys write too).
+      return { kind: 'create', client: action.client, desired: stripNames(action.desired), delivery: action.delivery };
     case 'update':
       return { kind: 'update', client: action.client, id: action.id, desired: stripNames(action.desired), current: stripNames(action.current) };
     case 'delete':

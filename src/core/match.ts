@@ -20,7 +20,8 @@ export interface MatchResult {
 export function matchClients(definitions: readonly Definition[], live: readonly LiveClient[], selfId: ClientId): MatchResult {
   const byId = new Map(live.map((client) => [client.id as string, client]));
   const byName = new Map<string, LiveClient[]>();
-  for (const client of live) byName.set(client.name, [...(byName.get(client.name) ?? []), client]);
+  // Definition names are trimmed, and Genesys keeps whatever it was sent: compare the two the same way.
+  for (const client of live) byName.set(client.name.trim(), [...(byName.get(client.name.trim()) ?? []), client]);
 
   const matches: Match[] = [];
   const problems: Problem[] = [];
@@ -34,6 +35,15 @@ export function matchClients(definitions: readonly Definition[], live: readonly 
     let found: LiveClient | undefined;
     if (definition.id !== undefined) {
       found = byId.get(definition.id);
+      const namesake = found ? undefined : byName.get(definition.name)?.[0];
+      if (namesake) {
+        // Most likely a typo in `id`: creating a twin (and, with prune, deleting the original) would be far worse.
+        problems.push({
+          ...at(definition),
+          message: `Pinned id \`${definition.id}\` does not exist in the org, but a live client named \`${definition.name}\` does (id ${namesake.id}). Correct the \`id\`, or remove it to match by name.`,
+        });
+        continue;
+      }
       if (!found) {
         warnings.push({
           ...at(definition),
@@ -58,13 +68,13 @@ export function matchClients(definitions: readonly Definition[], live: readonly 
       continue;
     }
     if (found?.state === 'disabled') {
-      problems.push({ ...at(definition), message: `\`${found.name}\` (${found.id}) was disabled by Genesys support and cannot be managed.` });
+      problems.push({ ...at(definition), message: `\`${found.name}\` (${found.id}) was disabled by Genesys support and cannot be managed. Remove this definition (or its \`id\`), or ask Genesys support to re-enable the client.` });
       continue;
     }
     if (found) {
       const earlier = claimedBy.get(found.id);
       if (earlier) {
-        problems.push({ ...at(definition), message: `Live client ${found.id} is already managed by the definition \`${earlier.name}\` (${earlier.source.file}:${earlier.source.line}).` });
+        problems.push({ ...at(definition), message: `Live client ${found.id} is already managed by the definition \`${earlier.name}\` (${earlier.source.file}:${earlier.source.line}). Pin this definition to another client with \`id\`, or remove one of the two.` });
         continue;
       }
       claimedBy.set(found.id, definition);

@@ -78,7 +78,8 @@ export function normaliseGrantType(value: string): GrantType {
 /** Canonical form of a spec; normalising twice changes nothing. */
 export function normaliseSpec(spec: ClientSpec, lookups?: OrgLookups): ClientSpec {
   return {
-    name: spec.name.trim(),
+    // Not trimmed: definitions arrive trimmed, and a live name with stray spaces must show as a rename.
+    name: spec.name,
     description: spec.description ?? '',
     authorized_grant_type: normaliseGrantType(spec.authorized_grant_type),
     access_token_validity_seconds: spec.access_token_validity_seconds,

@@ -38,6 +38,10 @@ export function buildPlan(definitions: readonly Definition[], org: LiveOrg, opti
   }
 
   problems.push(...checkGrants(actions, org.self));
+  if (options.prune && definitions.length === 0 && actions.some((action) => action.kind === 'delete')) {
+    // An empty folder (a wrong `path`, a checkout that is missing) must never read as "delete everything".
+    problems.push({ message: 'No client is declared and `prune` is on, so every client in the org would be deleted. Check `path`, or turn `prune` off to start managing this org.' });
+  }
   actions.sort((a, b) => a.client.localeCompare(b.client, 'en') || a.kind.localeCompare(b.kind, 'en'));
   unmanaged.sort((a, b) => a.name.localeCompare(b.name, 'en'));
   return { version: PLAN_VERSION, label: options.label, actions, unmanaged, problems, warnings, hash: hashChangeSet(actions) };

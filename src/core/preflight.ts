@@ -1,5 +1,6 @@
 // The identity running the Action must hold every role it grants (and every role of a client it edits), in that
 // division or in all divisions. Checked up front so a missing grant shows on the pull request, not at merge time.
+import { grantKey } from './normalise.js';
 import { ALL_DIVISIONS, type PlanAction, type Problem, type RoleGrant, type SelfIdentity } from './types.js';
 
 function holds(self: SelfIdentity, grant: RoleGrant): boolean {
@@ -14,11 +15,21 @@ function describe(grant: RoleGrant): string {
   return `role \`${role}\` in ${division}`;
 }
 
+function unionOfGrants(a: readonly RoleGrant[], b: readonly RoleGrant[]): RoleGrant[] {
+  const keys = new Set(a.map(grantKey));
+  return [...a, ...b.filter((grant) => !keys.has(grantKey(grant)))];
+}
+
 /** Problems for every grant an action needs that the Action's own client does not hold. */
 export function checkGrants(actions: readonly PlanAction[], self: SelfIdentity): Problem[] {
   const problems: Problem[] = [];
   for (const action of actions) {
-    const needed = action.kind === 'create' || action.kind === 'update' ? action.desired.roles : action.kind === 'delete' ? action.current.roles : [];
+    // Editing a client takes the roles it will have and the roles it has (Genesys: "the same roles as the client").
+    const needed =
+      action.kind === 'create' ? action.desired.roles
+      : action.kind === 'update' ? unionOfGrants(action.desired.roles, action.current.roles)
+      : action.kind === 'delete' ? action.current.roles
+      : [];
     for (const grant of needed) {
       if (holds(self, grant)) continue;
       problems.push({

@@ -1,12 +1,20 @@
 // Apply refuses a plan that differs from the reviewed one; this says how, client by client, in words.
 import { hashAction } from './hash.js';
-import type { Plan } from './types.js';
+import type { Plan, PlanAction } from './types.js';
+
+/**
+ * Which client an action is about, unique within a plan: live clients by name and id (two may share a name), a
+ * client to create by its name (definition names are unique).
+ */
+export function actionKey(action: PlanAction): string {
+  return action.kind === 'create' ? action.client : `${action.client} (${action.id})`;
+}
 
 /** Per-client digests of a plan's changes, stored in the PR comment's marker. */
 export function digestPlan(plan: Plan): Record<string, string> {
   const digests: Record<string, string> = {};
   for (const action of plan.actions) {
-    if (action.kind !== 'noop') digests[action.client] = `${action.kind}:${hashAction(action)}`;
+    if (action.kind !== 'noop') digests[actionKey(action)] = `${action.kind}:${hashAction(action)}`;
   }
   return digests;
 }

@@ -18,8 +18,8 @@ export function gateApply(plan: Plan, review: ReviewLookup | undefined, autoAppr
     const hint = 'This push has no merged pull request whose plan was reviewed. Merge changes through a pull request, or set `auto-approve: true` to apply unreviewed plans.';
     return { allowed: false, outcome: { failure: { reason: 'not-reviewed', message: hint }, refusal: { reason: 'not-reviewed', differences: [], hint } } };
   }
-  if (review.kind === 'no-comment') {
-    const hint = `Pull request #${review.pullRequest.number} has no plan comment for this label, so nobody reviewed this plan. Re-run the plan on a pull request (with \`comment\` not \`never\`), or set \`auto-approve: true\`.`;
+  if (review.kind === 'no-comment' || review.marker.hash === undefined) {
+    const hint = `Pull request #${review.pullRequest.number} has no reviewed plan for this label (no plan comment, or its last plan did not complete), so nobody reviewed this plan. Re-run the plan on a pull request (with \`comment\` not \`never\`), or set \`auto-approve: true\`.`;
     return { allowed: false, outcome: { pullRequest, failure: { reason: 'not-reviewed', message: hint }, refusal: { reason: 'not-reviewed', differences: [], hint } } };
   }
   // After a partly failed apply, what is left to do is a part of the reviewed plan: a re-run may finish it.

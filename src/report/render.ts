@@ -1,7 +1,7 @@
 // A report as GitHub-flavoured Markdown: marker, headline with counts, risky changes first, problems, per-client
 // details, unmanaged clients, status line. The same text serves the PR comment, the job summary and the drift issue.
 import { countPlan } from '../core/plan.js';
-import { digestPlan } from '../core/review.js';
+import { actionKey, digestPlan } from '../core/review.js';
 import type { ApplyResult, ClientOutcome, Plan, Problem } from '../core/types.js';
 import { COMMENT_LIMIT, fitBlocks } from './budget.js';
 import type { BudgetUnit, ReportBlock } from './budget.js';
@@ -182,6 +182,12 @@ function renderProblem(problem: Problem): string {
   return `- ${prefix ? `${prefix}: ` : ''}${inlineText(problem.message)}`;
 }
 
+/** Matches `actionKey`: two live clients may share a name, so only a create is known by its name alone. */
+function outcomeKey(outcome: ClientOutcome): string {
+  const created = outcome.kind === 'created' || (outcome.kind === 'failed' && outcome.action === 'create');
+  return created || outcome.id === undefined ? outcome.client : `${outcome.client} (${outcome.id})`;
+}
+
 function renderClients(plan: Plan, report: Report): ReportBlock[] {
   const omitted = (n: number) => `… and ${plural(n, 'more client')} not shown: see the job summary or the \`plan-json\` file.`;
   if (report.kind === 'check') {
@@ -190,11 +196,11 @@ function renderClients(plan: Plan, report: Report): ReportBlock[] {
   }
   const actions = orderForReview(plan.actions);
   if (actions.length === 0) return [];
-  const outcomes = new Map((report.apply?.outcomes ?? []).map((outcome) => [outcome.client, outcome]));
+  const outcomes = new Map((report.apply?.outcomes ?? []).map((outcome) => [outcomeKey(outcome), outcome]));
   return [
     {
       head: report.apply ? '#### Clients' : '#### Changes',
-      items: actions.map((action) => renderClientDetails(action, outcomes.get(action.client))),
+      items: actions.map((action) => renderClientDetails(action, outcomes.get(actionKey(action)))),
       separator: '\n\n',
       omitted,
       priority: 3,
