@@ -11,6 +11,11 @@ export interface Interpolated {
 }
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * The runner's own variables hold tokens (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN, GITHUB_TOKEN), and the
+ * Action's inputs and credentials are secrets: a definition that names them would publish them in the plan comment.
+ */
+const RESERVED_VARIABLE = /^(GITHUB_|ACTIONS_|RUNNER_|INPUT_|GENESYSCLOUD_)/i;
 
 /** Replaces `${VAR}` with `env.VAR` and `$${` with a literal `${`; a variable that is unset or empty is an error. */
 export function interpolate(text: string, env: Environment): Interpolated {
@@ -39,6 +44,11 @@ export function interpolate(text: string, env: Environment): Interpolated {
       // Keep the rest as written so one malformed reference is one error, not a cascade.
       value += text.slice(index);
       break;
+    }
+    if (RESERVED_VARIABLE.test(name)) {
+      errors.push(`\`${name}\` belongs to the runner or to the Action's credentials and cannot be used in a definition; define a variable of your own in the step's \`env:\`.`);
+      index = close + 1;
+      continue;
     }
     const found = Object.hasOwn(env, name) ? env[name] : undefined;
     if (found === undefined || found === '') {
