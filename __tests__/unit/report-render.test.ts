@@ -308,3 +308,15 @@ describe('renderReport: clients that share a name', () => {
     expect(text).toContain('❌ <b>delete failed</b> <code>dup</code>');
   });
 });
+
+describe('renderReport: secrets and the budget', () => {
+  it('never leaves the start of a secret behind when even the fixed parts must be cut hard', () => {
+    const secret = 'SENTINEL-cut-secret-0123456789abcdef';
+    for (let pad = 1_700; pad < 1_900; pad += 3) {
+      const report = aReport({ failure: { reason: 'plan-failed', message: `${'y'.repeat(pad)}${secret}${'z'.repeat(500)}` } });
+      const text = renderReport(report, { limit: 2_000, secrets: [secret] });
+      expect(text.length).toBeLessThanOrEqual(2_000);
+      expect(text).not.toContain(secret.slice(0, 10));
+    }
+  });
+});

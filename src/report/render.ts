@@ -29,7 +29,7 @@ const TITLES: Record<Report['kind'], string> = {
   check: 'drift check for',
 };
 
-/** Renders the report within `limit`, then redacts every secret as the very last step. */
+/** Renders the report within `limit`, with every secret redacted. */
 export function renderReport(report: Report, options: RenderOptions): string {
   const unit = options.unit ?? (options.limit > COMMENT_LIMIT ? 'bytes' : 'characters');
   const status = describeStatus(report);
@@ -57,7 +57,10 @@ export function renderReport(report: Report, options: RenderOptions): string {
     ...(plan ? [renderUnmanaged(plan)] : []),
     { head: `---\n${status.line}` },
   ];
-  return redactSecrets(fitBlocks(blocks, { limit: options.limit, unit }), options.secrets);
+  // Redacted before fitting, so a cut can never leave the start of a secret behind; and once more after, for safety.
+  const clean = (text: string) => redactSecrets(text, options.secrets);
+  const redacted = blocks.map((block) => ({ ...block, head: block.head && clean(block.head), items: block.items?.map(clean) }));
+  return clean(fitBlocks(redacted, { limit: options.limit, unit }));
 }
 
 function renderCounts(report: Report): string {
