@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { countPlan, hasChanges } from '../core/plan.js';
 import type { FailureReason, Problem, RunMode } from '../core/types.js';
 import { GenesysApiError } from '../genesys/org.js';
+import { GitHubError } from '../github/errors.js';
 import type { ModeDeps, ModeOutcome, Reporter } from '../modes/context.js';
 import { runMode } from '../modes/run.js';
 import { SUMMARY_LIMIT } from '../report/budget.js';
@@ -32,13 +33,15 @@ function actionReporter(secrets: readonly string[]): Reporter {
 }
 
 /** Turns a thrown failure into the report's failure, with what to do about it. */
-export function describeFailure(error: unknown, mode: RunMode, secrets: readonly string[]): { reason?: FailureReason; message: string } {
+export function describeFailure(error: unknown, mode: RunMode, secrets: readonly string[]): { reason: FailureReason; message: string } {
   const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
-  if (error instanceof GenesysApiError) {
-    const reason: FailureReason = error.isAuthFailure || error.code === 'missing-credentials' || error.code === 'bad-configuration' ? 'auth-failed' : mode === 'apply' ? 'apply-failed' : 'plan-failed';
-    return { reason, message };
+  if (error instanceof GenesysApiError && (error.isAuthFailure || error.code === 'missing-credentials' || error.code === 'bad-configuration')) {
+    return { reason: 'auth-failed', message };
   }
-  return { message };
+  // Only apply talks to GitHub mid-run: it could not learn what was reviewed, so nothing was applied.
+  if (error instanceof GitHubError) return { reason: 'not-reviewed', message: `Could not find the reviewed plan, so nothing was applied. ${message}` };
+  const byMode: Record<RunMode, FailureReason> = { validate: 'validation-failed', plan: 'plan-failed', check: 'plan-failed', apply: 'apply-failed' };
+  return { reason: byMode[mode], message };
 }
 
 export async function runAction(env: Env = process.env, cwd = process.cwd()): Promise<void> {
@@ -70,9 +73,9 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     try {
       outcome = await runMode(choice.mode, deps);
     } catch (error: unknown) {
+      // Whatever went wrong, the summary and the outputs still tell the story.
       const failure = describeFailure(error, choice.mode, secrets);
-      if (!failure.reason) throw error;
-      outcome = { report: { label: options.label, kind: choice.mode, problems: [], warnings: [], failure: { reason: failure.reason, message: failure.message } }, failure: { reason: failure.reason, message: failure.message } };
+      outcome = { report: { label: options.label, kind: choice.mode, problems: [], warnings: [], failure }, failure };
     }
     outcome.report.run = event.run;
 
@@ -81,7 +84,7 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     // Before publishing: a GitHub failure must not hide why the run failed, nor the output later steps branch on.
     if (outcome.failure) {
       core.setOutput('failure-reason', outcome.failure.reason);
-      failureMessage = outcome.failure.message;
+      failureMessage = redactSecrets(outcome.failure.message, secrets);
     }
     const published = gh && !choice.fork ? await publishToGitHub(gh, choice.mode, event, outcome, { label: options.label, comment: options.comment, driftIssue: options.driftIssue, secrets }) : {};
     writePublished(published);

@@ -12,8 +12,12 @@ type Gate = { allowed: true; pullRequest?: { number: number; url: string } } | {
 
 /** Decides whether this plan may be applied: empty, auto-approved, or equal to the reviewed plan. */
 export function gateApply(plan: Plan, review: ReviewLookup | undefined, autoApprove: boolean): Gate {
-  const pullRequest = review && review.kind !== 'no-pull-request' ? review.pullRequest : undefined;
+  const pullRequest = review && 'pullRequest' in review ? review.pullRequest : undefined;
   if (!hasChanges(plan) || autoApprove) return { allowed: true, pullRequest };
+  if (review?.kind === 'unavailable') {
+    const hint = `Could not find the reviewed plan, so nothing was applied: ${review.message}`;
+    return { allowed: false, outcome: { failure: { reason: 'not-reviewed', message: hint }, refusal: { reason: 'not-reviewed', differences: [], hint } } };
+  }
   if (!review || review.kind === 'no-pull-request') {
     const hint = 'This push has no merged pull request whose plan was reviewed. Merge changes through a pull request, or set `auto-approve: true` to apply unreviewed plans.';
     return { allowed: false, outcome: { failure: { reason: 'not-reviewed', message: hint }, refusal: { reason: 'not-reviewed', differences: [], hint } } };
@@ -39,10 +43,10 @@ export function gateApply(plan: Plan, review: ReviewLookup | undefined, autoAppr
  * the report (else a refused comment would outlive the apply), so a failed lookup only costs the comment.
  */
 async function findReviewFor(deps: ModeDeps, autoApprove: boolean): Promise<ReviewLookup | undefined> {
-  if (!autoApprove) return deps.findReview?.();
   try {
     return await deps.findReview?.();
-  } catch {
+  } catch (error: unknown) {
+    if (!autoApprove) return { kind: 'unavailable', message: error instanceof Error ? error.message : String(error) };
     deps.reporter.info('Could not look up the merged pull request; applying without updating its comment (auto-approve).');
     return undefined;
   }

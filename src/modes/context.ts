@@ -31,7 +31,9 @@ export interface ModeSettings {
 export type ReviewLookup =
   | { kind: 'reviewed'; pullRequest: { number: number; url: string }; marker: MarkerData }
   | { kind: 'no-comment'; pullRequest: { number: number; url: string } }
-  | { kind: 'no-pull-request' };
+  | { kind: 'no-pull-request' }
+  /** GitHub could not be asked (an outage, a missing permission): nothing counts as reviewed. */
+  | { kind: 'unavailable'; message: string };
 
 export interface ModeDeps {
   settings: ModeSettings;
