@@ -1,5 +1,5 @@
-// A small, real GitHub REST server on 127.0.0.1 for the endpoints the Action uses: issue comments, issues and the
-// pull requests of a commit. It pages like GitHub (per_page, page, Link header) and answers with GitHub-like JSON.
+// A small, real GitHub REST server on 127.0.0.1 for the endpoints the Action uses: issue comments, issues, the
+// pull requests of a commit and `GET /user`. It pages like GitHub (per_page, page, Link header) and answers with GitHub-like JSON.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -53,10 +53,13 @@ export interface FakePull {
 
 export interface FakeGitHub {
   url: string;
+  /** Who the token acts as: authors what the API creates, and what `GET /user` answers (when it answers). */
+  readonly actor: FakeUser;
   requests: RecordedRequest[];
   comments(issueNumber: number): FakeComment[];
   issues(): FakeIssue[];
   addPullForCommit(sha: string, pr: FakePull): void;
+  /** Without `login`, written by `actor`, as if an earlier run of the Action had posted it. */
   seedComment(issueNumber: number, body: string, options?: { login?: string }): FakeComment;
   seedIssue(issue: { title: string; body: string; state?: 'open' | 'closed'; login?: string }): FakeIssue;
   /** Answers matching requests with `status` and GitHub's error JSON; `times` limits how often (default: always). */
@@ -69,8 +72,21 @@ export interface FakeGitHub {
 const BOT: FakeUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
 const EPOCH = Date.parse('2026-01-01T00:00:00Z');
 
-/** Starts the fake on 127.0.0.1, port 0; `token`, when given, must be sent by every request. */
-export async function startFakeGitHub(options: { owner: string; repo: string; token?: string }): Promise<FakeGitHub> {
+/** What a GitHub App installation token (the workflow's `GITHUB_TOKEN` included) gets from `GET /user`. */
+export const NOT_ACCESSIBLE = 'Resource not accessible by integration';
+
+export interface FakeGitHubOptions {
+  owner: string;
+  repo: string;
+  /** When given, every request must send it. */
+  token?: string;
+  /** A PAT-like token's user: `GET /user` answers this login and it authors what the API creates. Without it the token
+   * acts like `GITHUB_TOKEN`: `GET /user` is 403 and `github-actions[bot]` authors comments and issues. */
+  userLogin?: string;
+}
+
+/** Starts the fake on 127.0.0.1, port 0. */
+export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
   const requests: RecordedRequest[] = [];
   const comments: FakeComment[] = [];
   const issues: FakeIssue[] = [];
@@ -82,7 +98,8 @@ export async function startFakeGitHub(options: { owner: string; repo: string; to
   const now = () => new Date(EPOCH + 1_000 * clock++).toISOString().replace('.000', '');
   const html = `https://github.com/${options.owner}/${options.repo}`;
   const usedNumbers = () => [...issues.map((i) => i.number), ...[...pullsByCommit.values()].flat().map((p) => p.number)];
-  const userOf = (login?: string): FakeUser => (login ? { login, id: 1000 + login.length, type: 'User' } : BOT);
+  const userOf = (login?: string): FakeUser => (login && login !== BOT.login ? { login, id: 1000 + login.length, type: 'User' } : BOT);
+  const actor = userOf(options.userLogin);
 
   const addComment = (issueNumber: number, body: string, user: FakeUser): FakeComment => {
     const id = nextCommentId++;
@@ -119,6 +136,7 @@ export async function startFakeGitHub(options: { owner: string; repo: string; to
       return send(res, failure.status, error(failure.message), failure.headers);
     }
 
+    if (url.pathname === '/user' && method === 'GET') return actor === BOT ? send(res, 403, error(NOT_ACCESSIBLE)) : send(res, 200, actor);
     const prefix = `/repos/${options.owner}/${options.repo}`;
     if (!url.pathname.startsWith(`${prefix}/`)) return send(res, 404, error('Not Found'));
     const path = url.pathname.slice(prefix.length);
@@ -126,7 +144,7 @@ export async function startFakeGitHub(options: { owner: string; repo: string; to
     if ((match = path.match(/^\/issues\/(\d+)\/comments$/))) {
       const issueNumber = Number(match[1]);
       if (method === 'GET') return sendPage(res, url, comments.filter((c) => c.issue_number === issueNumber));
-      if (method === 'POST') return send(res, 201, addComment(issueNumber, String(body?.body ?? ''), BOT));
+      if (method === 'POST') return send(res, 201, addComment(issueNumber, String(body?.body ?? ''), actor));
     }
     if ((match = path.match(/^\/issues\/comments\/(\d+)$/))) {
       const comment = comments.find((c) => c.id === Number(match![1]));
@@ -140,7 +158,7 @@ export async function startFakeGitHub(options: { owner: string; repo: string; to
         const listed = issues.filter((i) => state === 'all' || i.state === state).sort((a, b) => b.number - a.number);
         return sendPage(res, url, listed);
       }
-      if (method === 'POST') return send(res, 201, addIssue(String(body?.title ?? ''), String(body?.body ?? ''), BOT));
+      if (method === 'POST') return send(res, 201, addIssue(String(body?.title ?? ''), String(body?.body ?? ''), actor));
     }
     if ((match = path.match(/^\/issues\/(\d+)$/))) {
       const issue = issues.find((i) => i.number === Number(match![1]));
@@ -159,12 +177,13 @@ export async function startFakeGitHub(options: { owner: string; repo: string; to
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    actor,
     requests,
     comments: (issueNumber) => comments.filter((c) => c.issue_number === issueNumber).map((c) => ({ ...c })),
     issues: () => issues.map((i) => ({ ...i })),
     addPullForCommit: (sha, pr) => pullsByCommit.set(sha, [...(pullsByCommit.get(sha) ?? []), pr]),
-    seedComment: (issueNumber, body, seed) => ({ ...addComment(issueNumber, body, userOf(seed?.login)) }),
-    seedIssue: (seed) => ({ ...addIssue(seed.title, seed.body, userOf(seed.login), seed.state) }),
+    seedComment: (issueNumber, body, seed) => ({ ...addComment(issueNumber, body, seed?.login ? userOf(seed.login) : actor) }),
+    seedIssue: (seed) => ({ ...addIssue(seed.title, seed.body, seed.login ? userOf(seed.login) : actor, seed.state) }),
     failWith: (method, path, status, message, extra) => failures.push({ method, path, status, message, times: extra?.times ?? Infinity, headers: extra?.headers ?? {} }),
     delay: (method, path, ms) => delays.push({ method, path, ms }),
     close: () =>

@@ -31,7 +31,7 @@ describe('createGitHub', () => {
   it('returns plain objects with the fields the Action uses', async () => {
     const gh = github();
     const issue = await gh.createIssue({ title: 'Drift', body: 'body' });
-    expect(issue).toEqual({ number: 1, url: 'https://github.com/acme/genesys/issues/1', title: 'Drift', body: 'body', state: 'open' });
+    expect(issue).toEqual({ number: 1, url: 'https://github.com/acme/genesys/issues/1', title: 'Drift', body: 'body', state: 'open', author: 'github-actions[bot]' });
     const comment = await gh.createComment(1, 'note', 'issue');
     expect(comment).toEqual({ id: expect.any(Number), nodeId: expect.stringMatching(/^IC_/), url: expect.stringContaining('#issuecomment-'), body: 'note', author: 'github-actions[bot]' });
   });
@@ -82,6 +82,38 @@ describe('createGitHub', () => {
     const pages: string[][] = [];
     for await (const page of gh.listIssues('all')) pages.push(page.map((i) => i.title));
     expect(pages).toEqual([['three', 'one']]);
+  });
+});
+
+describe('ownLogin', () => {
+  it("answers the login of a personal access token's user, asking GitHub only once", async () => {
+    const pat = await startFakeGitHub({ owner: 'acme', repo: 'genesys', token: 'ghp_pat', userLogin: 'release-robot' });
+    try {
+      const gh = createGitHub({ token: 'ghp_pat', apiUrl: pat.url, owner: 'acme', repo: 'genesys' });
+      expect(await Promise.all([gh.ownLogin(), gh.ownLogin()])).toEqual(['release-robot', 'release-robot']);
+      expect(await gh.ownLogin()).toBe('release-robot');
+      expect(pat.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /user']);
+    } finally {
+      await pat.close();
+    }
+  });
+
+  it('answers github-actions[bot] for the workflow token, which may not read /user', async () => {
+    expect(await github().ownLogin()).toBe('github-actions[bot]');
+    expect(fake.requests.map((r) => r.path)).toEqual(['/user']);
+  });
+
+  it.each([
+    [401, `Bad credentials for ${TOKEN}`, 'The `github-token` input was rejected'],
+    [403, 'API rate limit exceeded for user', 'rate limit was reached'],
+    [502, 'Bad gateway', 'server error: re-run the job'],
+  ])('fails on a %i from /user with advice and without the token, rather than guess who it is', async (status, message, advice) => {
+    fake.failWith('GET', /^\/user$/, status, message);
+    const error = await github().ownLogin().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubError);
+    expect(error).toMatchObject({ status, message: expect.stringMatching(/^Could not find out which user the `github-token` acts as/) });
+    expect((error as Error).message).toContain(advice);
+    expect(JSON.stringify(error) + (error as Error).message).not.toContain(TOKEN);
   });
 });
 

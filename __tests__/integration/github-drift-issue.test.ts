@@ -89,12 +89,27 @@ describe('syncDriftIssue', () => {
     expect((await sync(gh, 'prod', true, 'h1')).action).toBe('unchanged');
   });
 
-  it('finds an issue someone else opened with our marker, past the first page of issues', async () => {
-    const ours = fake.seedIssue({ title: 'drift', body: driftBody('prod', 'h1'), login: 'octocat', state: 'closed' });
-    for (let i = 0; i < 150; i++) fake.seedIssue({ title: `bug ${i}`, body: `nothing to see ${i}`, state: i % 2 ? 'open' : 'closed' });
+  it('finds its own closed issue past the first page of issues', async () => {
+    const ours = fake.seedIssue({ title: 'drift', body: driftBody('prod', 'h1'), state: 'closed' });
+    for (let i = 0; i < 150; i++) fake.seedIssue({ title: `bug ${i}`, body: `nothing to see ${i}`, state: i % 2 ? 'open' : 'closed', login: 'octocat' });
     const result = await sync(gh, 'prod', true, 'h2');
     expect(result).toMatchObject({ action: 'reopened', number: ours.number });
     expect(fake.issues().filter((i) => i.body.includes('genesys-oauth-sync'))).toHaveLength(1);
+  });
+
+  it('ignores, and never edits, closes or comments on, an issue someone else opened with our marker', async () => {
+    const forgedOpen = fake.seedIssue({ title: 'drift', body: driftBody('prod', 'h1'), login: 'mallory' });
+    const forgedClosed = fake.seedIssue({ title: 'old drift', body: driftBody('prod', 'h0'), login: 'mallory', state: 'closed' });
+
+    expect(await sync(gh, 'prod', false)).toEqual({ action: 'none' });
+    const opened = await sync(gh, 'prod', true, 'h1');
+
+    expect(opened.action).toBe('opened');
+    expect(opened.number).not.toBe(forgedOpen.number);
+    expect(fake.issues().find((i) => i.number === opened.number)?.user.login).toBe('github-actions[bot]');
+    expect(fake.issues().filter((i) => i.user.login === 'mallory')).toEqual([forgedOpen, forgedClosed]);
+    expect(commentsOn(fake, forgedOpen.number)).toEqual([]);
+    expect(fake.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual(['POST /repos/acme/genesys/issues']);
   });
 
   it('asks for issues: write when GitHub refuses to open the issue', async () => {

@@ -1,7 +1,7 @@
 // The one place that talks to Octokit. Plain objects in and out, every failure a `GitHubError` with advice.
 import { getOctokit } from '@actions/github';
 import { defaults as actionsDefaults } from '@actions/github/lib/utils';
-import { toGitHubError } from './errors.js';
+import { NOT_ACCESSIBLE, toGitHubError } from './errors.js';
 import type { GitHubResource } from './errors.js';
 
 export interface GitHubOptions {
@@ -28,6 +28,7 @@ export interface Issue {
   title: string;
   body: string;
   state: 'open' | 'closed';
+  author?: string;
 }
 
 export interface PullRequest {
@@ -45,6 +46,8 @@ export type Thread = 'pull-request' | 'issue';
 export interface GitHub {
   readonly owner: string;
   readonly repo: string;
+  /** The login our comments and issues are written as; asked once per connection. */
+  ownLogin(): Promise<string>;
   /** The thread's comments, oldest first, one page (up to 100) at a time. */
   listComments(issueNumber: number, thread: Thread): AsyncIterable<Comment[]>;
   createComment(issueNumber: number, body: string, thread: Thread): Promise<Comment>;
@@ -60,6 +63,8 @@ export interface GitHub {
 const PER_PAGE = 100;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const USER_AGENT = 'genesys-oauth-sync';
+/** Who `GITHUB_TOKEN` writes as; it may not read `GET /user`, so its login cannot be asked for. */
+export const WORKFLOW_TOKEN_LOGIN = 'github-actions[bot]';
 
 /** An Octokit with an explicit base URL, our user agent and no retries, behind the `GitHub` interface. */
 export function createGitHub(options: GitHubOptions): GitHub {
@@ -84,10 +89,12 @@ export function createGitHub(options: GitHubOptions): GitHub {
     }
   }
   const commentsOf = (thread: Thread): GitHubResource => (thread === 'issue' ? 'issues' : 'pr-comments');
+  let ownLogin: Promise<string> | undefined;
 
   return {
     owner,
     repo,
+    ownLogin: () => (ownLogin ??= call('user', 'find out which user the `github-token` acts as', () => askLogin(octokit))),
     async *listComments(issueNumber, thread) {
       const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: PER_PAGE });
       for await (const page of pages(commentsOf(thread), `list the comments of #${issueNumber}`, iterator)) yield page.map(toComment);
@@ -110,6 +117,23 @@ export function createGitHub(options: GitHubOptions): GitHub {
   };
 }
 
+// A PAT or app user token may read `GET /user`; an installation token (GITHUB_TOKEN) is refused with exactly this
+// 403 and writes as the Actions bot. Any other failure is thrown: guessing would trust or edit the wrong comments.
+async function askLogin(octokit: ReturnType<typeof getOctokit>): Promise<string> {
+  try {
+    return (await octokit.rest.users.getAuthenticated()).data.login;
+  } catch (error) {
+    if (isNotAccessible(error)) return WORKFLOW_TOKEN_LOGIN;
+    throw error;
+  }
+}
+
+function isNotAccessible(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { status, response } = error as { status?: unknown; response?: { data?: { message?: unknown } } };
+  return status === 403 && response?.data?.message === NOT_ACCESSIBLE;
+}
+
 // @actions/github builds its proxy-aware fetch for GITHUB_API_URL when it is loaded; for another URL (tests, the
 // CLI pointed elsewhere) that fetch would use the wrong proxy decision, so the platform's own fetch is used instead.
 function requestOptionsFor(apiUrl: string): { request?: Record<string, unknown> } {
@@ -129,8 +153,8 @@ function toComment(raw: RawComment): Comment {
   return { id: raw.id, nodeId: raw.node_id, url: raw.html_url, body: raw.body ?? '', author: raw.user?.login };
 }
 
-function toIssue(raw: { number: number; html_url: string; title: string; body?: string | null; state: string }): Issue {
-  return { number: raw.number, url: raw.html_url, title: raw.title, body: raw.body ?? '', state: raw.state === 'closed' ? 'closed' : 'open' };
+function toIssue(raw: { number: number; html_url: string; title: string; body?: string | null; state: string; user?: { login: string } | null }): Issue {
+  return { number: raw.number, url: raw.html_url, title: raw.title, body: raw.body ?? '', state: raw.state === 'closed' ? 'closed' : 'open', author: raw.user?.login };
 }
 
 function toPullRequest(raw: { number: number; html_url: string; state: string; merged_at?: string | null; merge_commit_sha?: string | null }): PullRequest {

@@ -1,5 +1,6 @@
 // One drift issue per label: opened when drift appears, kept current while it lasts, closed with a comment when it
 // is gone, and reopened (never duplicated) when it comes back. Edits notify nobody, so changes also get a comment.
+// Only issues our token opened count: anyone may open one carrying the marker.
 import { MARKER_TOOL, MARKER_VERSION, parseMarker, renderMarker } from '../report/marker.js';
 import type { GitHub, Issue } from './client.js';
 
@@ -27,10 +28,12 @@ function withSummary(note: string, summary: string | undefined): string {
   return summary ? `${note}\n\n${summary}` : note;
 }
 
-/** Our drift issue for `label` in the given state, found by its marker whoever opened it. */
+/** Our drift issue for `label` in the given state: one our token opened, found by its marker. */
 export async function findDriftIssue(gh: GitHub, label: string, state: 'open' | 'closed'): Promise<Issue | undefined> {
+  const ownLogin = await gh.ownLogin();
   for await (const page of gh.listIssues(state)) {
     const issue = page.find((candidate) => {
+      if (candidate.author !== ownLogin) return false;
       const marker = parseMarker(candidate.body);
       return marker?.kind === 'drift' && marker.label === label;
     });

@@ -2,15 +2,17 @@
 // the job lacks. The raw Octokit error never travels on: its request carries the token's header.
 
 /** What we were touching, which decides the permission a 403 or 404 asks for. */
-export type GitHubResource = 'pr-comments' | 'issues' | 'pulls';
+export type GitHubResource = 'pr-comments' | 'issues' | 'pulls' | 'user';
 
 export const PERMISSION_HINTS: Readonly<Record<GitHubResource, string>> = {
   'pr-comments': 'Add `pull-requests: write` under `permissions:` in the job.',
   issues: 'Add `issues: write` under `permissions:` in the job.',
   pulls: 'Add `contents: read` and `pull-requests: read` under `permissions:` in the job.',
+  user: "Use the workflow's `GITHUB_TOKEN`, or a token that may read its own user (`GET /user`).",
 };
 
-const NOT_ACCESSIBLE = 'Resource not accessible by integration';
+/** GitHub's 403 message when an installation token (`GITHUB_TOKEN` included) may not do something. */
+export const NOT_ACCESSIBLE = 'Resource not accessible by integration';
 
 /** A failed GitHub call: the status (absent for network failures) and a message that says what to do. */
 export class GitHubError extends Error {

@@ -1,5 +1,6 @@
 // One plan comment per label on a pull request, found again by its hidden marker and edited in place, so the PR
-// shows the current plan and GitHub's edit history keeps the earlier ones.
+// shows the current plan and GitHub's edit history keeps the earlier ones. Only comments our token wrote count:
+// anyone may post the marker, and apply takes the comment's plan hash as proof of review.
 import { MARKER_TOOL, MARKER_VERSION, parseMarker, renderMarker } from '../report/marker.js';
 import type { MarkerData } from '../report/marker.js';
 import type { GitHub } from './client.js';
@@ -17,10 +18,12 @@ export interface UpsertResult {
   action: 'created' | 'updated' | 'unchanged';
 }
 
-/** Our plan comment for `label` on the pull request, looked up page by page; other labels' comments never match. */
+/** Our plan comment for `label` on the pull request, looked up page by page; others' and other labels' never match. */
 export async function findStickyComment(gh: GitHub, options: { issueNumber: number; label: string }): Promise<StickyComment | undefined> {
+  const ownLogin = await gh.ownLogin();
   for await (const page of gh.listComments(options.issueNumber, 'pull-request')) {
     for (const comment of page) {
+      if (comment.author !== ownLogin) continue;
       const marker = parseMarker(comment.body);
       if (marker?.kind === 'plan' && marker.label === options.label) return { id: comment.id, url: comment.url, body: comment.body, marker };
     }
