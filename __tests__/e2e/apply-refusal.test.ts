@@ -34,7 +34,7 @@ describe('apply when the plan changed between review and merge', () => {
     for (const text of [run.summary, onlyComment(world)]) {
       expect(text).toContain('Not applied: the plan changed since it was reviewed');
       // Only the client that changed is named as a difference; the reviewed changes are not.
-      expect(differenceLines(text)).toEqual(['> - `sso-bridge`: new since review (update).']);
+      expect(differenceLines(text)).toEqual([expect.stringMatching(/^> - `sso-bridge \([0-9a-f-]{36}\)`: new since review \(update\)\.$/)]);
     }
     expect(run.stdout).toMatch(/::error::The plan changed between review and merge/);
   });
@@ -53,7 +53,9 @@ describe('apply when the plan changed between review and merge', () => {
       expect(run.code).not.toBe(0);
       expect(run.outputs['failure-reason']).toBe('plan-changed');
     }
-    expect(differenceLines(second.summary)).toEqual(['> - `agent-dashboard`: the update differs from the reviewed one (the org or the definition changed since review).']);
+    expect(differenceLines(second.summary)).toEqual([
+      expect.stringMatching(/^> - `agent-dashboard \([0-9a-f-]{36}\)`: the update differs from the reviewed one \(the org or the definition changed since review\)\.$/),
+    ]);
     expect(markerOf(onlyComment(world)).hash).toBe(reviewedHash);
     expect(world.emulator.writes()).toEqual([]);
   });

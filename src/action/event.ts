@@ -36,7 +36,8 @@ export function isForkPullRequest(event: EventInfo): boolean {
   const pr = event.payload.pull_request;
   if (!pr || event.name !== 'pull_request') return false;
   const head = pr.head?.repo;
-  if (head?.fork === true) return true;
+  // A fork that was deleted since the pull request was opened leaves `head.repo` null; it is still a fork.
+  if (head === null || head?.fork === true) return true;
   const base = event.payload.repository?.full_name ?? pr.base?.repo?.full_name;
   return head?.full_name !== undefined && base !== undefined && head.full_name !== base;
 }

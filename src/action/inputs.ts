@@ -56,10 +56,14 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return value as T;
 }
 
-/** Derives a label that keys the sticky comment and drift issue, so several orgs or folders never clobber each other. */
+/**
+ * Derives a label that keys the sticky comment and drift issue, so several orgs or folders never clobber each other.
+ * The org is known by its region (or API host) and the Action's client id, which belongs to exactly one org.
+ */
 export function deriveLabel(genesys: Options['genesys'], path: string): string {
-  const org = genesys.apiUrl ? new URL(genesys.apiUrl).host : genesys.region.toLowerCase();
-  return `${org}/${path}`;
+  const host = genesys.apiUrl ? new URL(genesys.apiUrl).host : genesys.region.toLowerCase();
+  const client = genesys.clientId ? `:${genesys.clientId.slice(0, 8)}` : '';
+  return `${host}${client}/${path}`;
 }
 
 /** Reads the Action's inputs from the environment the runner provides. */
