@@ -151,6 +151,24 @@ describe('export against the emulator', () => {
   });
 });
 
+describe('export with names the org shares', () => {
+  it('names a role by id when two roles share its name, so the exported files plan back to nothing', async () => {
+    const roles = [...DEFAULT_ROLES, { id: 'role-dev-2', name: 'Developer' }];
+    const emulator = await startEmulator({
+      roles,
+      clients: [{ name: 'twin-role-user', authorizedGrantType: 'CLIENT-CREDENTIALS', roleDivisions: [{ roleId: 'role-dev-2', divisionId: 'div-sales' }] }],
+    });
+    try {
+      const { workspace, exported, planned } = await exportThenPlan(emulator);
+      expect(readFileSync(join(workspace, exported.files[0]!), 'utf8')).toContain('role_id: role-dev-2');
+      expect(planned.failure).toBeUndefined();
+      expect(planned.plan?.actions.every((a) => a.kind === 'noop')).toBe(true);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
 describe('export round trip (property)', () => {
   let emulator: Emulator;
   beforeAll(async () => {

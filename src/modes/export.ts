@@ -2,7 +2,8 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isIgnored } from '../core/match.js';
-import { buildLookups, normaliseGrants } from '../core/normalise.js';
+import { buildLookups, normaliseGrants, type OrgLookups } from '../core/normalise.js';
+import type { RoleGrant } from '../core/types.js';
 import { parseDefinitions } from '../definitions/parse.js';
 import { readDefinitionFiles } from '../definitions/read-files.js';
 import { fileNameForClient, renderDefinitionFile } from '../definitions/write.js';
@@ -14,6 +15,17 @@ export const SCHEMA_FILE_NAME = 'oauth-clients.schema.json';
 export interface ExportResult {
   files: string[];
   skipped: { name: string; reason: string }[];
+}
+
+/** Keeps a role's or division's name only where the name is unique in the org; elsewhere the file names the id. */
+function nameUniquely(grants: RoleGrant[], lookups: OrgLookups): RoleGrant[] {
+  return grants.map((grant) => {
+    const { role_name, division_name, ...ids } = grant;
+    const named: RoleGrant = { ...ids };
+    if (role_name !== undefined && (lookups.roleIdsByName.get(role_name)?.length ?? 0) === 1) named.role_name = role_name;
+    if (division_name !== undefined && (lookups.divisionIdsByName.get(division_name)?.length ?? 0) === 1) named.division_name = division_name;
+    return named;
+  });
 }
 
 /** Where each client already declared under `path` is declared, by name and by pinned id; export never repeats them. */
@@ -53,7 +65,7 @@ export async function runExport(deps: ModeDeps): Promise<ExportResult> {
       skipped.push({ name: client.name, reason: `already declared in \`${declared.get(`id:${client.id}`) ?? declared.get(`name:${client.name.trim()}`)}\`` });
     } else {
       const file = fileNameForClient(client.name, taken);
-      const named = { ...client, roles: normaliseGrants(client.roles, lookups) };
+      const named = { ...client, roles: nameUniquely(normaliseGrants(client.roles, lookups), lookups) };
       await writeFile(join(folder, file), renderDefinitionFile(named, live.homeDivision.id, `./${SCHEMA_FILE_NAME}`));
       const written = `${settings.path}/${file}`;
       files.push(written);
