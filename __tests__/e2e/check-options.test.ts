@@ -87,4 +87,17 @@ describe('check inputs (dist/index.js)', () => {
     expect(world.emulator.writes()).toEqual([]);
     expect(world.emulator.listClients().map((c) => c.name)).toContain('made-in-the-ui');
   });
+
+  it('reports a plan that fails on the org (a second client given a declared name in the UI) in the drift issue', async () => {
+    await applyRepository();
+    world.emulator.seedClient({ name: 'sso-bridge', authorizedGrantType: 'SAML2-BEARER', scope: ['users:readonly'] });
+
+    const run = await check();
+
+    expect(run.outputs['failure-reason']).toBe('plan-failed');
+    const issues = world.github.issues();
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.body).toContain('2 live clients are named `sso-bridge`');
+    expectNoSecrets(run);
+  });
 });

@@ -57,14 +57,16 @@ export async function publishToGitHub(gh: GitHub, mode: RunMode, event: EventInf
     const comment = await upsertStickyComment(gh, { issueNumber: outcome.pullRequest.number, label: settings.label, body: render(), createIfMissing: true });
     return { commentUrl: comment?.url };
   }
-  if (mode === 'check' && settings.driftIssue && outcome.drift) {
-    const drift = outcome.drift.drift;
+  // A plan that fails on the org's state (say, a second client given a declared name in the UI) is drift too.
+  const planFailedOnOrg = outcome.failure?.reason === 'plan-failed' && outcome.plan !== undefined;
+  if (mode === 'check' && settings.driftIssue && (outcome.drift || planFailedOnOrg)) {
+    const drift = outcome.drift?.drift ?? planFailedOnOrg;
     const issue = await syncDriftIssue(gh, {
       label: settings.label,
       drift,
       title: `Drift in Genesys Cloud OAuth clients: ${settings.label}`,
       body: render(),
-      changeNote: drift ? `Now: ${outcome.drift.changed.length} changed, ${outcome.drift.missing.length} missing, ${outcome.drift.unmanaged.length} unmanaged.` : undefined,
+      changeNote: !drift ? undefined : outcome.drift ? `Now: ${outcome.drift.changed.length} changed, ${outcome.drift.missing.length} missing, ${outcome.drift.unmanaged.length} unmanaged.` : `Now: the plan fails (${outcome.plan?.problems.length ?? 0} problem(s)).`,
     });
     return { issueUrl: issue.action === 'none' ? undefined : issue.url };
   }
