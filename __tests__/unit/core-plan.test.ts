@@ -133,6 +133,14 @@ describe('buildPlan', () => {
     expect(withCredential.hash).not.toBe(plain.hash);
   });
 
+  it('suggests the role or division meant by a typo', () => {
+    const plan = buildPlan([aDefinition({ roles: [{ role: 'Developr', division: 'Salse' }] })], anOrg(), PLAN_OPTIONS);
+    expect(plan.problems.map((p) => p.message)).toEqual([
+      'Role `Developr` does not exist in the org (did you mean `Developer`?).',
+      'Division `Salse` does not exist in the org (did you mean `Sales`?).',
+    ]);
+  });
+
   it('reports unknown role and division names at the role\'s position', () => {
     const position = { file: 'a.yaml', line: 7, column: 9 };
     const plan = buildPlan([aDefinition({ roles: [{ role: 'Admin', position }, { role: 'employee', division: 'Nowhere', position }] })], anOrg(), PLAN_OPTIONS);

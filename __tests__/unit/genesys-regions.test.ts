@@ -34,4 +34,8 @@ describe('resolveRegionDomain', () => {
     expect(() => resolveRegionDomain(input)).toThrow(/Unknown Genesys Cloud region `.+`.*eu-west-1.*ap-northeast-3/s);
     expect(() => resolveRegionDomain(input)).toThrow(/GENESYSCLOUD_REGION/);
   });
+
+  it('suggests the region a typo most likely meant', () => {
+    expect(() => resolveRegionDomain('eu-wset-1')).toThrow('did you mean `eu-west-1`?');
+  });
 });

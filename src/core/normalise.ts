@@ -15,6 +15,7 @@ import {
   type RoleGrantInput,
   type RoleId,
 } from './types.js';
+import { suggestClosest } from './suggest.js';
 
 /** Name ↔ id lookups for roles and divisions, built once per plan. */
 export interface OrgLookups {
@@ -154,7 +155,6 @@ function resolveGrant(input: RoleGrantInput, definition: Definition, lookups: Or
 }
 
 function suggest(wanted: string, known: Iterable<string>): string {
-  const lower = wanted.toLowerCase();
-  const close = [...known].find((name) => name.toLowerCase() === lower);
+  const close = suggestClosest(wanted, [...known]);
   return close ? ` (did you mean \`${close}\`?)` : '';
 }

@@ -18,7 +18,7 @@ import {
   type FileContext,
   type StringValue,
 } from './node-values.js';
-import { suggestClosest } from './suggest.js';
+import { suggestClosest } from '../core/suggest.js';
 
 /** A token lifetime in range; above 48 hours it is kept, with a warning that only SCIM clients may have it. */
 export function parseValidity(ctx: FileContext, node: Node): number | undefined {

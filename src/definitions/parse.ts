@@ -16,7 +16,7 @@ import {
   type FileContext,
 } from './node-values.js';
 import type { DefinitionSource } from './read-files.js';
-import { suggestClosest } from './suggest.js';
+import { suggestClosest } from '../core/suggest.js';
 import { isFatal, toSyntaxProblems } from './syntax-problems.js';
 import { checkSchemaReference, validateClient, type ValidatedClient } from './validate.js';
 

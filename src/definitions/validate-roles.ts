@@ -14,7 +14,7 @@ import {
   type Entry,
   type FileContext,
 } from './node-values.js';
-import { suggestClosest } from './suggest.js';
+import { suggestClosest } from '../core/suggest.js';
 
 const ROLE_KEY_ALIASES: Readonly<Record<string, string>> = {
   roleId: 'role_id',

@@ -32,7 +32,7 @@ import {
   type StringValue,
 } from './node-values.js';
 import { validateRoles } from './validate-roles.js';
-import { suggestClosest } from './suggest.js';
+import { suggestClosest } from '../core/suggest.js';
 
 export interface ValidatedClient {
   /** Present only when the client has no problem at all. */

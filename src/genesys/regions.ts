@@ -1,5 +1,6 @@
 // Genesys Cloud regions: the keys the Terraform provider and `GENESYSCLOUD_REGION` use, and the domains behind them.
 // The API lives at `https://api.<domain>` and login at `https://login.<domain>`.
+import { suggestClosest } from '../core/suggest.js';
 
 export const DEFAULT_REGION = 'us-east-1';
 
@@ -43,8 +44,9 @@ export function resolveRegionDomain(value: string | undefined): string {
     .replace(/^(api|login|apps)\./, '');
   if (KNOWN_DOMAINS.has(domain)) return domain;
 
+  const close = suggestClosest(raw.trim(), Object.keys(REGION_DOMAINS));
   throw new Error(
-    `Unknown Genesys Cloud region \`${raw}\` (input \`genesys-region\` or env \`GENESYSCLOUD_REGION\`). ` +
+    `Unknown Genesys Cloud region \`${raw}\` (input \`genesys-region\` or env \`GENESYSCLOUD_REGION\`)${close ? `; did you mean \`${close}\`?` : '.'} ` +
       `Use one of: ${Object.keys(REGION_DOMAINS).join(', ')}; or a domain such as \`mypurecloud.ie\`; ` +
       'or set `genesys-api-url` for a gateway.',
   );
