@@ -134,10 +134,10 @@ describe('buildPlan', () => {
   });
 
   it('suggests the role or division meant by a typo', () => {
-    const plan = buildPlan([aDefinition({ roles: [{ role: 'Developr', division: 'Salse' }] })], anOrg(), PLAN_OPTIONS);
+    const plan = buildPlan([aDefinition({ roles: [{ role: 'Developr', division: 'Sles' }] })], anOrg(), PLAN_OPTIONS);
     expect(plan.problems.map((p) => p.message)).toEqual([
       'Role `Developr` does not exist in the org (did you mean `Developer`?).',
-      'Division `Salse` does not exist in the org (did you mean `Sales`?).',
+      'Division `Sles` does not exist in the org (did you mean `Sales`?).',
     ]);
   });
 
