@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['__tests__/**/*.test.ts'],
-    setupFiles: ['__tests__/helpers/isolated-home.ts'],
+    setupFiles: ['__tests__/helpers/setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // The SDK reads ~/.genesyscloudjavascript/config; tests point HOME at an empty folder.

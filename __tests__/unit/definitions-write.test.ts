@@ -91,6 +91,12 @@ describe('renderDefinitionFile', () => {
     expect(text).toContain('description: uses $${HOME} literally');
   });
 
+  it.each([' \n', 'two\n  indented lines', '\n\n', 'ends with a newline\n'])('gives multi-line text %j back exactly', (description) => {
+    const text = renderDefinitionFile(aLiveClient({ description }), HOME, SCHEMA);
+    const { definitions } = parseDefinitions([{ file: 'x.yaml', text }], {});
+    expect(definitions[0]?.description).toBe(description);
+  });
+
   it('marks a client disabled by Genesys support instead of declaring its state', () => {
     const text = renderDefinitionFile(aLiveClient({ state: 'disabled' }), HOME, SCHEMA);
     expect(text).toMatch(/^# yaml-language-server.*\n# Disabled by Genesys support/);

@@ -1,5 +1,5 @@
 // Live clients → definition files (the `export` mode): what a person would have written, so an org adopts in minutes.
-import { stringify } from 'yaml';
+import { Scalar, stringify } from 'yaml';
 import {
   ALL_DIVISIONS,
   DEFAULT_TOKEN_VALIDITY_SECONDS,
@@ -8,6 +8,18 @@ import {
 } from '../core/types.js';
 import { escapeInterpolation } from './interpolate.js';
 
+/**
+ * Text as it must come back: `${` escaped, and multi-line text double-quoted, since a block scalar cannot carry a
+ * line of only spaces (`" \n"` would parse back as `"\n"`).
+ */
+function text(value: string): string | Scalar {
+  const escaped = escapeInterpolation(value);
+  if (!escaped.includes('\n')) return escaped;
+  const scalar = new Scalar(escaped);
+  scalar.type = Scalar.QUOTE_DOUBLE;
+  return scalar;
+}
+
 type RenderedRole = { role?: string; role_id?: string; division?: string; division_id?: string };
 
 /**
@@ -15,8 +27,8 @@ type RenderedRole = { role?: string; role_id?: string; division?: string; divisi
  * A client disabled by Genesys support gets no `state` (the Action never touches it) and a comment saying so.
  */
 export function renderDefinitionFile(client: LiveClient, homeDivisionId: string, schemaRef: string): string {
-  const body: Record<string, unknown> = { name: escapeInterpolation(client.name) };
-  if (client.description !== '') body.description = escapeInterpolation(client.description);
+  const body: Record<string, unknown> = { name: text(client.name) };
+  if (client.description !== '') body.description = text(client.description);
   body.authorized_grant_type = client.authorized_grant_type;
   if (client.access_token_validity_seconds !== DEFAULT_TOKEN_VALIDITY_SECONDS) {
     body.access_token_validity_seconds = client.access_token_validity_seconds;
