@@ -18,6 +18,7 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/** Hex sha256 of a text. */
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

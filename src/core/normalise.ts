@@ -53,6 +53,7 @@ function compareGrants(a: RoleGrant, b: RoleGrant): number {
   return byRole !== 0 ? byRole : a.division_id.localeCompare(b.division_id, 'en');
 }
 
+/** One role in one division, as a comparable key (names play no part). */
 export function grantKey(grant: Pick<RoleGrant, 'role_id' | 'division_id'>): string {
   return `${grant.role_id}|${grant.division_id}`;
 }
@@ -72,6 +73,7 @@ export function normaliseGrants(grants: readonly RoleGrant[], lookups?: OrgLooku
   return [...byKey.values()].sort(compareGrants);
 }
 
+/** `SAML2BEARER` (the API's and the provider's older spelling) → `SAML2-BEARER`. */
 export function normaliseGrantType(value: string): GrantType {
   return (GRANT_TYPE_ALIASES[value] ?? value) as GrantType;
 }
