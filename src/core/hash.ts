@@ -1,45 +1,38 @@
-// Hashes of the normalised change set: stable across file order, list order and rendering.
+// Hashes of the normalised change set: stable across file order, list order and rendering (specs are normalised,
+// so their sets are already sorted).
 import { createHash } from 'node:crypto';
-import type { PlanAction } from './types.js';
-
-/** JSON with object keys sorted at every depth, so equal data always gives equal text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
-  }
-  return value;
-}
+import type { ClientSpec, PlanAction } from './types.js';
 
 /** Hex sha256 of a text. */
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** What an action changes, without display-only data (role and division names) or volatile fields. */
-export function changeOf(action: PlanAction): unknown {
-  const stripNames = <T extends object>(spec: T): T => {
-    const copy = { ...spec } as Record<string, unknown>;
-    if (Array.isArray(copy.roles)) {
-      copy.roles = (copy.roles as { role_id: string; division_id: string }[]).map(({ role_id, division_id }) => ({ role_id, division_id }));
-    }
-    return copy as T;
-  };
+/**
+ * What an action changes, as a tuple in a fixed order: field order never depends on how an object was built, and
+ * display-only data (role and division names) and volatile fields play no part.
+ */
+function changeOf(action: PlanAction): unknown {
+  const specOf = (spec: ClientSpec) => [
+    spec.name,
+    spec.description,
+    spec.authorized_grant_type,
+    spec.access_token_validity_seconds,
+    spec.registered_redirect_uris,
+    spec.scopes,
+    spec.roles.map((grant) => [grant.role_id, grant.division_id]),
+    spec.state,
+  ];
   switch (action.kind) {
-    case 'create':
+    case 'create': {
       // How the new secret is handed over is part of what was reviewed (a credential is a Genesys write too).
-      return { kind: 'create', client: action.client, desired: stripNames(action.desired), delivery: action.delivery };
+      const { expose_client_secret, directory_client_secret, integration_credential_name } = action.delivery;
+      return ['create', action.client, specOf(action.desired), [expose_client_secret, directory_client_secret ?? null, integration_credential_name ?? null]];
+    }
     case 'update':
-      return { kind: 'update', client: action.client, id: action.id, desired: stripNames(action.desired), current: stripNames(action.current) };
+      return ['update', action.client, action.id, specOf(action.desired), specOf(action.current)];
     case 'delete':
-      return { kind: 'delete', client: action.client, id: action.id };
+      return ['delete', action.client, action.id];
     case 'noop':
       return undefined;
   }
@@ -51,7 +44,7 @@ const actionHashes = new WeakMap<PlanAction, string>();
 function fullActionHash(action: PlanAction): string {
   let hash = actionHashes.get(action);
   if (hash === undefined) {
-    hash = sha256(canonicalJson(changeOf(action) ?? null));
+    hash = sha256(JSON.stringify(changeOf(action) ?? null));
     actionHashes.set(action, hash);
   }
   return hash;
