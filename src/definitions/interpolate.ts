@@ -52,7 +52,7 @@ export function interpolate(text: string, env: Environment): Interpolated {
     }
     const found = Object.hasOwn(env, name) ? env[name] : undefined;
     if (found === undefined || found === '') {
-      errors.push(`the environment variable \`${name}\` is not set (or is empty); set it in the step's \`env:\`.`);
+      errors.push(`the environment variable \`${name}\` is not set (or is empty); set it in the environment (in a workflow, the step's \`env:\`).`);
     } else {
       value += found;
       substituted = true;

@@ -25,7 +25,7 @@ export async function loadDefinitions(deps: ModeDeps): Promise<LoadedDefinitions
 export function validationFailure(problems: readonly Problem[]): NonNullable<ModeOutcome['failure']> {
   return {
     reason: 'validation-failed',
-    message: `${problems.length} problem(s) in the definitions; nothing was sent to Genesys. Fix them and push again.`,
+    message: `${problems.length} problem(s) in the definitions; nothing was sent to Genesys. Fix them and run again.`,
   };
 }
 
