@@ -110,6 +110,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       path,
       workspace: values.workspace ?? io.cwd,
       label: values.label ?? deriveLabel(genesys, path),
+      labelForOrg: values.label === undefined ? (organizationId) => deriveLabel(genesys, path, organizationId) : undefined,
       prune: values.prune ?? false,
       ignore: values.ignore ?? [],
       autoApprove: values['auto-approve'] ?? false,

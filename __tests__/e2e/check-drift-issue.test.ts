@@ -59,7 +59,7 @@ describe('check on a schedule keeps one drift issue per label (dist/index.js)', 
     expect(world.github.issues()).toHaveLength(1);
     expect(issue!.state).toBe('open');
     expect(drifted.outputs['issue-url']).toBe(issue!.html_url);
-    expect(issue!.title).toMatch(/^Drift in Genesys Cloud OAuth clients: 127\.0\.0\.1:\d+:action-c\/genesys\/oauth-clients$/);
+    expect(issue!.title).toMatch(/^Drift in Genesys Cloud OAuth clients: 127\.0\.0\.1:\d+:e0000000\/genesys\/oauth-clients$/);
     // Field by field: what the repository says, what the org has.
     expect(issue!.body).toContain('`agent-dashboard`');
     expect(issue!.body).toMatch(/`description`: repository says `"Wallboard SPA for team leads\."`, org has `"Edited by hand in the admin UI\."`/);

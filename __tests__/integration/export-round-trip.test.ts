@@ -122,7 +122,8 @@ describe('export against the emulator', () => {
     const first = join(workspace, exported.files[0]!);
     writeFileSync(first, `# kept by hand\n${readFileSync(first, 'utf8')}`);
     const reserved = join(workspace, PATH, 'reserved.yaml');
-    writeFileSync(reserved, 'name: agent-dashboard\nauthorized_grant_type: TOKEN\nregistered_redirect_uris: [https://dashboard.example.com/]\nscopes: [users]\n');
+    // A variable unset where export runs must not hide the client the file declares.
+    writeFileSync(reserved, 'name: agent-dashboard\nauthorized_grant_type: TOKEN\nregistered_redirect_uris:\n  - ${DASH_URL}/callback\nscopes: [users]\n');
     rmSync(join(workspace, PATH, 'agent-dashboard.yaml'));
 
     const again = await runExport(depsFor(emulator, workspace));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseMode, type EventInfo } from '../../src/action/event.js';
-import { InputError, readInputs } from '../../src/action/inputs.js';
+import { deriveLabel, InputError, readInputs } from '../../src/action/inputs.js';
 
 const repository = { full_name: 'acme/genesys-config', default_branch: 'main' };
 const anEvent = (name: string, overrides: Partial<EventInfo> = {}): EventInfo => ({
@@ -62,10 +62,12 @@ describe('readInputs', () => {
     });
   });
 
-  it('derives a label from the org (region or API host, and the client id) and the path', () => {
-    expect(readInputs({ 'INPUT_GENESYS-CLIENT-ID': '0123456789abcdef', 'INPUT_GENESYS-REGION': 'EU-West-1' }, '/').label).toBe('eu-west-1:01234567/genesys/oauth-clients');
+  it('derives a label from the region (or API host) and the path, naming the org once it is known', () => {
+    const derived = readInputs({ 'INPUT_GENESYS-CLIENT-ID': '0123456789abcdef', 'INPUT_GENESYS-REGION': 'EU-West-1' }, '/');
+    expect(derived).toMatchObject({ label: 'eu-west-1/genesys/oauth-clients', labelDerived: true });
+    expect(deriveLabel(derived.genesys, derived.path, 'e0000000-0000-4000-8000-000000000001')).toBe('eu-west-1:e0000000/genesys/oauth-clients');
     expect(readInputs({ 'INPUT_GENESYS-API-URL': 'http://127.0.0.1:9000', INPUT_PATH: './defs/' }, '/').label).toBe('127.0.0.1:9000/defs');
-    expect(readInputs({ INPUT_LABEL: 'prod' }, '/').label).toBe('prod');
+    expect(readInputs({ INPUT_LABEL: 'prod' }, '/')).toMatchObject({ label: 'prod', labelDerived: false });
   });
 
   it.each([

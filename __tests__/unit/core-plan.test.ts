@@ -119,7 +119,9 @@ describe('buildPlan', () => {
   it('refuses a pinned id that does not exist when a live client has the definition\'s name (a typo, not a new client)', () => {
     const plan = buildPlan([aDefinition({ id: 'typo' })], withClients(aLiveClient()), { ...PLAN_OPTIONS, prune: true });
     expect(plan.problems.map((p) => p.message)).toEqual([expect.stringContaining('Pinned id `typo` does not exist in the org, but a live client named `integration` does (id live-1)')]);
-    expect(plan.actions.filter((a) => a.kind !== 'noop')).toEqual([expect.objectContaining({ kind: 'delete' })]);
+    // The client the user meant is neither shown as unmanaged nor offered for pruning.
+    expect(plan.actions).toEqual([]);
+    expect(plan.unmanaged).toEqual([]);
   });
 
   it('refuses to prune everything when no client is declared', () => {

@@ -15,7 +15,10 @@ export interface Options {
   workspace: string;
   genesys: { clientId?: string; clientSecret?: string; region: string; apiUrl?: string };
   githubToken?: string;
+  /** The `label` input, or one derived from region and path until the org is known (see `labelDerived`). */
   label: string;
+  /** True when no `label` input was given: the label then also names the org, once logged in. */
+  labelDerived: boolean;
   comment: CommentMode;
   prune: boolean;
   ignore: string[];
@@ -57,13 +60,14 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 }
 
 /**
- * Derives a label that keys the sticky comment and drift issue, so several orgs or folders never clobber each other.
- * The org is known by its region (or API host) and the Action's client id, which belongs to exactly one org.
+ * Derives a label that keys the sticky comment and drift issue, so several orgs or folders never clobber each other:
+ * the region (or API host), the org once it is known (any client of the org, read-only or not, gives the same), and
+ * the path.
  */
-export function deriveLabel(genesys: Options['genesys'], path: string): string {
+export function deriveLabel(genesys: Pick<Options['genesys'], 'apiUrl' | 'region'>, path: string, organizationId?: string): string {
   const host = genesys.apiUrl ? new URL(genesys.apiUrl).host : genesys.region.toLowerCase();
-  const client = genesys.clientId ? `:${genesys.clientId.slice(0, 8)}` : '';
-  return `${host}${client}/${path}`;
+  const org = organizationId ? `:${organizationId.slice(0, 8)}` : '';
+  return `${host}${org}/${path}`;
 }
 
 /** Reads the Action's inputs from the environment the runner provides. */
@@ -85,6 +89,7 @@ export function readInputs(env: Env, cwd: string): Options {
     genesys,
     githubToken: input(env, 'github-token') ?? (env.GITHUB_TOKEN?.trim() || undefined),
     label: input(env, 'label') ?? deriveLabel(genesys, path),
+    labelDerived: input(env, 'label') === undefined,
     comment: oneOf(env, 'comment', COMMENT_MODES, 'on-change'),
     prune: booleanInput(env, 'prune', false),
     ignore: (input(env, 'ignore') ?? '')

@@ -13,7 +13,7 @@ import { SUMMARY_LIMIT } from '../report/budget.js';
 import { redactSecrets } from '../report/redact.js';
 import { renderReport } from '../report/render.js';
 import { chooseMode, type EventInfo } from './event.js';
-import { readInputs, type Options } from './inputs.js';
+import { deriveLabel, InputError, readInputs, type Options } from './inputs.js';
 import { connectGitHub, findReview, publishToGitHub, type Published } from './publish.js';
 import { apiUrlOf, readEvent } from './runner-env.js';
 
@@ -68,7 +68,7 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     const gh = connectGitHub(options.githubToken, apiUrlOf(env), event);
     // Only a push has a merged pull request whose plan was reviewed; a manual restore must not touch an old PR's comment.
     const reviewable = choice.mode === 'apply' && gh && event.name === 'push';
-    const deps = buildDeps(options, env, reporter, onSecret, reviewable ? () => findReview(gh, event, options!.label) : undefined);
+    const deps = buildDeps(options, env, reporter, onSecret, reviewable ? (label) => findReview(gh, event, label) : undefined);
     let outcome: ModeOutcome;
     try {
       outcome = await runMode(choice.mode, deps);
@@ -79,25 +79,32 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     }
     outcome.report.run = event.run;
 
-    await writeSummary(env, outcome, secrets);
-    writeOutputs(env, outcome, secrets, onSecret);
-    // Before publishing: a GitHub failure must not hide why the run failed, nor the output later steps branch on.
+    // First what later steps branch on, then the summary: a failure of either, or of GitHub, hides nothing else.
     if (outcome.failure) {
       core.setOutput('failure-reason', outcome.failure.reason);
       failureMessage = redactSecrets(outcome.failure.message, secrets);
     }
-    const published = gh && !choice.fork ? await publishToGitHub(gh, choice.mode, event, outcome, { label: options.label, comment: options.comment, driftIssue: options.driftIssue, secrets }) : {};
+    writeOutputs(env, outcome, secrets, onSecret);
+    await writeSummary(env, outcome, secrets).catch((error: unknown) => {
+      core.warning(`Could not write the job summary: ${redactSecrets(error instanceof Error ? error.message : String(error), secrets)}`);
+    });
+    const published = gh && !choice.fork ? await publishToGitHub(gh, choice.mode, event, outcome, { comment: options.comment, driftIssue: options.driftIssue, secrets }) : {};
     writePublished(published);
   } catch (error: unknown) {
     const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
     failureMessage = failureMessage === undefined ? message : `${failureMessage}\n${message}`;
+    if (error instanceof InputError) {
+      // The workflow's `with:` block is input too: say so where people look, before anything else happened.
+      core.setOutput('failure-reason', 'validation-failed');
+      if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(`### genesys-oauth-sync: the step's inputs are invalid\n\n> ${message}\n`, true).write();
+    }
   }
   if (failureMessage !== undefined) core.setFailed(failureMessage);
 }
 
 function buildDeps(options: Options, env: Env, reporter: Reporter, onSecret: (v: string) => void, findReviewFn: ModeDeps['findReview']): ModeDeps {
   return {
-    settings: { ...options },
+    settings: { ...options, labelForOrg: options.labelDerived ? (organizationId) => deriveLabel(options.genesys, options.path, organizationId) : undefined },
     env,
     reporter,
     onSecret,

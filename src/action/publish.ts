@@ -17,7 +17,6 @@ export interface Published {
 }
 
 export interface PublishSettings {
-  label: string;
   comment: CommentMode;
   driftIssue: boolean;
   secrets: readonly string[];
@@ -49,12 +48,12 @@ export async function publishToGitHub(gh: GitHub, mode: RunMode, event: EventInf
   if (mode === 'plan' || mode === 'validate') {
     const issueNumber = event.payload.pull_request?.number;
     if (issueNumber === undefined || settings.comment === 'never') return {};
-    const comment = await upsertStickyComment(gh, { issueNumber, label: settings.label, body: render(), createIfMissing: wantsComment(settings.comment, outcome) });
+    const comment = await upsertStickyComment(gh, { issueNumber, label: outcome.report.label, body: render(), createIfMissing: wantsComment(settings.comment, outcome) });
     return { commentUrl: comment?.url };
   }
   if (mode === 'apply') {
     if (!outcome.pullRequest || settings.comment === 'never') return {};
-    const comment = await upsertStickyComment(gh, { issueNumber: outcome.pullRequest.number, label: settings.label, body: render(), createIfMissing: true });
+    const comment = await upsertStickyComment(gh, { issueNumber: outcome.pullRequest.number, label: outcome.report.label, body: render(), createIfMissing: true });
     return { commentUrl: comment?.url };
   }
   // A plan that fails on the org's state (say, a second client given a declared name in the UI) is drift too.
@@ -62,9 +61,9 @@ export async function publishToGitHub(gh: GitHub, mode: RunMode, event: EventInf
   if (mode === 'check' && settings.driftIssue && (outcome.drift || planFailedOnOrg)) {
     const drift = outcome.drift?.drift ?? planFailedOnOrg;
     const issue = await syncDriftIssue(gh, {
-      label: settings.label,
+      label: outcome.report.label,
       drift,
-      title: `Drift in Genesys Cloud OAuth clients: ${settings.label}`,
+      title: `Drift in Genesys Cloud OAuth clients: ${outcome.report.label}`,
       body: render(),
       changeNote: !drift ? undefined : outcome.drift ? `Now: ${outcome.drift.changed.length} changed, ${outcome.drift.missing.length} missing, ${outcome.drift.unmanaged.length} unmanaged.` : `Now: the plan fails (${outcome.plan?.problems.length ?? 0} problem(s)).`,
     });

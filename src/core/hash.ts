@@ -52,7 +52,7 @@ function fullActionHash(action: PlanAction): string {
 
 /** A short digest of one action, so a refused apply can say which clients changed since review. */
 export function hashAction(action: PlanAction): string {
-  return fullActionHash(action).slice(0, 12);
+  return fullActionHash(action).slice(0, 16);
 }
 
 /** The plan hash: sha256 of the sorted hashes of its changes, so it is independent of the order of actions. */

@@ -42,6 +42,7 @@ export function matchClients(definitions: readonly Definition[], live: readonly 
           ...at(definition),
           message: `Pinned id \`${definition.id}\` does not exist in the org, but a live client named \`${definition.name}\` does (id ${namesake.id}). Correct the \`id\`, or remove it to match by name.`,
         });
+        reserved.add(namesake.id);
         continue;
       }
       if (!found) {

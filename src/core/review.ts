@@ -7,7 +7,18 @@ import type { Plan, PlanAction } from './types.js';
  * client to create by its name (definition names are unique).
  */
 export function actionKey(action: PlanAction): string {
-  return action.kind === 'create' ? action.client : `${action.client} (${action.id})`;
+  // JSON, so no name, however odd, can pass for another client's key.
+  return JSON.stringify(action.kind === 'create' ? [action.client] : [action.client, action.id]);
+}
+
+/** `name`, or `name (id)` for a live client: how a key reads in a report. */
+export function describeKey(key: string): string {
+  try {
+    const [name, id] = JSON.parse(key) as [string, string?];
+    return id === undefined ? name : `${name} (${id})`;
+  } catch {
+    return key;
+  }
 }
 
 /** Per-client digests of a plan's changes, stored in the PR comment's marker. */
@@ -24,9 +35,10 @@ export function describePlanDifferences(reviewed: Record<string, string> | undef
   if (!reviewed) return ['The reviewed plan did not record its clients; compare the comment with this run\'s report.'];
   const current = digestPlan(plan);
   const lines: string[] = [];
-  for (const client of [...new Set([...Object.keys(reviewed), ...Object.keys(current)])].sort()) {
-    const before = reviewed[client];
-    const now = current[client];
+  for (const key of [...new Set([...Object.keys(reviewed), ...Object.keys(current)])].sort()) {
+    const before = reviewed[key];
+    const now = current[key];
+    const client = describeKey(key);
     if (before === now) continue;
     const kindOf = (digest: string) => digest.split(':')[0];
     if (before === undefined) lines.push(`\`${client}\`: new since review (${kindOf(now!)}).`);

@@ -42,9 +42,9 @@ export function gateApply(plan: Plan, review: ReviewLookup | undefined, autoAppr
  * The merged pull request and its reviewed plan. With auto-approve it gates nothing, but its pull request still gets
  * the report (else a refused comment would outlive the apply), so a failed lookup only costs the comment.
  */
-async function findReviewFor(deps: ModeDeps, autoApprove: boolean): Promise<ReviewLookup | undefined> {
+async function findReviewFor(deps: ModeDeps, label: string, autoApprove: boolean): Promise<ReviewLookup | undefined> {
   try {
-    return await deps.findReview?.();
+    return await deps.findReview?.(label);
   } catch (error: unknown) {
     if (!autoApprove) return { kind: 'unavailable', message: error instanceof Error ? error.message : String(error) };
     deps.reporter.info('Could not look up the merged pull request; applying without updating its comment (auto-approve).');
@@ -59,7 +59,7 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
   if (!ready) return outcome;
   const { plan, org, live } = ready;
 
-  const review = hasChanges(plan) ? await findReviewFor(deps, settings.autoApprove) : undefined;
+  const review = hasChanges(plan) ? await findReviewFor(deps, plan.label, settings.autoApprove) : undefined;
   const gate = gateApply(plan, review, settings.autoApprove);
   if (!gate.allowed) {
     reporter.info(gate.outcome.failure?.message ?? 'Refused to apply.');

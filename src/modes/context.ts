@@ -20,6 +20,8 @@ export interface ModeSettings {
   path: string;
   workspace: string;
   label: string;
+  /** When the label is derived, how it names the org once the org is known. */
+  labelForOrg?: (organizationId: string | undefined) => string;
   prune: boolean;
   ignore: string[];
   autoApprove: boolean;
@@ -44,7 +46,7 @@ export interface ModeDeps {
   /** Masks and records a secret for redaction. */
   onSecret: (value: string) => void;
   /** How apply finds the reviewed plan; absent where there is no GitHub (the CLI). */
-  findReview?: () => Promise<ReviewLookup>;
+  findReview?: (label: string) => Promise<ReviewLookup>;
 }
 
 export interface ExposedSecret {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isIgnored } from '../core/match.js';
 import { buildLookups, normaliseGrants, type OrgLookups } from '../core/normalise.js';
 import type { RoleGrant } from '../core/types.js';
-import { parseDefinitions } from '../definitions/parse.js';
+import { listDeclaredClients } from '../definitions/declared.js';
 import { readDefinitionFiles } from '../definitions/read-files.js';
 import { fileNameForClient, renderDefinitionFile } from '../definitions/write.js';
 import schema from '../../schema/oauth-clients.schema.json' with { type: 'json' };
@@ -32,9 +32,9 @@ function nameUniquely(grants: RoleGrant[], lookups: OrgLookups): RoleGrant[] {
 async function readDeclared(deps: ModeDeps): Promise<Map<string, string>> {
   const { sources } = await readDefinitionFiles(deps.settings.workspace, deps.settings.path);
   const declared = new Map<string, string>();
-  for (const definition of parseDefinitions(sources, deps.env).definitions) {
-    declared.set(`name:${definition.name}`, definition.source.file);
-    if (definition.id !== undefined) declared.set(`id:${definition.id}`, definition.source.file);
+  for (const client of listDeclaredClients(sources)) {
+    if (client.name !== undefined) declared.set(`name:${client.name}`, client.file);
+    if (client.id !== undefined) declared.set(`id:${client.id}`, client.file);
   }
   return declared;
 }

@@ -27,14 +27,15 @@ export async function computePlan(deps: ModeDeps, kind: ReportKind): Promise<Pla
   reporter.info(`Read ${live.clients.length} live client(s), ${live.roles.length} role(s) and ${live.divisions.length} division(s) from Genesys as \`${live.self.clientName}\`.`);
   reporter.debug(`Reading the org took ${Date.now() - started} ms.`);
 
-  const computed = buildPlan(loaded.definitions, live, settings);
+  const label = settings.labelForOrg?.(live.self.organizationId) ?? settings.label;
+  const computed = buildPlan(loaded.definitions, live, { ...settings, label });
   const plan: Plan = { ...computed, warnings: [...loaded.warnings, ...computed.warnings] };
   for (const problem of computed.problems) reporter.error(problem);
   for (const warning of computed.warnings) reporter.warning(warning);
   const counts = countPlan(plan);
   reporter.info(`Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged (hash ${plan.hash.slice(0, 12)}).`);
 
-  const report: Report = { label: settings.label, kind, plan, problems: [], warnings: [], org: live.self.organizationName };
+  const report: Report = { label, kind, plan, problems: [], warnings: [], org: live.self.organizationName };
   if (plan.problems.length > 0) {
     return {
       outcome: {

@@ -3,7 +3,7 @@
 export const MARKER_TOOL = 'genesys-oauth-sync';
 export const MARKER_VERSION = 1;
 /** Per-client digests beyond this many characters of JSON are left out, so the marker never crowds the comment. */
-export const MARKER_CLIENTS_LIMIT = 16_384;
+export const MARKER_CLIENTS_LIMIT = 24_576;
 
 export type MarkerKind = 'plan' | 'drift';
 

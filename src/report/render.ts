@@ -188,7 +188,7 @@ function renderProblem(problem: Problem): string {
 /** Matches `actionKey`: two live clients may share a name, so only a create is known by its name alone. */
 function outcomeKey(outcome: ClientOutcome): string {
   const created = outcome.kind === 'created' || (outcome.kind === 'failed' && outcome.action === 'create');
-  return created || outcome.id === undefined ? outcome.client : `${outcome.client} (${outcome.id})`;
+  return JSON.stringify(created || outcome.id === undefined ? [outcome.client] : [outcome.client, outcome.id]);
 }
 
 function renderClients(plan: Plan, report: Report): ReportBlock[] {
