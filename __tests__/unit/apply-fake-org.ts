@@ -2,6 +2,7 @@
 // concurrency on, and hooks to make chosen writes fail or not stick.
 import type { ClientId, ClientSpec, DivisionId, LiveClient, LiveOrg, Plan, PlanAction, SecretDelivery } from '../../src/core/types.js';
 import type { CreatedClient, GenesysOrg } from '../../src/genesys/org.js';
+import { aSpec as aBaseSpec } from '../helpers/builders.js';
 
 export const SELF_ID = 'self-client' as ClientId;
 
@@ -98,18 +99,16 @@ export class FakeOrg implements GenesysOrg {
   }
 }
 
+/** A web app by default: apply tests mostly create and update clients that need no roles. */
 export function aSpec(overrides: Partial<ClientSpec> = {}): ClientSpec {
-  return {
+  return aBaseSpec({
     name: 'web-app',
-    description: '',
     authorized_grant_type: 'CODE',
-    access_token_validity_seconds: 86_400,
     registered_redirect_uris: ['https://example.com/callback'],
     scopes: ['users:readonly'],
     roles: [],
-    state: 'active',
     ...overrides,
-  };
+  });
 }
 
 export function aLiveClient(id: string, overrides: Partial<ClientSpec> = {}): LiveClient {

@@ -2,21 +2,16 @@
 import { hashChangeSet } from '../../src/core/hash.js';
 import type { ClientId, ClientSpec, DivisionId, FieldChange, Plan, PlanAction, RoleId } from '../../src/core/types.js';
 import type { Report } from '../../src/report/report.js';
+import { aSpec } from '../helpers/builders.js';
 
 export const id = (value: string) => value as ClientId;
 
 export function aClient(overrides: Partial<ClientSpec> = {}): ClientSpec {
-  return {
+  return aSpec({
     name: 'ci-deployer',
-    description: '',
-    authorized_grant_type: 'CLIENT-CREDENTIALS',
-    access_token_validity_seconds: 86_400,
-    registered_redirect_uris: [],
-    scopes: [],
     roles: [{ role_id: 'role-dev' as RoleId, division_id: 'div-home' as DivisionId, role_name: 'Developer', division_name: 'Home' }],
-    state: 'active',
     ...overrides,
-  };
+  });
 }
 
 export function aCreate(name: string, overrides: Partial<ClientSpec> = {}, delivery: Partial<Extract<PlanAction, { kind: 'create' }>['delivery']> = {}): PlanAction {
