@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Emulator, type EmulatorOptions, generateClients, startEmulator } from '../../emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { type Emulator, generateClients } from '../../emulator/index.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
-let emulator: Emulator | undefined;
-
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
-
-async function start(options: EmulatorOptions = {}): Promise<Emulator> {
-  emulator = await startEmulator(options);
-  return emulator;
-}
+const start = emulatorPerTest();
 
 async function login(emu: Emulator, secret = emu.credentials.clientSecret, id = emu.credentials.clientId): Promise<Response> {
   return fetch(`${emu.url}/oauth/token`, {

@@ -1,24 +1,14 @@
 // How the Genesys module behaves when the org misbehaves: 429s, 5xx, dropped connections and hanging requests.
 // Sleep is injected, so no test waits on a real clock for a retry.
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
-import { generateClients, startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { generateClients, type Emulator } from '../../emulator/index.js';
 import { connectGenesys } from '../../src/genesys/client.js';
 import { GenesysApiError, type GenesysOptions } from '../../src/genesys/org.js';
 import type { ClientSpec } from '../../src/core/types.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
-
-let emulator: Emulator | undefined;
-
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
-
-async function start(options: EmulatorOptions = {}): Promise<Emulator> {
-  emulator = await startEmulator(options);
-  return emulator;
-}
+const start = emulatorPerTest();
 
 function setup(emu: Emulator, extra: Partial<GenesysOptions> = {}): { options: GenesysOptions; sleeps: number[] } {
   const sleeps: number[] = [];

@@ -1,22 +1,16 @@
 // Writes through the real SDK against the emulator: create (secret handed over), full-body update, the
 // inactive-then-delete dance, reads by id, and integration credentials.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Emulator, EmulatorOptions } from '../../emulator/index.js';
 import { connectGenesys } from '../../src/genesys/client.js';
 import type { GenesysOptions, GenesysOrg } from '../../src/genesys/org.js';
 import type { ClientId, ClientSpec, RoleGrant } from '../../src/core/types.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
-
-let emulator: Emulator | undefined;
-
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const startEmulatorForTest = emulatorPerTest();
 
 async function connect(options: EmulatorOptions = {}): Promise<{ emu: Emulator; org: GenesysOrg; secrets: string[] }> {
-  const emu = await startEmulator(options);
-  emulator = emu;
+  const emu = await startEmulatorForTest(options);
   const secrets: string[] = [];
   const genesysOptions: GenesysOptions = {
     clientId: emu.credentials.clientId,
