@@ -119,6 +119,17 @@ describe('deliverClientSecret', () => {
     expect(await readdir(outside)).toEqual([]);
   });
 
+  it('creates no folder outside the workspace through a link, even below the linked folder', async () => {
+    const outside = path.join(sandbox, 'elsewhere');
+    await mkdir(outside);
+    await symlink(outside, path.join(workspace, 'linked'));
+
+    const report = await deliverClientSecret(created, delivery({ directory_client_secret: 'linked/deeper/secrets' }), contextFor());
+
+    expect(report.failures).toEqual([{ channel: 'file', error: { message: expect.stringContaining('links outside the workspace') } }]);
+    expect(await readdir(outside)).toEqual([]);
+  });
+
   it('does not write through a file that already exists at the secret path', async () => {
     await mkdir(path.join(workspace, 'secrets'));
     await writeFile(path.join(workspace, 'secrets', created.clientId), 'old', { mode: 0o644 });

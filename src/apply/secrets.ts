@@ -1,6 +1,6 @@
 // A created client's secret is returned once, by the create call (reference/genesys-oauth.md §2.5). This hands it
 // over to exactly the channels its definition asked for, and reports where it went, never what it was.
-import { mkdir, open, realpath } from 'node:fs/promises';
+import { mkdir, open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClientId, ClientOutcome, SecretChannel, SecretDelivery } from '../core/types.js';
 import type { GenesysOrg } from '../genesys/org.js';
@@ -87,11 +87,13 @@ export async function writeSecretFile(workspace: string, directory: string, crea
   if (created.clientId.length === 0 || path.basename(created.clientId) !== created.clientId || created.clientId === '..') {
     throw new Error(`Client id \`${created.clientId}\` is not usable as a file name. ${lost}`);
   }
+  // A symlinked folder inside the repository could still point elsewhere: compare real paths, before creating anything
+  // (through the deepest folder that exists) and after.
+  const realRoot = await realpath(root);
+  const linksOutside = new Error(`\`directory_client_secret\` \`${directory}\` links outside the workspace. ${lost} Use a folder inside the repository.`);
+  if (!isInside(realRoot, await realpath(await deepestExisting(target)))) throw linksOutside;
   await mkdir(target, { recursive: true, mode: SECRET_DIRECTORY_MODE });
-  // A symlinked folder inside the repository could still point elsewhere: compare the real paths too.
-  if (!isInside(await realpath(root), await realpath(target))) {
-    throw new Error(`\`directory_client_secret\` \`${directory}\` links outside the workspace. ${lost} Use a folder inside the repository.`);
-  }
+  if (!isInside(realRoot, await realpath(target))) throw linksOutside;
   const file = path.join(target, created.clientId);
   // `wx` sets the mode at creation and refuses an existing file or a planted symlink instead of writing through it.
   const handle = await open(file, 'wx', SECRET_FILE_MODE).catch((error: unknown) => {
@@ -104,6 +106,16 @@ export async function writeSecretFile(workspace: string, directory: string, crea
     await handle.close();
   }
   return file;
+}
+
+async function deepestExisting(folder: string): Promise<string> {
+  let current = folder;
+  while (!(await stat(current).then(() => true, () => false))) {
+    const parent = path.dirname(current);
+    if (parent === current) return current;
+    current = parent;
+  }
+  return current;
 }
 
 function isInside(root: string, target: string): boolean {
