@@ -48,7 +48,9 @@ describe('apply when the plan changed between review and merge', () => {
     const refused = markerOf(onlyComment(world));
     const second = await pushMerge(world);
 
-    expect(refused).toMatchObject({ hash: reviewedHash, status: 'plan-changed' });
+    // The reviewed plan's standing is kept; the visible status line says it was not applied.
+    expect(refused).toMatchObject({ hash: reviewedHash, status: 'planned' });
+    expect(onlyComment(world)).toContain('Not applied: the plan changed since it was reviewed');
     for (const run of [first, second]) {
       expect(run.code).not.toBe(0);
       expect(run.outputs['failure-reason']).toBe('plan-changed');

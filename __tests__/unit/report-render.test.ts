@@ -320,3 +320,11 @@ describe('renderReport: secrets and the budget', () => {
     }
   });
 });
+
+describe('renderReport: the marker of a refusal', () => {
+  it('keeps the reviewed hash, digests and standing, so a partly failed apply stays resumable after a refused re-run', () => {
+    const reviewed = { hash: 'a'.repeat(64), clients: { '["x"]': 'create:0123456789abcdef' }, status: 'apply-failed' };
+    const text = render(aReport({ kind: 'apply', plan: aPlan({ actions: [aCreate('y')] }), reviewed, refusal: { reason: 'plan-changed', differences: [], hint: 'h' } }));
+    expect(parseMarker(text)).toMatchObject(reviewed);
+  });
+});

@@ -64,7 +64,7 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
   if (!gate.allowed) {
     reporter.info(gate.outcome.failure?.message ?? 'Refused to apply.');
     // The comment keeps what was reviewed (or no hash at all), never the refused plan's.
-    const reviewed = review?.kind === 'reviewed' ? { hash: review.marker.hash, clients: review.marker.clients } : {};
+    const reviewed = review?.kind === 'reviewed' ? { hash: review.marker.hash, clients: review.marker.clients, status: review.marker.status } : {};
     return { ...gate.outcome, plan, report: { ...outcome.report, refusal: gate.outcome.refusal, reviewed } };
   }
   if (!hasChanges(plan)) {

@@ -41,7 +41,8 @@ export function renderReport(report: Report, options: RenderOptions): string {
     label: report.label,
     hash: report.reviewed ? report.reviewed.hash : plan?.hash,
     clients: report.reviewed ? report.reviewed.clients : plan ? digestPlan(plan) : undefined,
-    status: status.status,
+    // A refusal leaves the reviewed plan's standing as it was (a partly failed apply stays resumable).
+    status: report.reviewed?.status ?? status.status,
   });
   const org = report.org ? ` · org ${code(report.org)}` : '';
   const headline = `${marker}\n### Genesys OAuth clients: ${TITLES[report.kind]} ${code(report.label)}${org}`;

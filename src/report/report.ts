@@ -29,7 +29,7 @@ export interface Report {
   /** Region or org shown in the headline. */
   org?: string;
   /** The reviewed plan's hash and digests, kept in the marker when apply refuses, so a re-run never adopts an unreviewed plan. */
-  reviewed?: { hash?: string; clients?: Record<string, string> };
+  reviewed?: { hash?: string; clients?: Record<string, string>; status?: string };
   /** For `check`: drift exists. */
   drift?: boolean;
 }
