@@ -24,9 +24,9 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(options: { clients?: SeedClient[]; emulator?: EmulatorOptions } = {}): Promise<World> {
+export async function startWorld(options: { clients?: SeedClient[]; emulator?: EmulatorOptions; github?: { appSlug?: string } } = {}): Promise<World> {
   const emulator = await startEmulator({ credentials: { clientId: 'action-client-id', clientSecret: OWN_SECRET }, clients: options.clients ?? DRIFTED_ORG, ...options.emulator });
-  const github = await startFakeGitHub({ owner: 'acme', repo: 'genesys-config' });
+  const github = await startFakeGitHub({ owner: 'acme', repo: 'genesys-config', ...options.github });
   const workspace = mkdtempSync(join(tmpdir(), 'gos-ws-'));
   cpSync(EXAMPLES, join(workspace, 'genesys/oauth-clients'), { recursive: true });
   return {

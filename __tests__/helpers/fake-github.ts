@@ -83,6 +83,10 @@ export interface FakeGitHubOptions {
   /** A PAT-like token's user: `GET /user` answers this login and it authors what the API creates. Without it the token
    * acts like `GITHUB_TOKEN`: `GET /user` is 403 and `github-actions[bot]` authors comments and issues. */
   userLogin?: string;
+  /** A GitHub App installation token: `<slug>[bot]` writes, `GET /user` is 403, only GraphQL's `viewer` names it. */
+  appSlug?: string;
+  /** Answer GraphQL `viewer`, as GitHub does (default); `false` makes the client find its identity through REST alone. */
+  graphql?: boolean;
 }
 
 /** Starts the fake on 127.0.0.1, port 0. */
@@ -98,8 +102,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   const now = () => new Date(EPOCH + 1_000 * clock++).toISOString().replace('.000', '');
   const html = `https://github.com/${options.owner}/${options.repo}`;
   const usedNumbers = () => [...issues.map((i) => i.number), ...[...pullsByCommit.values()].flat().map((p) => p.number)];
-  const userOf = (login?: string): FakeUser => (login && login !== BOT.login ? { login, id: 1000 + login.length, type: 'User' } : BOT);
-  const actor = userOf(options.userLogin);
+  const userOf = (login?: string): FakeUser =>
+    !login || login === BOT.login ? BOT : { login, id: 1000 + login.length, type: login.endsWith('[bot]') ? 'Bot' : 'User' };
+  const actor = userOf(options.appSlug ? `${options.appSlug}[bot]` : options.userLogin);
 
   const addComment = (issueNumber: number, body: string, user: FakeUser): FakeComment => {
     const id = nextCommentId++;
@@ -136,7 +141,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       return send(res, failure.status, error(failure.message), failure.headers);
     }
 
-    if (url.pathname === '/user' && method === 'GET') return actor === BOT ? send(res, 403, error(NOT_ACCESSIBLE)) : send(res, 200, actor);
+    if (url.pathname === '/user' && method === 'GET') return actor.type === 'Bot' ? send(res, 403, error(NOT_ACCESSIBLE)) : send(res, 200, actor);
+    if (url.pathname === '/graphql' && method === 'POST') {
+      if (options.graphql === false) return send(res, 404, error('Not Found'));
+      return send(res, 200, String(body?.query ?? '').includes('viewer') ? { data: { viewer: { login: actor.login } } } : { errors: [{ message: 'unsupported query' }] });
+    }
     const prefix = `/repos/${options.owner}/${options.repo}`;
     if (!url.pathname.startsWith(`${prefix}/`)) return send(res, 404, error('Not Found'));
     const path = url.pathname.slice(prefix.length);

@@ -92,15 +92,34 @@ describe('ownLogin', () => {
       const gh = createGitHub({ token: 'ghp_pat', apiUrl: pat.url, owner: 'acme', repo: 'genesys' });
       expect(await Promise.all([gh.ownLogin(), gh.ownLogin()])).toEqual(['release-robot', 'release-robot']);
       expect(await gh.ownLogin()).toBe('release-robot');
-      expect(pat.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /user']);
+      expect(pat.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /graphql']);
     } finally {
       await pat.close();
     }
   });
 
-  it('answers github-actions[bot] for the workflow token, which may not read /user', async () => {
+  it('answers github-actions[bot] for the workflow token', async () => {
     expect(await github().ownLogin()).toBe('github-actions[bot]');
-    expect(fake.requests.map((r) => r.path)).toEqual(['/user']);
+    expect(fake.requests.map((r) => r.path)).toEqual(['/graphql']);
+  });
+
+  it('answers a GitHub App\'s own bot for its installation token, which /user cannot name', async () => {
+    const app = await startFakeGitHub({ owner: 'acme', repo: 'genesys', appSlug: 'genesys-sync-app' });
+    try {
+      expect(await createGitHub({ token: 'ghs_installation', apiUrl: app.url, owner: 'acme', repo: 'genesys' }).ownLogin()).toBe('genesys-sync-app[bot]');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('falls back to /user where GraphQL does not answer, and to github-actions[bot] when /user refuses an installation token', async () => {
+    const restOnly = await startFakeGitHub({ owner: 'acme', repo: 'genesys', graphql: false });
+    try {
+      expect(await createGitHub({ token: 'ghs_x', apiUrl: restOnly.url, owner: 'acme', repo: 'genesys' }).ownLogin()).toBe('github-actions[bot]');
+      expect(restOnly.requests.map((r) => r.path)).toEqual(['/graphql', '/user']);
+    } finally {
+      await restOnly.close();
+    }
   });
 
   it.each([
@@ -108,6 +127,7 @@ describe('ownLogin', () => {
     [403, 'API rate limit exceeded for user', 'rate limit was reached'],
     [502, 'Bad gateway', 'server error: re-run the job'],
   ])('fails on a %i from /user with advice and without the token, rather than guess who it is', async (status, message, advice) => {
+    fake.failWith('POST', /^\/graphql$/, status, message);
     fake.failWith('GET', /^\/user$/, status, message);
     const error = await github().ownLogin().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);

@@ -117,9 +117,17 @@ export function createGitHub(options: GitHubOptions): GitHub {
   };
 }
 
-// A PAT or app user token may read `GET /user`; an installation token (GITHUB_TOKEN) is refused with exactly this
-// 403 and writes as the Actions bot. Any other failure is thrown: guessing would trust or edit the wrong comments.
+// GraphQL's `viewer` names every kind of token: a user (PAT), the Actions bot (GITHUB_TOKEN) or a GitHub App's own
+// `<slug>[bot]` (an installation token). Where GraphQL is not reachable, `GET /user` names a user, and refuses an
+// installation token with exactly this 403: then it can only be GITHUB_TOKEN's bot. Anything else is thrown:
+// guessing would trust or edit the wrong comments.
 async function askLogin(octokit: ReturnType<typeof getOctokit>): Promise<string> {
+  try {
+    const { viewer } = await octokit.graphql<{ viewer: { login: string } }>('query { viewer { login } }');
+    if (viewer.login) return viewer.login;
+  } catch {
+    // Fall through to REST.
+  }
   try {
     return (await octokit.rest.users.getAuthenticated()).data.login;
   } catch (error) {
