@@ -23,7 +23,10 @@ async function login(emulator: Emulator): Promise<string> {
   const { clientId, clientSecret } = emulator.credentials;
   const response = await fetch(`${emulator.url}/oauth/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   });
   const body = (await response.json()) as { access_token?: string };
@@ -37,7 +40,9 @@ async function readNaively(emulator: Emulator, ids: string[]): Promise<void> {
   const worker = async (): Promise<void> => {
     while (next < ids.length) {
       const id = ids[next++] as string;
-      const response = await fetch(`${emulator.url}/api/v2/oauth/clients/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await fetch(`${emulator.url}/api/v2/oauth/clients/${encodeURIComponent(id)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       if (!response.ok) throw new Error(`The naive GET of ${id} failed with ${response.status}.`);
       await response.json();
     }

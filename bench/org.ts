@@ -49,7 +49,9 @@ export async function writeDefinitions(emulator: Emulator, edits: Edits): Promis
   const root = mkdtempSync(join(tmpdir(), 'gos-bench-'));
   await runExport(modeDeps(emulator, root));
   const folder = join(root, DEFINITIONS_PATH);
-  const files = readdirSync(folder).filter((file) => file.endsWith('.yaml')).sort();
+  const files = readdirSync(folder)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort();
   files.forEach((file, index) => {
     const path = join(folder, file);
     if (edits.drop && index % edits.drop === 7 % edits.drop) {

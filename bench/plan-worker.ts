@@ -49,7 +49,15 @@ const timed = async <T>(work: () => Promise<T>): Promise<T> => {
 const started = performance.now();
 const { outcome } = await computePlan(
   {
-    settings: { path: DEFINITIONS_PATH, workspace: required('BENCH_WORKSPACE'), label: 'bench', prune: false, ignore: [], autoApprove: false, failOnDrift: false },
+    settings: {
+      path: DEFINITIONS_PATH,
+      workspace: required('BENCH_WORKSPACE'),
+      label: 'bench',
+      prune: false,
+      ignore: [],
+      autoApprove: false,
+      failOnDrift: false,
+    },
     env: {},
     reporter: QUIET,
     onSecret: () => {},
@@ -57,7 +65,12 @@ const { outcome } = await computePlan(
       // computePlan connects right after the definitions are read and valid.
       definitionsMs = performance.now() - started;
       const org = await timed(() =>
-        connectGenesys({ clientId: required('BENCH_CLIENT_ID'), clientSecret: required('BENCH_CLIENT_SECRET'), apiUrl: required('BENCH_API_URL'), onSecret: () => {} }),
+        connectGenesys({
+          clientId: required('BENCH_CLIENT_ID'),
+          clientSecret: required('BENCH_CLIENT_SECRET'),
+          apiUrl: required('BENCH_API_URL'),
+          onSecret: () => {},
+        }),
       );
       return { ...org, readOrg: () => timed(() => org.readOrg()) };
     },

@@ -51,7 +51,17 @@ export function renderResults(results: BenchResults): string {
     `**Plan** (the real \`plan\` mode in a process of its own; the definitions change a fifth of the clients, drop a 25th and add a 50th). ` +
       `Requests stay constant as the org grows: ${mark(targets.constantPlanRequests)}. Peak RSS is the planning process's \`maxRSS\` (Node, tsx and the SDK included).`,
     table(
-      ['live clients', 'Genesys requests', 'wall', 'waiting on Genesys', 'definitions (read + validate)', 'normalise + diff + render', 'share of wall', 'comment', 'peak RSS'],
+      [
+        'live clients',
+        'Genesys requests',
+        'wall',
+        'waiting on Genesys',
+        'definitions (read + validate)',
+        'normalise + diff + render',
+        'share of wall',
+        'comment',
+        'peak RSS',
+      ],
       plan.map((p) => [
         int(p.clients),
         int(p.requests),
@@ -70,7 +80,15 @@ export function renderResults(results: BenchResults): string {
       `target ≤ ${TARGETS.applyRatio}: ${mark(targets.applyRatio)}, no failures: ${mark(targets.applyFailures)}.`,
     table(
       ['changes', 'requests admitted', '429s met', 'wall', 'least the limit allows', 'ratio', 'failures'],
-      apply.map((a) => [int(a.changes), int(a.admitted), int(a.rateLimited), ms(a.wallMs), ms(a.minimumMs), times(a.ratio), int(a.failures)]),
+      apply.map((a) => [
+        int(a.changes),
+        int(a.admitted),
+        int(a.rateLimited),
+        ms(a.wallMs),
+        ms(a.minimumMs),
+        times(a.ratio),
+        int(a.failures),
+      ]),
     ),
     `**Reading an org of ${int(naive.clients)} clients**, one GET per client as a Terraform refresh does (${naive.parallelism} in flight, no rate limit) against ours ` +
       `(one list plus lookups): ${times(naive.requestRatio)} the requests and ${times(naive.timeRatio)} the time. ` +

@@ -22,7 +22,9 @@ const say = (line: string): void => void process.stderr.write(`${line}\n`);
 
 function warnIfBundleIsStale(): void {
   const bundle = statSync(ACTION_BUNDLE).mtimeMs;
-  const newest = Math.max(...['src/action/main.ts', 'src/genesys/client.ts', 'src/modes/plan.ts'].map((file) => statSync(join(ROOT, file)).mtimeMs));
+  const newest = Math.max(
+    ...['src/action/main.ts', 'src/genesys/client.ts', 'src/modes/plan.ts'].map((file) => statSync(join(ROOT, file)).mtimeMs),
+  );
   if (newest > bundle) say('Warning: dist/index.js is older than src/: run `npm run build` first, or startup measures an old bundle.');
 }
 
@@ -46,7 +48,12 @@ async function main(): Promise<void> {
 
   const results: BenchResults = {
     date: new Date().toISOString().slice(0, 10),
-    machine: { node: process.version, cpu: cpus()[0]?.model.trim() ?? 'unknown CPU', cores: availableParallelism(), platform: `${type()} ${release()}` },
+    machine: {
+      node: process.version,
+      cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
+      cores: availableParallelism(),
+      platform: `${type()} ${release()}`,
+    },
     latencyMs: LATENCY_MS,
     rateLimit: BENCH_RATE_LIMIT,
     plan,

@@ -30,7 +30,11 @@ function median(values: number[]): number {
 async function timeToFirstRequest(emulator: Emulator, args: string[], env: Record<string, string>, cwd: string): Promise<number> {
   emulator.resetLog();
   const spawnedAt = Date.now();
-  const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', NO_PROXY: '127.0.0.1,localhost', ...env }, stdio: 'ignore' });
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', NO_PROXY: '127.0.0.1,localhost', ...env },
+    stdio: 'ignore',
+  });
   const code = await new Promise<number | null>((done) => child.on('close', done));
   const first = emulator.requests[0];
   if (!first) throw new Error(`\`node ${args.join(' ')}\` exited with ${code} before sending a request.`);
@@ -49,7 +53,7 @@ function actionEnv(emulator: Emulator, workspace: string): Record<string, string
     GITHUB_OUTPUT: join(workspace, 'output.txt'),
     GITHUB_STEP_SUMMARY: join(workspace, 'summary.md'),
     APP_BASE_URL: 'https://portal.example.com',
-    'INPUT_MODE': 'plan',
+    INPUT_MODE: 'plan',
     'INPUT_GENESYS-CLIENT-ID': emulator.credentials.clientId,
     'INPUT_GENESYS-CLIENT-SECRET': emulator.credentials.clientSecret,
     'INPUT_GENESYS-API-URL': emulator.url,
@@ -75,5 +79,12 @@ export async function benchStartup(): Promise<StartupBench> {
   const bundle = readFileSync(ACTION_BUNDLE);
   const actionMs = median(action);
   const bareRequireMs = median(bareRequire);
-  return { actionMs, bareRequireMs, ratio: actionMs / bareRequireMs, bundleBytes: statSync(ACTION_BUNDLE).size, bundleGzipBytes: gzipSync(bundle).length, runs: RUNS };
+  return {
+    actionMs,
+    bareRequireMs,
+    ratio: actionMs / bareRequireMs,
+    bundleBytes: statSync(ACTION_BUNDLE).size,
+    bundleGzipBytes: gzipSync(bundle).length,
+    runs: RUNS,
+  };
 }

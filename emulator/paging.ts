@@ -27,11 +27,17 @@ function readPositiveInt(query: Record<string, string>, key: string, fallback: n
 }
 
 /** Filters by `id` (comma list) and `name` (exact), then cuts the requested page. */
-export function buildListing<T extends { id: string; name: string }>(all: readonly T[], query: Record<string, string>, basePath: string): EntityListing<T> {
+export function buildListing<T extends { id: string; name: string }>(
+  all: readonly T[],
+  query: Record<string, string>,
+  basePath: string,
+): EntityListing<T> {
   const pageSize = readPositiveInt(query, 'pageSize', DEFAULT_PAGE_SIZE);
   const pageNumber = readPositiveInt(query, 'pageNumber', 1);
   if (pageSize > MAX_PAGE_SIZE) {
-    throw new ApiFailure(400, 'invalid.value', `pageSize must be at most ${MAX_PAGE_SIZE}.`, [{ errorCode: 'invalid.value', fieldName: 'pageSize' }]);
+    throw new ApiFailure(400, 'invalid.value', `pageSize must be at most ${MAX_PAGE_SIZE}.`, [
+      { errorCode: 'invalid.value', fieldName: 'pageSize' },
+    ]);
   }
   const ids = query.id ? new Set(query.id.split(',')) : undefined;
   const matching = all.filter((e) => (!ids || ids.has(e.id)) && (query.name === undefined || e.name === query.name));

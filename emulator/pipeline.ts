@@ -47,19 +47,29 @@ function buildFaultOutcome(fault: FaultRule, contextId: string): Outcome {
   const retryAfter = fault.retryAfterSeconds ?? (fault.status === 429 ? 1 : undefined);
   const headers = retryAfter === undefined ? undefined : { 'retry-after': String(retryAfter) };
   if (fault.body !== undefined) return { status: fault.status, body: fault.body, headers };
-  const body = fault.status === 429 ? buildTooManyRequestsBody(retryAfter ?? 1, undefined, contextId) : buildErrorBody(fault.status, contextId);
+  const body =
+    fault.status === 429 ? buildTooManyRequestsBody(retryAfter ?? 1, undefined, contextId) : buildErrorBody(fault.status, contextId);
   return { status: fault.status, body, headers };
 }
 
 function failureReply(error: unknown, contextId: string): Reply {
-  if (error instanceof ApiFailure) return json(error.status, buildErrorBody(error.status, contextId, error.code, error.message, error.details));
-  return json(500, buildErrorBody(500, contextId, 'internal.server.error', `Emulator failure: ${error instanceof Error ? error.message : String(error)}`));
+  if (error instanceof ApiFailure)
+    return json(error.status, buildErrorBody(error.status, contextId, error.code, error.message, error.details));
+  return json(
+    500,
+    buildErrorBody(500, contextId, 'internal.server.error', `Emulator failure: ${error instanceof Error ? error.message : String(error)}`),
+  );
 }
 
 function parseJsonBody(incoming: Incoming): unknown {
   if (incoming.bodyText.trim() === '' || incoming.method === 'GET' || incoming.method === 'DELETE') return undefined;
   const contentType = incoming.req.headers['content-type'] ?? '';
-  if (!/json/i.test(contentType)) throw new ApiFailure(415, 'unsupported.media.type', `Content-Type ${JSON.stringify(contentType)} is not supported; send application/json.`);
+  if (!/json/i.test(contentType))
+    throw new ApiFailure(
+      415,
+      'unsupported.media.type',
+      `Content-Type ${JSON.stringify(contentType)} is not supported; send application/json.`,
+    );
   try {
     return JSON.parse(incoming.bodyText) as unknown;
   } catch {
@@ -74,14 +84,31 @@ function answerApi(incoming: Incoming, deps: PipelineDeps): Reply {
   }
   const waitSeconds = deps.limiter.admit(token, deps.org.now().getTime());
   if (waitSeconds !== undefined) {
-    return { status: 429, body: buildTooManyRequestsBody(waitSeconds, deps.limiter.current, contextId), headers: { 'retry-after': String(waitSeconds) } };
+    return {
+      status: 429,
+      body: buildTooManyRequestsBody(waitSeconds, deps.limiter.current, contextId),
+      headers: { 'retry-after': String(waitSeconds) },
+    };
   }
   try {
-    const segments = incoming.path.slice(API_PREFIX.length).split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    const segments = incoming.path
+      .slice(API_PREFIX.length)
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
     const found = findRoute(incoming.method, segments);
     if (!found) throw new ApiFailure(404, 'not.found', `No resource found for ${incoming.method} ${incoming.path}.`);
     const body = parseJsonBody(incoming);
-    return found.handler({ method: incoming.method, segments, params: found.params, query: incoming.query, body, caller, org: deps.org, legacyListing: deps.legacyListing });
+    return found.handler({
+      method: incoming.method,
+      segments,
+      params: found.params,
+      query: incoming.query,
+      body,
+      caller,
+      org: deps.org,
+      legacyListing: deps.legacyListing,
+    });
   } catch (error) {
     return failureReply(error, contextId);
   }
@@ -118,10 +145,26 @@ export function createRequestHandler(deps: PipelineDeps): (req: IncomingMessage,
     const method = (req.method ?? 'GET').toUpperCase();
     const token = readBearer(req.headers.authorization);
     const caller = deps.org.callerOf(token);
-    const entry: RequestLogEntry = { method, path: url.pathname, query: readQuery(url.searchParams), status: -1, at: deps.org.now().getTime(), tokenOk: caller !== undefined };
+    const entry: RequestLogEntry = {
+      method,
+      path: url.pathname,
+      query: readQuery(url.searchParams),
+      status: -1,
+      at: deps.org.now().getTime(),
+      tokenOk: caller !== undefined,
+    };
     deps.log.push(entry);
     const contextId = deps.nextId('context');
-    const incoming: Incoming = { method, path: url.pathname, query: entry.query, req, bodyText: await readBodyText(req), token, caller, contextId };
+    const incoming: Incoming = {
+      method,
+      path: url.pathname,
+      query: entry.query,
+      req,
+      bodyText: await readBodyText(req),
+      token,
+      caller,
+      contextId,
+    };
     const fault = deps.faults.take(method, url.pathname);
     let outcome: Outcome;
     if (fault && !fault.afterResponse) {

@@ -25,15 +25,16 @@ export class RateLimiter {
 
   /** Records the request and returns undefined, or, when over the limit, the whole seconds to wait (>= 1). */
   admit(token: string, nowMs: number): number | undefined {
-    if (!this.limit) return undefined;
-    const recent = (this.seen.get(token) ?? []).filter((at) => at > nowMs - this.limit!.windowMs);
+    const limit = this.limit;
+    if (!limit) return undefined;
+    const recent = (this.seen.get(token) ?? []).filter((at) => at > nowMs - limit.windowMs);
     this.seen.set(token, recent);
-    if (recent.length < this.limit.requests) {
+    if (recent.length < limit.requests) {
       recent.push(nowMs);
       return undefined;
     }
     // Rejected requests are not recorded: a client that waits the advertised time must get through.
     const oldest = recent[0] as number;
-    return Math.max(1, Math.ceil((oldest + this.limit.windowMs - nowMs) / 1000));
+    return Math.max(1, Math.ceil((oldest + limit.windowMs - nowMs) / 1000));
   }
 }

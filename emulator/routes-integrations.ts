@@ -38,7 +38,8 @@ function readFields(raw: unknown): Record<string, string> {
 
 export function createCredential(req: ApiRequest): Reply {
   const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
-  if (typeof body.name !== 'string' || body.name.trim() === '') throw new ApiFailure(400, 'invalid.value', 'The credential name is required.');
+  if (typeof body.name !== 'string' || body.name.trim() === '')
+    throw new ApiFailure(400, 'invalid.value', 'The credential name is required.');
   const typeName = (body.type as { name?: unknown } | undefined)?.name;
   if (typeof typeName !== 'string') throw new ApiFailure(400, 'invalid.value', 'The credential type (type.name) is required.');
   const required = CREDENTIAL_TYPES[typeName];

@@ -65,9 +65,12 @@ export function replaceClient(req: ApiRequest): Reply {
 export function deleteClient(req: ApiRequest): Reply {
   const current = findClient(req.org, req.params.id);
   if (current.state !== 'inactive') {
-    throw new ApiFailure(400, 'bad.request', `OAuth client ${current.id} must be in state inactive before it can be deleted (it is ${current.state}).`, [
-      { errorCode: 'bad.request', fieldName: 'state', entityId: current.id, entityName: current.name },
-    ]);
+    throw new ApiFailure(
+      400,
+      'bad.request',
+      `OAuth client ${current.id} must be in state inactive before it can be deleted (it is ${current.state}).`,
+      [{ errorCode: 'bad.request', fieldName: 'state', entityId: current.id, entityName: current.name }],
+    );
   }
   req.org.removeClient(current.id);
   return noContent();

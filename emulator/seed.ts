@@ -15,12 +15,49 @@ export interface GenerateClientsOptions {
   inactiveShare?: number;
 }
 
-const TEAMS = ['sales', 'support', 'wfm', 'billing', 'crm', 'analytics', 'qa', 'ivr', 'reporting', 'identity', 'telephony', 'routing', 'recording', 'chat', 'email'];
-const PURPOSES = ['sync', 'export', 'bot', 'dashboard', 'connector', 'integration', 'webhook', 'etl', 'portal', 'scheduler', 'archiver', 'importer'];
+const TEAMS = [
+  'sales',
+  'support',
+  'wfm',
+  'billing',
+  'crm',
+  'analytics',
+  'qa',
+  'ivr',
+  'reporting',
+  'identity',
+  'telephony',
+  'routing',
+  'recording',
+  'chat',
+  'email',
+];
+const PURPOSES = [
+  'sync',
+  'export',
+  'bot',
+  'dashboard',
+  'connector',
+  'integration',
+  'webhook',
+  'etl',
+  'portal',
+  'scheduler',
+  'archiver',
+  'importer',
+];
 const ENVIRONMENTS = ['prod', 'staging', 'dev', ''];
 const SCOPES = [
-  'analytics', 'conversations', 'users:readonly', 'routing', 'presence',
-  'notifications', 'authorization:readonly', 'outbound', 'recordings:readonly', 'integrations:readonly',
+  'analytics',
+  'conversations',
+  'users:readonly',
+  'routing',
+  'presence',
+  'notifications',
+  'authorization:readonly',
+  'outbound',
+  'recordings:readonly',
+  'integrations:readonly',
 ];
 const VALIDITIES = [300, 900, 1800, 3600, 43_200, 86_400, 86_400, 86_400, 172_800];
 const GRANT_WEIGHTS: readonly [string, number][] = [
@@ -115,7 +152,11 @@ export function generateClients(n: number, options: GenerateClientsOptions = {})
       client.scope = random.sample(SCOPES, 1 + random.int(4)).sort();
     }
     if (authorizedGrantType === 'CODE' || authorizedGrantType === 'TOKEN') {
-      const uris = [`https://${team}.example.com/oauth/callback`, `https://${team}-${purpose}.example.org/auth`, `http://localhost:${3000 + random.int(100)}/callback`];
+      const uris = [
+        `https://${team}.example.com/oauth/callback`,
+        `https://${team}-${purpose}.example.org/auth`,
+        `http://localhost:${3000 + random.int(100)}/callback`,
+      ];
       client.registeredRedirectUri = uris.slice(0, 1 + random.int(uris.length));
     }
     clients.push(client);

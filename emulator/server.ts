@@ -34,7 +34,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const handle = createRequestHandler({
-    org, faults, limiter, log, nextId, sleep,
+    org,
+    faults,
+    limiter,
+    log,
+    nextId,
+    sleep,
     latencyMs: () => latencyMs,
     legacyListing: options.legacyListing === true,
     isClosed: () => closed,

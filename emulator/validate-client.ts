@@ -53,7 +53,11 @@ function readGrantType(body: Record<string, unknown>): string {
   }
   const grantType = typeof raw === 'string' ? (GRANT_TYPE_ALIASES[raw] ?? raw) : '';
   if (!(GRANT_TYPES as readonly string[]).includes(grantType)) {
-    throw invalid('authorizedGrantType', `Invalid grant type ${JSON.stringify(raw)}; expected one of ${GRANT_TYPES.join(', ')}.`, 'bad.grant.type');
+    throw invalid(
+      'authorizedGrantType',
+      `Invalid grant type ${JSON.stringify(raw)}; expected one of ${GRANT_TYPES.join(', ')}.`,
+      'bad.grant.type',
+    );
   }
   return grantType;
 }
@@ -111,7 +115,16 @@ export function parseClientRequest(body: unknown, org: OrgState): ClientFields {
   checkGrantsExist(roleDivisions, org);
   const accessTokenValiditySeconds = readValidity(fields, roleDivisions, org);
   const description = typeof fields.description === 'string' ? fields.description : '';
-  return { name: fields.name, description, authorizedGrantType, accessTokenValiditySeconds, registeredRedirectUri, scope, roleDivisions, state };
+  return {
+    name: fields.name,
+    description,
+    authorizedGrantType,
+    accessTokenValiditySeconds,
+    registeredRedirectUri,
+    scope,
+    roleDivisions,
+    state,
+  };
 }
 
 /**

@@ -17,7 +17,14 @@ const secrets: string[] = [];
 const say = (text = '') => process.stdout.write(`${text}\n`);
 const step = (n: number, title: string) => say(`\n${colour.bold(`━━ ${n}. ${title} ${'━'.repeat(Math.max(0, 70 - title.length))}`)}\n`);
 // The hidden marker line is for the Action to find its comment again; GitHub does not show it, so neither do we.
-const quote = (markdown: string) => say(markdown.split('\n').filter((line) => !line.startsWith('<!-- genesys-oauth-sync ')).map((line) => colour.dim('│ ') + line).join('\n'));
+const quote = (markdown: string) =>
+  say(
+    markdown
+      .split('\n')
+      .filter((line) => !line.startsWith('<!-- genesys-oauth-sync '))
+      .map((line) => colour.dim('│ ') + line)
+      .join('\n'),
+  );
 
 const started = Date.now();
 const emulator = await startEmulator({ clients: DEMO_ORG });
@@ -29,21 +36,31 @@ const deps = (autoApprove: boolean): ModeDeps => ({
   env: { ...process.env, APP_BASE_URL: 'https://portal.example.com' },
   reporter: { info: () => {}, debug: () => {}, notice: () => {}, warning: () => {}, error: () => {} },
   onSecret: (value) => void secrets.push(value),
-  openGenesys: () =>
-    connectGenesys({ ...emulator.credentials, apiUrl: emulator.url, onSecret: (value) => void secrets.push(value) }),
+  openGenesys: () => connectGenesys({ ...emulator.credentials, apiUrl: emulator.url, onSecret: (value) => void secrets.push(value) }),
 });
 const run = (mode: 'plan' | 'apply' | 'check', autoApprove = false): Promise<ModeOutcome> => runMode(mode, deps(autoApprove));
 const markdown = (outcome: ModeOutcome) => renderReport(outcome.report, { limit: COMMENT_LIMIT, secrets });
 // `npm start -- --write-examples` keeps docs/examples/ (linked from the README) equal to what the Action really writes.
-const examplesDir = process.argv.includes('--write-examples') ? (process.env.EXAMPLES_DIR ?? resolve(import.meta.dirname, '../docs/examples')) : undefined;
+const examplesDir = process.argv.includes('--write-examples')
+  ? (process.env.EXAMPLES_DIR ?? resolve(import.meta.dirname, '../docs/examples'))
+  : undefined;
 const keep = (file: string, outcome: ModeOutcome) => {
   if (!examplesDir) return;
   mkdirSync(examplesDir, { recursive: true });
-  writeFileSync(join(examplesDir, file), markdown({ ...outcome, report: { ...outcome.report, run: { url: 'https://github.com/acme/genesys-config/actions/runs/1', name: 'genesys #1' } } }));
+  writeFileSync(
+    join(examplesDir, file),
+    markdown({
+      ...outcome,
+      report: { ...outcome.report, run: { url: 'https://github.com/acme/genesys-config/actions/runs/1', name: 'genesys #1' } },
+    }),
+  );
 };
 
 try {
-  say(colour.bold('genesys-oauth-sync demo') + colour.dim(` · Genesys Cloud emulator at ${emulator.url} · definitions copied to ${workspace}`));
+  say(
+    colour.bold('genesys-oauth-sync demo') +
+      colour.dim(` · Genesys Cloud emulator at ${emulator.url} · definitions copied to ${workspace}`),
+  );
   say(`The repository declares 7 OAuth clients (examples/genesys/oauth-clients). The org has 3 clients besides the Action's own:`);
   say('one changed by hand in the admin UI, one up to date, and one nobody declared.');
 
@@ -52,7 +69,7 @@ try {
   keep('plan-comment.md', planned);
   quote(markdown(planned));
 
-  step(2, 'Merged: apply (the comment\'s plan hash was reviewed; here auto-approved)');
+  step(2, "Merged: apply (the comment's plan hash was reviewed; here auto-approved)");
   const applied = await run('apply', true);
   keep('apply-comment.md', applied);
   say(renderTerminal(applied, colour, secrets));

@@ -16,9 +16,15 @@ export function renderTables(actionYml: string): { inputs: string; outputs: stri
   const inputs = [
     '| input | default | description |',
     '|---|---|---|',
-    ...Object.entries(action.inputs).map(([name, i]) => `| \`${name}\` | ${i.default === undefined ? '' : `\`${cell(i.default)}\``} | ${cell(i.description)} |`),
+    ...Object.entries(action.inputs).map(
+      ([name, i]) => `| \`${name}\` | ${i.default === undefined ? '' : `\`${cell(i.default)}\``} | ${cell(i.description)} |`,
+    ),
   ].join('\n');
-  const outputs = ['| output | description |', '|---|---|', ...Object.entries(action.outputs).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`)].join('\n');
+  const outputs = [
+    '| output | description |',
+    '|---|---|',
+    ...Object.entries(action.outputs).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`),
+  ].join('\n');
   return { inputs, outputs };
 }
 

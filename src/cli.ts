@@ -92,7 +92,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.error;
   }
   const mode = command as Mode;
-  const { values, } = parsed;
+  const { values } = parsed;
   const path = values.path ?? DEFAULT_PATH;
   const genesys = {
     clientId: io.env.GENESYSCLOUD_OAUTHCLIENT_ID,
@@ -101,7 +101,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     apiUrl: values['api-url'] ?? io.env.GENESYSCLOUD_API_URL,
   };
   if (genesys.apiUrl !== undefined && !URL.canParse(genesys.apiUrl)) {
-    io.stderr(`error: --api-url (or GENESYSCLOUD_API_URL) must be a full URL such as https://api.mypurecloud.ie, not \`${genesys.apiUrl}\`.`);
+    io.stderr(
+      `error: --api-url (or GENESYSCLOUD_API_URL) must be a full URL such as https://api.mypurecloud.ie, not \`${genesys.apiUrl}\`.`,
+    );
     return EXIT.error;
   }
   const secrets = [genesys.clientSecret].filter((s): s is string => Boolean(s));
@@ -121,10 +123,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     onSecret: (value) => void secrets.push(value),
     openGenesys: async () => {
       if (!genesys.clientId || !genesys.clientSecret) {
-        throw new GenesysApiError({ code: 'missing-credentials', message: 'Set GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET to the OAuth client to run as.' });
+        throw new GenesysApiError({
+          code: 'missing-credentials',
+          message: 'Set GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET to the OAuth client to run as.',
+        });
       }
       const { connectGenesys } = await import('./genesys/client.js');
-      return connectGenesys({ clientId: genesys.clientId, clientSecret: genesys.clientSecret, region: genesys.region, apiUrl: genesys.apiUrl, onSecret: (v) => void secrets.push(v) });
+      return connectGenesys({
+        clientId: genesys.clientId,
+        clientSecret: genesys.clientSecret,
+        region: genesys.region,
+        apiUrl: genesys.apiUrl,
+        onSecret: (v) => void secrets.push(v),
+      });
     },
   };
 
@@ -135,7 +146,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.clean;
     }
     const outcome = await runCommand(mode, deps);
-    io.stdout(values.json ? renderJson(outcome, secrets) : [renderTerminal(outcome, io.colour ? COLOURS : PLAIN, secrets), ...exposedLines(outcome)].join('\n'));
+    io.stdout(
+      values.json
+        ? renderJson(outcome, secrets)
+        : [renderTerminal(outcome, io.colour ? COLOURS : PLAIN, secrets), ...exposedLines(outcome)].join('\n'),
+    );
     return exitCodeOf(outcome);
   } catch (error: unknown) {
     const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
@@ -173,7 +188,10 @@ function exposedLines(outcome: ModeOutcome): string[] {
 function renderJson(outcome: ModeOutcome, secrets: readonly string[]): string {
   const { plan, drift, failure } = outcome;
   const { problems, warnings, apply, refusal } = outcome.report;
-  const body = JSON.parse(redactSecrets(JSON.stringify({ plan, problems, warnings, apply, refusal, drift, failure }), secrets)) as Record<string, unknown>;
+  const body = JSON.parse(redactSecrets(JSON.stringify({ plan, problems, warnings, apply, refusal, drift, failure }), secrets)) as Record<
+    string,
+    unknown
+  >;
   if (outcome.exposedSecrets && Object.keys(outcome.exposedSecrets).length > 0) body.client_secrets = outcome.exposedSecrets;
   return JSON.stringify(body, null, 2);
 }

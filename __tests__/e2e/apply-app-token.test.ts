@@ -8,7 +8,7 @@ afterEach(async () => {
 });
 
 describe('a GitHub App installation token as github-token', () => {
-  it('keeps one plan comment written by the App\'s bot, and the push applies the plan it reviewed', async () => {
+  it("keeps one plan comment written by the App's bot, and the push applies the plan it reviewed", async () => {
     world = await startWorld({ github: { appSlug: 'genesys-sync-app' } });
     await planPullRequest(world);
     await planAndMerge(world);

@@ -2,9 +2,27 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateClients, type FaultRule } from '../../emulator/index.js';
 import { startWorld, type World } from '../helpers/e2e-world.js';
-import { PR_NUMBER, clientsByName, markerOf, onlyClient, onlyComment, planAndMerge, pushMerge, writeDefinition, writeLines } from '../helpers/e2e-apply.js';
+import {
+  PR_NUMBER,
+  clientsByName,
+  markerOf,
+  onlyClient,
+  onlyComment,
+  planAndMerge,
+  pushMerge,
+  writeDefinition,
+  writeLines,
+} from '../helpers/e2e-apply.js';
 
-const DECLARED = ['agent-dashboard', 'bi-warehouse-export', 'ci-deployer', 'customer-portal', 'quality-webhooks', 'sso-bridge', 'wfm-forecast-sync'];
+const DECLARED = [
+  'agent-dashboard',
+  'bi-warehouse-export',
+  'ci-deployer',
+  'customer-portal',
+  'quality-webhooks',
+  'sso-bridge',
+  'wfm-forecast-sync',
+];
 // The emulator's correlation ids (header `inin-correlation-id`) are counted, with this shape.
 const CORRELATION = /correlation id `?a0000000-0000-4000-8000-[0-9a-f]{12}`?/;
 
@@ -22,7 +40,13 @@ describe('apply when Genesys rejects one client', () => {
   it('applies the others, reports the failure with its Genesys code and correlation id, then a re-run of the push converges', async () => {
     world = await startWorld();
     await planAndMerge(world);
-    world.emulator.inject({ method: 'POST', path: '/api/v2/oauth/clients', status: 400, times: 1, body: rejection(400, 'invalid.value', 'The client name is reserved.') });
+    world.emulator.inject({
+      method: 'POST',
+      path: '/api/v2/oauth/clients',
+      status: 400,
+      times: 1,
+      body: rejection(400, 'invalid.value', 'The client name is reserved.'),
+    });
 
     const failed = await pushMerge(world);
 
@@ -56,7 +80,13 @@ describe('apply when Genesys rejects one client', () => {
     world = await startWorld();
     await planAndMerge(world);
     const dashboard = onlyClient(world, 'agent-dashboard');
-    world.emulator.inject({ method: 'PUT', path: `/api/v2/oauth/clients/${dashboard.id}`, status: 409, times: 1, body: rejection(409, 'conflict', 'Modified concurrently.') });
+    world.emulator.inject({
+      method: 'PUT',
+      path: `/api/v2/oauth/clients/${dashboard.id}`,
+      status: 409,
+      times: 1,
+      body: rejection(409, 'conflict', 'Modified concurrently.'),
+    });
 
     const failed = await pushMerge(world);
 

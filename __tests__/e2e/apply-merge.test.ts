@@ -13,7 +13,9 @@ afterEach(async () => {
 });
 
 /** The fields a definition controls, with sets sorted, as the org stores them. */
-type Shape = Omit<EmulatedClient, 'id' | 'name' | 'secret' | 'dateCreated' | 'dateModified' | 'selfUri' | 'roleDivisions'> & { roleDivisions: string[] };
+type Shape = Omit<EmulatedClient, 'id' | 'name' | 'secret' | 'dateCreated' | 'dateModified' | 'selfUri' | 'roleDivisions'> & {
+  roleDivisions: string[];
+};
 
 function shapeOf(client: EmulatedClient): Shape {
   return {
@@ -27,7 +29,14 @@ function shapeOf(client: EmulatedClient): Shape {
   };
 }
 
-const base: Omit<Shape, 'authorizedGrantType'> = { description: '', accessTokenValiditySeconds: 86_400, registeredRedirectUri: [], scope: [], roleDivisions: [], state: 'active' };
+const base: Omit<Shape, 'authorizedGrantType'> = {
+  description: '',
+  accessTokenValiditySeconds: 86_400,
+  registeredRedirectUri: [],
+  scope: [],
+  roleDivisions: [],
+  state: 'active',
+};
 
 // examples/genesys/oauth-clients as the org must hold them: role names resolved to ids, no division = home.
 const EXPECTED_ORG: Record<string, Shape> = {
@@ -49,7 +58,12 @@ const EXPECTED_ORG: Record<string, Shape> = {
     authorizedGrantType: 'CLIENT-CREDENTIALS',
     description: 'Deploys Architect flows and routing configuration from CI.',
     accessTokenValiditySeconds: 3600,
-    roleDivisions: ['role-developer@div-home', 'role-reporting-viewer@*', 'role-telephony-admin@div-sales', 'role-telephony-admin@div-support'],
+    roleDivisions: [
+      'role-developer@div-home',
+      'role-reporting-viewer@*',
+      'role-telephony-admin@div-sales',
+      'role-telephony-admin@div-support',
+    ],
   },
   'customer-portal': {
     ...base,
@@ -183,4 +197,3 @@ describe('apply without a reviewed plan', () => {
     expect(world.emulator.writes()).toEqual([]);
   });
 });
-

@@ -10,7 +10,17 @@ const CLIENTS = '/api/v2/oauth/clients';
 
 let world: World;
 beforeEach(async () => {
-  world = await startWorld({ clients: [...DEMO_ORG, { name: 'support-locked', authorizedGrantType: 'CLIENT-CREDENTIALS', state: 'disabled', roleDivisions: [{ roleId: 'role-employee', divisionId: 'div-home' }] }] });
+  world = await startWorld({
+    clients: [
+      ...DEMO_ORG,
+      {
+        name: 'support-locked',
+        authorizedGrantType: 'CLIENT-CREDENTIALS',
+        state: 'disabled',
+        roleDivisions: [{ roleId: 'role-employee', divisionId: 'div-home' }],
+      },
+    ],
+  });
 });
 afterEach(async () => {
   await world.close();
@@ -41,7 +51,7 @@ describe('apply with prune', () => {
     expect(onlyComment(world)).toContain('**5 created, 1 updated, 1 deleted**');
   });
 
-  it('never writes to the Action\'s own client or to a support-disabled client, which are not unmanaged', async () => {
+  it("never writes to the Action's own client or to a support-disabled client, which are not unmanaged", async () => {
     const planRun = await planAndMerge(world, PRUNE);
     expect(planRun.outputs).toMatchObject({ 'to-delete': '1', unmanaged: '1' });
 
@@ -56,19 +66,32 @@ describe('apply with prune', () => {
   });
 
   const refused: [string, string, string, RegExp][] = [
-    ["the Action's own client", 'self.yaml', 'name: genesys-oauth-sync\nauthorized_grant_type: CLIENT-CREDENTIALS\nstate: inactive\nroles:\n  - role: employee\n', /`genesys-oauth-sync` is the OAuth client this Action authenticates as/],
-    ['a support-disabled client', 'locked.yaml', 'name: support-locked\nauthorized_grant_type: CLIENT-CREDENTIALS\nroles:\n  - role: Developer\n', /`support-locked` \([0-9a-f-]+\) was disabled by Genesys support/],
+    [
+      "the Action's own client",
+      'self.yaml',
+      'name: genesys-oauth-sync\nauthorized_grant_type: CLIENT-CREDENTIALS\nstate: inactive\nroles:\n  - role: employee\n',
+      /`genesys-oauth-sync` is the OAuth client this Action authenticates as/,
+    ],
+    [
+      'a support-disabled client',
+      'locked.yaml',
+      'name: support-locked\nauthorized_grant_type: CLIENT-CREDENTIALS\nroles:\n  - role: Developer\n',
+      /`support-locked` \([0-9a-f-]+\) was disabled by Genesys support/,
+    ],
   ];
 
-  it.each(refused)('fails with plan-failed and writes nothing when a definition names %s, even with auto-approve', async (_, file, text, problem) => {
-    writeDefinition(world, file, text);
+  it.each(refused)(
+    'fails with plan-failed and writes nothing when a definition names %s, even with auto-approve',
+    async (_, file, text, problem) => {
+      writeDefinition(world, file, text);
 
-    const run = await pushMerge(world, { ...PRUNE, 'auto-approve': 'true' });
+      const run = await pushMerge(world, { ...PRUNE, 'auto-approve': 'true' });
 
-    expect(run.code).not.toBe(0);
-    expect(run.outputs['failure-reason']).toBe('plan-failed');
-    expect(run.summary).toMatch(problem);
-    expect(world.emulator.writes()).toEqual([]);
-    expect(onlyClient(world, 'genesys-oauth-sync').state).toBe('active');
-  });
+      expect(run.code).not.toBe(0);
+      expect(run.outputs['failure-reason']).toBe('plan-failed');
+      expect(run.summary).toMatch(problem);
+      expect(world.emulator.writes()).toEqual([]);
+      expect(onlyClient(world, 'genesys-oauth-sync').state).toBe('active');
+    },
+  );
 });

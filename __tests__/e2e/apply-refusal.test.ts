@@ -1,7 +1,16 @@
 // Apply refuses a plan that is not the reviewed one (SPEC §4): the org changed between review and merge.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWorld, type World } from '../helpers/e2e-world.js';
-import { PR_NUMBER, clientsByName, markerOf, onlyClient, onlyComment, planAndMerge, pushMerge, writeDefinition } from '../helpers/e2e-apply.js';
+import {
+  PR_NUMBER,
+  clientsByName,
+  markerOf,
+  onlyClient,
+  onlyComment,
+  planAndMerge,
+  pushMerge,
+  writeDefinition,
+} from '../helpers/e2e-apply.js';
 
 let world: World;
 beforeEach(async () => {
@@ -56,7 +65,9 @@ describe('apply when the plan changed between review and merge', () => {
       expect(run.outputs['failure-reason']).toBe('plan-changed');
     }
     expect(differenceLines(second.summary)).toEqual([
-      expect.stringMatching(/^> - `agent-dashboard \([0-9a-f-]{36}\)`: the update differs from the reviewed one \(the org or the definition changed since review\)\.$/),
+      expect.stringMatching(
+        /^> - `agent-dashboard \([0-9a-f-]{36}\)`: the update differs from the reviewed one \(the org or the definition changed since review\)\.$/,
+      ),
     ]);
     expect(markerOf(onlyComment(world)).hash).toBe(reviewedHash);
     expect(world.emulator.writes()).toEqual([]);
@@ -64,11 +75,7 @@ describe('apply when the plan changed between review and merge', () => {
 
   it('refuses with plan-changed when a definition was added after review, naming the new client', async () => {
     await planAndMerge(world);
-    writeDefinition(
-      world,
-      'late.yaml',
-      'name: late-addition\nauthorized_grant_type: CLIENT-CREDENTIALS\nroles:\n  - role: employee\n',
-    );
+    writeDefinition(world, 'late.yaml', 'name: late-addition\nauthorized_grant_type: CLIENT-CREDENTIALS\nroles:\n  - role: employee\n');
 
     const run = await pushMerge(world);
 

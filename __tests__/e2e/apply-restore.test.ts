@@ -8,7 +8,7 @@ afterEach(async () => {
 });
 
 describe('a manual restore (workflow_dispatch, mode apply, auto-approve)', () => {
-  it('restores the repository\'s values without looking up, or touching, the last merged pull request\'s comment', async () => {
+  it("restores the repository's values without looking up, or touching, the last merged pull request's comment", async () => {
     world = await startWorld();
     await planAndMerge(world);
     expect((await pushMerge(world)).code).toBe(0);

@@ -42,7 +42,12 @@ afterAll(async () => {
 
 /** name → secret of every client this apply created, as the org stores it. */
 function createdSecrets(): Map<string, string> {
-  return new Map(world.emulator.listClients().filter((c) => !seededIds.has(c.id)).map((c) => [c.name, c.secret]));
+  return new Map(
+    world.emulator
+      .listClients()
+      .filter((c) => !seededIds.has(c.id))
+      .map((c) => [c.name, c.secret]),
+  );
 }
 
 /** Every text a person or a later step can read, apart from the channels a secret was asked to go to. */
@@ -87,13 +92,27 @@ describe('secrets of clients created by apply', () => {
     const client = onlyClient(world, 'cred-holder');
 
     expect(world.emulator.integrationCredentials()).toEqual([
-      { id: expect.any(String), name: 'cred-holder-credential', type: 'pureCloudOAuthClient', fields: { clientId: client.id, clientSecret: client.secret } },
+      {
+        id: expect.any(String),
+        name: 'cred-holder-credential',
+        type: 'pureCloudOAuthClient',
+        fields: { clientId: client.id, clientSecret: client.secret },
+      },
     ]);
   });
 
   it('shows no created secret anywhere but the channels asked for: not in logs, summary, comments, other outputs, plan-json or other files', () => {
     const secrets = createdSecrets();
-    expect([...secrets.keys()].sort()).toEqual(['bi-warehouse-export', 'ci-deployer', 'cred-holder', 'customer-portal', 'file-drop', 'quality-webhooks', 'vault-feeder', 'wfm-forecast-sync']);
+    expect([...secrets.keys()].sort()).toEqual([
+      'bi-warehouse-export',
+      'ci-deployer',
+      'cred-holder',
+      'customer-portal',
+      'file-drop',
+      'quality-webhooks',
+      'vault-feeder',
+      'wfm-forecast-sync',
+    ]);
     const channels = readableChannels();
     expect(Object.keys(channels)).toContain('workspace genesys/oauth-clients/secrets.yaml');
 
@@ -103,8 +122,12 @@ describe('secrets of clients created by apply', () => {
     }
   });
 
-  it('shows the Action\'s own secret and its access tokens nowhere at all, the delivered secrets included', () => {
-    const everything = { ...readableChannels(), 'client-secrets': run.outputs['client-secrets'] ?? '', ...readTree(join(world.workspace, 'secrets')) };
+  it("shows the Action's own secret and its access tokens nowhere at all, the delivered secrets included", () => {
+    const everything = {
+      ...readableChannels(),
+      'client-secrets': run.outputs['client-secrets'] ?? '',
+      ...readTree(join(world.workspace, 'secrets')),
+    };
     expect(world.emulator.issuedTokens().length).toBeGreaterThan(0);
 
     for (const sentinel of world.sentinels()) {

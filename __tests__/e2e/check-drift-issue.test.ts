@@ -62,7 +62,9 @@ describe('check on a schedule keeps one drift issue per label (dist/index.js)', 
     expect(issue!.title).toMatch(/^Drift in Genesys Cloud OAuth clients: 127\.0\.0\.1:\d+:e0000000\/genesys\/oauth-clients$/);
     // Field by field: what the repository says, what the org has.
     expect(issue!.body).toContain('`agent-dashboard`');
-    expect(issue!.body).toMatch(/`description`: repository says `"Wallboard SPA for team leads\."`, org has `"Edited by hand in the admin UI\."`/);
+    expect(issue!.body).toMatch(
+      /`description`: repository says `"Wallboard SPA for team leads\."`, org has `"Edited by hand in the admin UI\."`/,
+    );
     expect(issue!.body).toContain('Two ways out');
     expect(issue!.body).toMatch(/Keep the org's values[\s\S]*pull request/);
     expect(issue!.body).toMatch(/Restore the repository's values[\s\S]*apply/);
@@ -82,7 +84,10 @@ describe('check on a schedule keeps one drift issue per label (dist/index.js)', 
     expect(issueComments(issue!.number)).toHaveLength(1);
     expect(issueComments(issue!.number)[0]).toMatch(/drift changed/i);
 
-    world.emulator.editClient(dashboard.id, { description: dashboard.description, accessTokenValiditySeconds: dashboard.accessTokenValiditySeconds });
+    world.emulator.editClient(dashboard.id, {
+      description: dashboard.description,
+      accessTokenValiditySeconds: dashboard.accessTokenValiditySeconds,
+    });
     const fixed = await check(5);
     expect(fixed.code, fixed.stdout).toBe(0);
     expect(fixed.outputs['failure-reason']).toBeUndefined();
@@ -94,7 +99,9 @@ describe('check on a schedule keeps one drift issue per label (dist/index.js)', 
     const back = await check(6);
     expect(back.outputs['failure-reason']).toBe('drift-detected');
     expect(world.github.issues()).toMatchObject([{ number: issue!.number, state: 'open', state_reason: 'reopened' }]);
-    expect(world.github.issues()[0]!.body).toMatch(/`scopes`: repository has .*`notifications`.*, org does not; org has `users`, repository does not/);
+    expect(world.github.issues()[0]!.body).toMatch(
+      /`scopes`: repository has .*`notifications`.*, org does not; org has `users`, repository does not/,
+    );
     expect(issueComments(issue!.number)).toHaveLength(3);
     expect(back.outputs['issue-url']).toBe(issue!.html_url);
 

@@ -12,7 +12,8 @@ afterEach(async () => {
   await world.close();
 });
 
-const check = (inputs: Record<string, string> = {}): Promise<ActionRun> => world.run({ eventName: 'schedule', payload: { repository: pushEvent().repository }, inputs });
+const check = (inputs: Record<string, string> = {}): Promise<ActionRun> =>
+  world.run({ eventName: 'schedule', payload: { repository: pushEvent().repository }, inputs });
 
 async function applyRepository(): Promise<void> {
   const run = await world.run({ eventName: 'push', payload: pushEvent(), inputs: { mode: 'apply', 'auto-approve': 'true' } });

@@ -168,7 +168,9 @@ describe('genesys-oauth-sync CLI (dist/cli.js)', () => {
 
     const asJson = await cli(['plan', '--json'], { GENESYSCLOUD_OAUTHCLIENT_SECRET: WRONG_SECRET });
     expect(asJson.code).toBe(2);
-    expect(JSON.parse(asJson.stdout)).toMatchObject({ failure: { reason: 'auth-failed', message: expect.stringContaining('GENESYSCLOUD_OAUTHCLIENT_SECRET') } });
+    expect(JSON.parse(asJson.stdout)).toMatchObject({
+      failure: { reason: 'auth-failed', message: expect.stringContaining('GENESYSCLOUD_OAUTHCLIENT_SECRET') },
+    });
 
     const missing = await cli(['check'], { GENESYSCLOUD_OAUTHCLIENT_SECRET: '' });
     expect(missing.code).toBe(2);

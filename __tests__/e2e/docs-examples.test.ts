@@ -18,7 +18,9 @@ describe('docs/examples', () => {
     const committed = readdirSync(join(root, 'docs/examples')).sort();
     expect(readdirSync(out).sort()).toEqual(committed);
     for (const file of committed) {
-      expect(readFileSync(join(out, file), 'utf8'), `docs/examples/${file} is stale`).toBe(readFileSync(join(root, 'docs/examples', file), 'utf8'));
+      expect(readFileSync(join(out, file), 'utf8'), `docs/examples/${file} is stale`).toBe(
+        readFileSync(join(root, 'docs/examples', file), 'utf8'),
+      );
     }
   }, 60_000);
 });

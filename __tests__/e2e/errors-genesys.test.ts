@@ -38,8 +38,15 @@ function expectFailure(run: ActionRun, reason: string, pr: number, extraSecrets:
 
 describe('Genesys errors on a pull request plan', () => {
   it('a wrong client secret fails with auth-failed and names the input and env var that hold it', async () => {
-    const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(61), inputs: { 'genesys-client-secret': WRONG_SECRET } });
-    const failure = expectFailure(run, 'auth-failed', 61, [WRONG_SECRET, Buffer.from(`action-client-id:${WRONG_SECRET}`).toString('base64')]);
+    const run = await world.run({
+      eventName: 'pull_request',
+      payload: pullRequestEvent(61),
+      inputs: { 'genesys-client-secret': WRONG_SECRET },
+    });
+    const failure = expectFailure(run, 'auth-failed', 61, [
+      WRONG_SECRET,
+      Buffer.from(`action-client-id:${WRONG_SECRET}`).toString('base64'),
+    ]);
     expect(failure).toContain('Genesys refused to log in OAuth client `action-client-id` (401 invalid_client');
     expect(failure).toContain('input `genesys-client-secret` or env `GENESYSCLOUD_OAUTHCLIENT_SECRET`');
     expect(world.emulator.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /oauth/token 401']);
@@ -50,7 +57,12 @@ describe('Genesys errors on a pull request plan', () => {
       method: 'GET',
       path: '/api/v2/oauth/clients',
       status: 403,
-      body: { status: 403, code: 'missing.permissions', message: 'You are missing the following permission(s): oauth:client:view', contextId: 'ctx-list-403' },
+      body: {
+        status: 403,
+        code: 'missing.permissions',
+        message: 'You are missing the following permission(s): oauth:client:view',
+        contextId: 'ctx-list-403',
+      },
     });
     const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(62) });
     const failure = expectFailure(run, 'plan-failed', 62);
@@ -62,7 +74,11 @@ describe('Genesys errors on a pull request plan', () => {
   });
 
   it('an unknown region without an API URL fails with auth-failed, lists every valid region and sends nothing anywhere', async () => {
-    const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(63), inputs: { 'genesys-region': 'mars-1', 'genesys-api-url': '' } });
+    const run = await world.run({
+      eventName: 'pull_request',
+      payload: pullRequestEvent(63),
+      inputs: { 'genesys-region': 'mars-1', 'genesys-api-url': '' },
+    });
     const failure = expectFailure(run, 'auth-failed', 63);
     expect(failure).toContain('Unknown Genesys Cloud region `mars-1` (input `genesys-region` or env `GENESYSCLOUD_REGION`)');
     for (const region of Object.keys(REGION_DOMAINS)) expect(failure).toContain(region);
@@ -71,10 +87,19 @@ describe('Genesys errors on a pull request plan', () => {
   });
 
   it('no credentials at all on a pull request from the same repository says which inputs or env vars to set', async () => {
-    const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(64), inputs: { 'genesys-client-id': '', 'genesys-client-secret': '' } });
+    const run = await world.run({
+      eventName: 'pull_request',
+      payload: pullRequestEvent(64),
+      inputs: { 'genesys-client-id': '', 'genesys-client-secret': '' },
+    });
     const failure = expectFailure(run, 'auth-failed', 64);
     expect(failure).toContain('No Genesys Cloud credentials');
-    for (const name of ['`genesys-client-id`', '`genesys-client-secret`', '`GENESYSCLOUD_OAUTHCLIENT_ID`', '`GENESYSCLOUD_OAUTHCLIENT_SECRET`']) {
+    for (const name of [
+      '`genesys-client-id`',
+      '`genesys-client-secret`',
+      '`GENESYSCLOUD_OAUTHCLIENT_ID`',
+      '`GENESYSCLOUD_OAUTHCLIENT_SECRET`',
+    ]) {
       expect(failure).toContain(name);
     }
     expect(run.stdout).not.toMatch(/::notice::.*fork/);

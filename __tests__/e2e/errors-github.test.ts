@@ -42,7 +42,11 @@ describe('GitHub refusing the plan comment', () => {
 
   it('still says why Genesys failed, and sets failure-reason, when GitHub also refuses the comment', async () => {
     world.github.failWith('POST', /^\/repos\/acme\/genesys-config\/issues\/\d+\/comments$/, 403, NOT_ACCESSIBLE);
-    const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(33), inputs: { 'genesys-client-secret': 'SENTINEL-wrong-secret-31d4' } });
+    const run = await world.run({
+      eventName: 'pull_request',
+      payload: pullRequestEvent(33),
+      inputs: { 'genesys-client-secret': 'SENTINEL-wrong-secret-31d4' },
+    });
 
     expect(run.code).not.toBe(0);
     expect(run.outputs['failure-reason']).toBe('auth-failed');

@@ -7,7 +7,7 @@ afterEach(async () => {
   await world.close();
 });
 
-describe('a mistake in the step\'s `with:` block', () => {
+describe("a mistake in the step's `with:` block", () => {
   it('fails before any request with failure-reason=validation-failed, and says which input and what is allowed in the summary', async () => {
     world = await startWorld();
     const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(4), inputs: { prune: 'maybe' } });

@@ -6,7 +6,15 @@ import { pushEvent, type ActionRun } from '../helpers/run-action.js';
 
 const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
 const CLIENTS_PATH = '/api/v2/oauth/clients';
-const DECLARED = ['agent-dashboard', 'bi-warehouse-export', 'ci-deployer', 'customer-portal', 'quality-webhooks', 'sso-bridge', 'wfm-forecast-sync'];
+const DECLARED = [
+  'agent-dashboard',
+  'bi-warehouse-export',
+  'ci-deployer',
+  'customer-portal',
+  'quality-webhooks',
+  'sso-bridge',
+  'wfm-forecast-sync',
+];
 
 let world: World;
 beforeEach(async () => {

@@ -47,7 +47,13 @@ afterAll(async () => {
 describe(`a pull request that changes all ${CLIENTS.toLocaleString('en-US')} clients of a big org`, () => {
   it('finishes, plans an update for every client, reads the org with a constant number of requests and shows no secret', () => {
     expect(run.code, run.stdout.slice(-2_000) + run.stderr).toBe(0);
-    expect(run.outputs).toMatchObject({ 'has-changes': 'true', 'to-create': '0', 'to-update': String(CLIENTS), 'to-delete': '0', unmanaged: '0' });
+    expect(run.outputs).toMatchObject({
+      'has-changes': 'true',
+      'to-create': '0',
+      'to-update': String(CLIENTS),
+      'to-delete': '0',
+      unmanaged: '0',
+    });
     expect(world.emulator.requests.length).toBeLessThanOrEqual(6);
     expect(world.emulator.writes()).toEqual([]);
     const visible = everythingVisible(world, run);

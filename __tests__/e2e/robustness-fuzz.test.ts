@@ -15,11 +15,45 @@ const ANNOTATED_FILE = /^::error (?:title=[^,\n]*,)?file=([^,:\n]+)/gm;
 const EXPECTED_FAILURES = new Set([undefined, 'validation-failed', 'plan-failed']);
 
 const YAML_FRAGMENTS = [
-  'name: x', 'name:', 'name: [', 'authorized_grant_type: CODE', 'authorized_grant_type: 7', '  - a', '- b', 'clients:',
-  'clients: {}', '---', '...', '%YAML 1.1', '&a x', '*a', '<<: *a', '!!binary aGk=', '!custom tag', 'key: !!int "12"',
-  '? complex key', ': value', '"unterminated', "'single", '{a: 1, b: [}', '[[[[[[[[', ']]]]', '\t\ttab: indented',
-  'scopes: ${UNSET_VAR}', 'scopes: $${escaped}', 'roles: [{role: , division: }]', 'state: .nan', 'access_token_validity_seconds: 1e400',
-  '#comment', '\uFEFFname: bom', 'name: "\\u0000"', 'description: |', '  folded', 'x: 0x1F', 'id: ~', '- - - -',
+  'name: x',
+  'name:',
+  'name: [',
+  'authorized_grant_type: CODE',
+  'authorized_grant_type: 7',
+  '  - a',
+  '- b',
+  'clients:',
+  'clients: {}',
+  '---',
+  '...',
+  '%YAML 1.1',
+  '&a x',
+  '*a',
+  '<<: *a',
+  '!!binary aGk=',
+  '!custom tag',
+  'key: !!int "12"',
+  '? complex key',
+  ': value',
+  '"unterminated',
+  "'single",
+  '{a: 1, b: [}',
+  '[[[[[[[[',
+  ']]]]',
+  '\t\ttab: indented',
+  'scopes: ${UNSET_VAR}',
+  'scopes: $${escaped}',
+  'roles: [{role: , division: }]',
+  'state: .nan',
+  'access_token_validity_seconds: 1e400',
+  '#comment',
+  '\uFEFFname: bom',
+  'name: "\\u0000"',
+  'description: |',
+  '  folded',
+  'x: 0x1F',
+  'id: ~',
+  '- - - -',
 ];
 
 const junkText = fc.oneof(
@@ -60,7 +94,7 @@ describe('junk definition files through the Action', () => {
         rmSync(folder, { recursive: true, force: true });
         mkdirSync(join(folder, 'nested'), { recursive: true });
         const written = files.map(({ stem, ext }) => `${DEFINITIONS}/${stem}.${ext}`);
-        files.forEach(({ content }, index) => writeFileSync(join(world.workspace, written[index]!), content));
+        for (const [index, { content }] of files.entries()) writeFileSync(join(world.workspace, written[index]!), content);
         world.emulator.resetLog();
 
         const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(40) });

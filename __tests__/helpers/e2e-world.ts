@@ -24,8 +24,14 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(options: { clients?: SeedClient[]; emulator?: EmulatorOptions; github?: { appSlug?: string } } = {}): Promise<World> {
-  const emulator = await startEmulator({ credentials: { clientId: 'action-client-id', clientSecret: OWN_SECRET }, clients: options.clients ?? DRIFTED_ORG, ...options.emulator });
+export async function startWorld(
+  options: { clients?: SeedClient[]; emulator?: EmulatorOptions; github?: { appSlug?: string } } = {},
+): Promise<World> {
+  const emulator = await startEmulator({
+    credentials: { clientId: 'action-client-id', clientSecret: OWN_SECRET },
+    clients: options.clients ?? DRIFTED_ORG,
+    ...options.emulator,
+  });
   const github = await startFakeGitHub({ owner: 'acme', repo: 'genesys-config', ...options.github });
   const workspace = mkdtempSync(join(tmpdir(), 'gos-ws-'));
   cpSync(EXAMPLES, join(workspace, 'genesys/oauth-clients'), { recursive: true });
@@ -46,7 +52,12 @@ export async function startWorld(options: { clients?: SeedClient[]; emulator?: E
         },
         env: { GITHUB_API_URL: github.url, APP_BASE_URL, ...run.env },
       }),
-    sentinels: () => [OWN_SECRET, GITHUB_TOKEN, Buffer.from(`action-client-id:${OWN_SECRET}`).toString('base64'), ...emulator.issuedTokens()],
+    sentinels: () => [
+      OWN_SECRET,
+      GITHUB_TOKEN,
+      Buffer.from(`action-client-id:${OWN_SECRET}`).toString('base64'),
+      ...emulator.issuedTokens(),
+    ],
     close: async () => {
       await Promise.all([emulator.close(), github.close()]);
     },

@@ -63,7 +63,13 @@ export interface FakeGitHub {
   seedComment(issueNumber: number, body: string, options?: { login?: string }): FakeComment;
   seedIssue(issue: { title: string; body: string; state?: 'open' | 'closed'; login?: string }): FakeIssue;
   /** Answers matching requests with `status` and GitHub's error JSON; `times` limits how often (default: always). */
-  failWith(method: string, pathRegex: RegExp, status: number, message: string, options?: { times?: number; headers?: Record<string, string> }): void;
+  failWith(
+    method: string,
+    pathRegex: RegExp,
+    status: number,
+    message: string,
+    options?: { times?: number; headers?: Record<string, string> },
+  ): void;
   /** Holds matching requests for `ms` before answering, to exercise client timeouts. */
   delay(method: string, pathRegex: RegExp, ms: number): void;
   close(): Promise<void>;
@@ -109,14 +115,36 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   const addComment = (issueNumber: number, body: string, user: FakeUser): FakeComment => {
     const id = nextCommentId++;
     const at = now();
-    const comment = { id, node_id: `IC_${id}`, issue_number: issueNumber, body, user, html_url: `${html}/pull/${issueNumber}#issuecomment-${id}`, created_at: at, updated_at: at };
+    const comment = {
+      id,
+      node_id: `IC_${id}`,
+      issue_number: issueNumber,
+      body,
+      user,
+      html_url: `${html}/pull/${issueNumber}#issuecomment-${id}`,
+      created_at: at,
+      updated_at: at,
+    };
     comments.push(comment);
     return comment;
   };
   const addIssue = (title: string, body: string, user: FakeUser, state: 'open' | 'closed' = 'open'): FakeIssue => {
     const number = Math.max(0, ...usedNumbers()) + 1;
     const at = now();
-    const issue: FakeIssue = { id: 500_000 + number, node_id: `I_${number}`, number, title, body, state, state_reason: state === 'closed' ? 'completed' : null, user, html_url: `${html}/issues/${number}`, created_at: at, updated_at: at, closed_at: state === 'closed' ? at : null };
+    const issue: FakeIssue = {
+      id: 500_000 + number,
+      node_id: `I_${number}`,
+      number,
+      title,
+      body,
+      state,
+      state_reason: state === 'closed' ? 'completed' : null,
+      user,
+      html_url: `${html}/issues/${number}`,
+      created_at: at,
+      updated_at: at,
+      closed_at: state === 'closed' ? at : null,
+    };
     issues.push(issue);
     return issue;
   };
@@ -141,10 +169,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       return send(res, failure.status, error(failure.message), failure.headers);
     }
 
-    if (url.pathname === '/user' && method === 'GET') return actor.type === 'Bot' ? send(res, 403, error(NOT_ACCESSIBLE)) : send(res, 200, actor);
+    if (url.pathname === '/user' && method === 'GET')
+      return actor.type === 'Bot' ? send(res, 403, error(NOT_ACCESSIBLE)) : send(res, 200, actor);
     if (url.pathname === '/graphql' && method === 'POST') {
       if (options.graphql === false) return send(res, 404, error('Not Found'));
-      return send(res, 200, String(body?.query ?? '').includes('viewer') ? { data: { viewer: { login: actor.login } } } : { errors: [{ message: 'unsupported query' }] });
+      return send(
+        res,
+        200,
+        String(body?.query ?? '').includes('viewer')
+          ? { data: { viewer: { login: actor.login } } }
+          : { errors: [{ message: 'unsupported query' }] },
+      );
     }
     const prefix = `/repos/${options.owner}/${options.repo}`;
     if (!url.pathname.startsWith(`${prefix}/`)) return send(res, 404, error('Not Found'));
@@ -152,7 +187,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     let match: RegExpMatchArray | null;
     if ((match = path.match(/^\/issues\/(\d+)\/comments$/))) {
       const issueNumber = Number(match[1]);
-      if (method === 'GET') return sendPage(res, url, comments.filter((c) => c.issue_number === issueNumber));
+      if (method === 'GET')
+        return sendPage(
+          res,
+          url,
+          comments.filter((c) => c.issue_number === issueNumber),
+        );
       if (method === 'POST') return send(res, 201, addComment(issueNumber, String(body?.body ?? ''), actor));
     }
     if ((match = path.match(/^\/issues\/comments\/(\d+)$/))) {
@@ -177,7 +217,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     }
     if ((match = path.match(/^\/commits\/([0-9a-f]+)\/pulls$/)) && method === 'GET') {
       const sha = match[1] ?? '';
-      return send(res, 200, (pullsByCommit.get(sha) ?? []).map((pull) => toPullJson(pull, sha, html)));
+      return send(
+        res,
+        200,
+        (pullsByCommit.get(sha) ?? []).map((pull) => toPullJson(pull, sha, html)),
+      );
     }
     return send(res, 404, error('Not Found'));
   }
@@ -193,7 +237,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     addPullForCommit: (sha, pr) => pullsByCommit.set(sha, [...(pullsByCommit.get(sha) ?? []), pr]),
     seedComment: (issueNumber, body, seed) => ({ ...addComment(issueNumber, body, seed?.login ? userOf(seed.login) : actor) }),
     seedIssue: (seed) => ({ ...addIssue(seed.title, seed.body, seed.login ? userOf(seed.login) : actor, seed.state) }),
-    failWith: (method, path, status, message, extra) => failures.push({ method, path, status, message, times: extra?.times ?? Infinity, headers: extra?.headers ?? {} }),
+    failWith: (method, path, status, message, extra) =>
+      failures.push({ method, path, status, message, times: extra?.times ?? Infinity, headers: extra?.headers ?? {} }),
     delay: (method, path, ms) => delays.push({ method, path, ms }),
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -206,7 +251,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
 function patchIssue(issue: FakeIssue, body: Record<string, unknown>, at: string): FakeIssue {
   if (typeof body.title === 'string') issue.title = body.title;
   if (typeof body.body === 'string') issue.body = body.body;
-  if (body.state === 'closed' && issue.state === 'open') Object.assign(issue, { state: 'closed', state_reason: 'completed', closed_at: at });
+  if (body.state === 'closed' && issue.state === 'open')
+    Object.assign(issue, { state: 'closed', state_reason: 'completed', closed_at: at });
   if (body.state === 'open' && issue.state === 'closed') Object.assign(issue, { state: 'open', state_reason: 'reopened', closed_at: null });
   issue.updated_at = at;
   return issue;
@@ -236,7 +282,12 @@ function sendPage(res: ServerResponse, url: URL, items: readonly unknown[]): voi
     target.searchParams.set('per_page', String(perPage));
     return `<${target.toString()}>; rel="${rel}"`;
   };
-  const links = [page < last ? link(page + 1, 'next') : '', page < last ? link(last, 'last') : '', page > 1 ? link(page - 1, 'prev') : '', page > 1 ? link(1, 'first') : ''].filter(Boolean);
+  const links = [
+    page < last ? link(page + 1, 'next') : '',
+    page < last ? link(last, 'last') : '',
+    page > 1 ? link(page - 1, 'prev') : '',
+    page > 1 ? link(1, 'first') : '',
+  ].filter(Boolean);
   send(res, 200, items.slice((page - 1) * perPage, page * perPage), links.length > 0 ? { link: links.join(', ') } : {});
 }
 

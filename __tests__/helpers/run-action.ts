@@ -81,7 +81,12 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   const outputs = parseOutputFile(readFileSync(outputPath, 'utf8'));
   const summary = readFileSync(summaryPath, 'utf8');
   const planFile = outputs['plan-json'];
-  const channels: Record<string, string> = { stdout: stdout.replace(/^::add-mask::.*$/gm, ''), stderr, summary, outputs: JSON.stringify(outputs) };
+  const channels: Record<string, string> = {
+    stdout: stdout.replace(/^::add-mask::.*$/gm, ''),
+    stderr,
+    summary,
+    outputs: JSON.stringify(outputs),
+  };
   if (planFile) channels['plan-json'] = readFileSync(planFile, 'utf8');
   return { code, stdout, stderr, outputs, summary, channels };
 }

@@ -32,7 +32,13 @@ function executeOptions(): ExecuteOptions {
 }
 
 async function connect(started: Emulator): Promise<GenesysOrg> {
-  return connectGenesys({ ...started.credentials, apiUrl: started.url, onSecret: (value) => secrets.push(value), sleep: noSleep, concurrency: 8 });
+  return connectGenesys({
+    ...started.credentials,
+    apiUrl: started.url,
+    onSecret: (value) => secrets.push(value),
+    sleep: noSleep,
+    concurrency: 8,
+  });
 }
 
 function aCodeClient(name: string, overrides: Partial<Definition> = {}): Definition {
@@ -92,8 +98,17 @@ describe('executePlan against the emulator', () => {
   it('creates, updates and prunes in one apply, delivers each secret where asked, and confirms the result', async () => {
     emulator = await startEmulator({
       clients: [
-        { name: 'portal', authorizedGrantType: 'CODE', registeredRedirectUri: ['https://portal.example.com/cb'], scope: ['users:readonly'] },
-        { name: 'legacy-bot', authorizedGrantType: 'CLIENT-CREDENTIALS', roleDivisions: [{ roleId: 'role-employee', divisionId: 'div-home' }] },
+        {
+          name: 'portal',
+          authorizedGrantType: 'CODE',
+          registeredRedirectUri: ['https://portal.example.com/cb'],
+          scope: ['users:readonly'],
+        },
+        {
+          name: 'legacy-bot',
+          authorizedGrantType: 'CLIENT-CREDENTIALS',
+          roleDivisions: [{ roleId: 'role-employee', divisionId: 'div-home' }],
+        },
       ],
     });
     const org = await connect(emulator);
@@ -112,9 +127,12 @@ describe('executePlan against the emulator', () => {
     const byClient = new Map(result.outcomes.map((outcome) => [outcome.client, outcome]));
     expect(byClient.get('portal')).toMatchObject({ kind: 'updated' });
     expect(byClient.get('legacy-bot')).toMatchObject({ kind: 'deleted' });
-    expect(emulator.listClients().map((client) => client.name).sort()).toEqual(
-      ['genesys-oauth-sync', 'portal', 'to-credential', 'to-file', 'to-output'].sort(),
-    );
+    expect(
+      emulator
+        .listClients()
+        .map((client) => client.name)
+        .sort(),
+    ).toEqual(['genesys-oauth-sync', 'portal', 'to-credential', 'to-file', 'to-output'].sort());
 
     const toFile = byClient.get('to-file');
     expect(toFile).toMatchObject({ kind: 'created', secretDeliveredTo: ['file'] });

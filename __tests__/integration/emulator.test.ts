@@ -7,7 +7,10 @@ const start = emulatorPerTest();
 async function login(emu: Emulator, secret = emu.credentials.clientSecret, id = emu.credentials.clientId): Promise<Response> {
   return fetch(`${emu.url}/oauth/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${id}:${secret}`, 'latin1').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${id}:${secret}`, 'latin1').toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   });
 }
@@ -50,7 +53,11 @@ describe('login', () => {
     expect(await good.json()).toMatchObject({ token_type: 'bearer', expires_in: 86_400, access_token: expect.stringMatching(/^\S{20,}$/) });
     const bad = await login(emu, 'wrong-secret');
     expect(bad.status).toBe(401);
-    expect(await bad.json()).toEqual({ error: 'invalid_client', description: 'authentication failed', error_description: 'authentication failed' });
+    expect(await bad.json()).toEqual({
+      error: 'invalid_client',
+      description: 'authentication failed',
+      error_description: 'authentication failed',
+    });
   });
 
   it('refuses API calls without a valid token with 401 bad.credentials and logs them as tokenOk false', async () => {
@@ -72,8 +79,12 @@ describe('login', () => {
     const emu = await start({ selfName: 'sync-bot', selfGrants: [{ roleId: 'role-admin', divisionId: 'div-sales' }] });
     const me = await api(emu, await tokenFor(emu), 'GET', '/api/v2/tokens/me');
     expect(me.body.OAuthClient).toMatchObject({
-      id: 'action-client-id', name: 'sync-bot', authorizedGrantType: 'CLIENT-CREDENTIALS', state: 'active',
-      roleDivisions: [{ roleId: 'role-admin', divisionId: 'div-sales' }], organization: { id: me.body.organization.id },
+      id: 'action-client-id',
+      name: 'sync-bot',
+      authorizedGrantType: 'CLIENT-CREDENTIALS',
+      state: 'active',
+      roleDivisions: [{ roleId: 'role-admin', divisionId: 'div-sales' }],
+      organization: { id: me.body.organization.id },
     });
   });
 });
@@ -111,15 +122,31 @@ describe('OAuth clients', () => {
 
   it('treats PUT as a full replace that clears or defaults every omitted field', async () => {
     const emu = await start({
-      clients: [{
-        id: 'c-1', name: 'web', authorizedGrantType: 'CODE', description: 'old', scope: ['a'],
-        registeredRedirectUri: ['https://x.example/cb'], accessTokenValiditySeconds: 600, state: 'inactive',
-      }],
+      clients: [
+        {
+          id: 'c-1',
+          name: 'web',
+          authorizedGrantType: 'CODE',
+          description: 'old',
+          scope: ['a'],
+          registeredRedirectUri: ['https://x.example/cb'],
+          accessTokenValiditySeconds: 600,
+          state: 'inactive',
+        },
+      ],
     });
-    const answer = await api(emu, await tokenFor(emu), 'PUT', '/api/v2/oauth/clients/c-1', { name: 'web', authorizedGrantType: 'PASSWORD' });
+    const answer = await api(emu, await tokenFor(emu), 'PUT', '/api/v2/oauth/clients/c-1', {
+      name: 'web',
+      authorizedGrantType: 'PASSWORD',
+    });
     expect(answer.status).toBe(200);
     expect(emu.getClient('c-1')).toMatchObject({
-      description: '', scope: [], registeredRedirectUri: [], accessTokenValiditySeconds: 86_400, state: 'active', authorizedGrantType: 'PASSWORD',
+      description: '',
+      scope: [],
+      registeredRedirectUri: [],
+      accessTokenValiditySeconds: 86_400,
+      state: 'active',
+      authorizedGrantType: 'PASSWORD',
     });
   });
 
@@ -158,17 +185,34 @@ describe('OAuth clients', () => {
   it('accepts a long token lifetime for a SCIM client and stores SAML2BEARER as SAML2-BEARER', async () => {
     const emu = await start();
     const token = await tokenFor(emu);
-    const scim = await api(emu, token, 'POST', '/api/v2/oauth/clients', ccClient({ accessTokenValiditySeconds: 38_880_000, roleDivisions: [{ roleId: 'role-scim', divisionId: '*' }] }));
+    const scim = await api(
+      emu,
+      token,
+      'POST',
+      '/api/v2/oauth/clients',
+      ccClient({ accessTokenValiditySeconds: 38_880_000, roleDivisions: [{ roleId: 'role-scim', divisionId: '*' }] }),
+    );
     expect(scim.status).toBe(200);
     const saml = await api(emu, token, 'POST', '/api/v2/oauth/clients', { name: 's', authorizedGrantType: 'SAML2BEARER', scope: ['x'] });
     expect(saml.body.authorizedGrantType).toBe('SAML2-BEARER');
   });
 
   it('refuses with 403 missing.permissions, naming the role, a grant the caller does not hold in that division', async () => {
-    const emu = await start({ selfGrants: [{ roleId: 'role-admin', divisionId: '*' }, { roleId: 'role-developer', divisionId: 'div-sales' }] });
+    const emu = await start({
+      selfGrants: [
+        { roleId: 'role-admin', divisionId: '*' },
+        { roleId: 'role-developer', divisionId: 'div-sales' },
+      ],
+    });
     const token = await tokenFor(emu);
     const grant = (roleId: string, divisionId: string) =>
-      api(emu, token, 'POST', '/api/v2/oauth/clients', ccClient({ name: `${roleId}@${divisionId}`, roleDivisions: [{ roleId, divisionId }] }));
+      api(
+        emu,
+        token,
+        'POST',
+        '/api/v2/oauth/clients',
+        ccClient({ name: `${roleId}@${divisionId}`, roleDivisions: [{ roleId, divisionId }] }),
+      );
     expect((await grant('role-admin', 'div-support')).status).toBe(200);
     expect((await grant('role-developer', 'div-sales')).status).toBe(200);
     const refused = await grant('role-developer', 'div-home');
@@ -212,21 +256,37 @@ describe('roles, divisions and integration credentials', () => {
   });
 
   it('answers the home division and lists divisions', async () => {
-    const emu = await start({ divisions: [{ id: 'd1', name: 'Main' }, { id: 'd2', name: 'HQ', home: true }] });
+    const emu = await start({
+      divisions: [
+        { id: 'd1', name: 'Main' },
+        { id: 'd2', name: 'HQ', home: true },
+      ],
+    });
     const token = await tokenFor(emu);
-    expect((await api(emu, token, 'GET', '/api/v2/authorization/divisions/home')).body).toMatchObject({ id: 'd2', name: 'HQ', homeDivision: true });
-    expect((await api(emu, token, 'GET', '/api/v2/authorization/divisions')).body).toMatchObject({ total: 2, entities: [{ id: 'd1', homeDivision: false }, { id: 'd2' }] });
+    expect((await api(emu, token, 'GET', '/api/v2/authorization/divisions/home')).body).toMatchObject({
+      id: 'd2',
+      name: 'HQ',
+      homeDivision: true,
+    });
+    expect((await api(emu, token, 'GET', '/api/v2/authorization/divisions')).body).toMatchObject({
+      total: 2,
+      entities: [{ id: 'd1', homeDivision: false }, { id: 'd2' }],
+    });
   });
 
   it('creates, reads and deletes a pureCloudOAuthClient integration credential', async () => {
     const emu = await start();
     const token = await tokenFor(emu);
     const created = await api(emu, token, 'POST', '/api/v2/integrations/credentials', {
-      name: 'cred', type: { name: 'pureCloudOAuthClient' }, credentialFields: { clientId: 'cid', clientSecret: 'csec' },
+      name: 'cred',
+      type: { name: 'pureCloudOAuthClient' },
+      credentialFields: { clientId: 'cid', clientSecret: 'csec' },
     });
     expect(created.body).toMatchObject({ name: 'cred', type: { name: 'pureCloudOAuthClient' }, createdDate: expect.any(String) });
     expect(created.body).not.toHaveProperty('credentialFields');
-    expect(emu.integrationCredentials()).toEqual([{ id: created.body.id, name: 'cred', type: 'pureCloudOAuthClient', fields: { clientId: 'cid', clientSecret: 'csec' } }]);
+    expect(emu.integrationCredentials()).toEqual([
+      { id: created.body.id, name: 'cred', type: 'pureCloudOAuthClient', fields: { clientId: 'cid', clientSecret: 'csec' } },
+    ]);
     const path = `/api/v2/integrations/credentials/${created.body.id}`;
     expect((await api(emu, token, 'GET', path)).body.credentialFields.clientId).toBe('cid');
     expect((await api(emu, token, 'DELETE', path)).status).toBe(204);
@@ -284,7 +344,10 @@ describe('faults, latency and the rate limit', () => {
     const token = await tokenFor(emu);
     emu.inject({ status: 200, delayMs: 5_000 });
     const started = Date.now();
-    const hung = fetch(`${emu.url}/api/v2/oauth/clients`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(100) });
+    const hung = fetch(`${emu.url}/api/v2/oauth/clients`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(100),
+    });
     await expect(hung).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(4_000);
   });

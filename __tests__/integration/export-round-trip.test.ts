@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_DIVISIONS, DEFAULT_ROLES, DEMO_ORG, generateClients, startEmulator, type Emulator, type SeedClient } from '../../emulator/index.js';
+import {
+  DEFAULT_DIVISIONS,
+  DEFAULT_ROLES,
+  DEMO_ORG,
+  generateClients,
+  startEmulator,
+  type Emulator,
+  type SeedClient,
+} from '../../emulator/index.js';
 import { connectGenesys } from '../../src/genesys/client.js';
 import type { ModeDeps } from '../../src/modes/context.js';
 import { runExport, SCHEMA_FILE_NAME } from '../../src/modes/export.js';
@@ -35,7 +43,13 @@ function depsFor(emulator: Emulator, workspace: string, log: string[] = []): Mod
   return {
     settings: { path: PATH, workspace, label: 'export-test', prune: false, ignore: [], autoApprove: false, failOnDrift: true },
     env: {},
-    reporter: { info: (m) => log.push(m), debug: () => {}, notice: (m) => log.push(m), warning: () => {}, error: (p) => log.push(`error: ${p.message}`) },
+    reporter: {
+      info: (m) => log.push(m),
+      debug: () => {},
+      notice: (m) => log.push(m),
+      warning: () => {},
+      error: (p) => log.push(`error: ${p.message}`),
+    },
     onSecret: () => {},
     openGenesys: () => connectGenesys({ ...emulator.credentials, apiUrl: emulator.url, onSecret: () => {}, sleep: async () => {} }),
   };
@@ -50,7 +64,12 @@ async function exportThenPlan(emulator: Emulator) {
 }
 
 const EDGE_CLIENTS: SeedClient[] = [
-  { name: 'disabled-by-support', authorizedGrantType: 'CLIENT-CREDENTIALS', state: 'disabled', roleDivisions: [{ roleId: 'role-employee', divisionId: 'div-home' }] },
+  {
+    name: 'disabled-by-support',
+    authorizedGrantType: 'CLIENT-CREDENTIALS',
+    state: 'disabled',
+    roleDivisions: [{ roleId: 'role-employee', divisionId: 'div-home' }],
+  },
   // Three names that make the same file name on a case-insensitive checkout.
   { name: 'Sales Bot', authorizedGrantType: 'PASSWORD', scope: ['users:readonly'] },
   { name: 'sales bot', authorizedGrantType: 'PASSWORD', scope: ['users:readonly'], state: 'inactive' },
@@ -58,7 +77,12 @@ const EDGE_CLIENTS: SeedClient[] = [
   { name: '../../etc/passwd', authorizedGrantType: 'CODE', registeredRedirectUri: ['https://evil.example/cb?x=1&y=2'], scope: ['users'] },
   { name: 'CON', authorizedGrantType: 'TOKEN', registeredRedirectUri: ['http://localhost:3000/'], scope: ['presence'] },
   { name: 'Price ${TOTAL} $${literal}', description: 'Uses ${NOT_SET}; see #42: yes', authorizedGrantType: 'PASSWORD', scope: ['users'] },
-  { name: 'Café – Ünïcode 🚀', description: 'line one\nline two: with a colon\n# not a comment\n', authorizedGrantType: 'PASSWORD', scope: ['users'] },
+  {
+    name: 'Café – Ünïcode 🚀',
+    description: 'line one\nline two: with a colon\n# not a comment\n',
+    authorizedGrantType: 'PASSWORD',
+    scope: ['users'],
+  },
   { name: 'null', description: 'yes', authorizedGrantType: 'PASSWORD', accessTokenValiditySeconds: 300, scope: ['1234', 'true'] },
   {
     name: 'grants everywhere',
@@ -106,7 +130,9 @@ describe('export against the emulator', () => {
     const written = readdirSync(join(workspace, PATH)).sort();
     expect(written).toEqual([...exported.files.map((f) => f.slice(PATH.length + 1)), SCHEMA_FILE_NAME].sort());
     expect(new Set(written.map((f) => f.toLowerCase())).size).toBe(written.length);
-    expect(written).toEqual(expect.arrayContaining(['sales-bot.yaml', 'sales-bot-2.yaml', 'sales-bot-3.yaml', 'etc-passwd.yaml', 'con-client.yaml']));
+    expect(written).toEqual(
+      expect.arrayContaining(['sales-bot.yaml', 'sales-bot-2.yaml', 'sales-bot-3.yaml', 'etc-passwd.yaml', 'con-client.yaml']),
+    );
 
     expect(JSON.parse(readFileSync(join(workspace, PATH, SCHEMA_FILE_NAME), 'utf8'))).toEqual(JSON.parse(readFileSync(SCHEMA, 'utf8')));
     for (const file of exported.files) {
@@ -123,7 +149,10 @@ describe('export against the emulator', () => {
     writeFileSync(first, `# kept by hand\n${readFileSync(first, 'utf8')}`);
     const reserved = join(workspace, PATH, 'reserved.yaml');
     // A variable unset where export runs must not hide the client the file declares.
-    writeFileSync(reserved, 'name: agent-dashboard\nauthorized_grant_type: TOKEN\nregistered_redirect_uris:\n  - ${DASH_URL}/callback\nscopes: [users]\n');
+    writeFileSync(
+      reserved,
+      'name: agent-dashboard\nauthorized_grant_type: TOKEN\nregistered_redirect_uris:\n  - ${DASH_URL}/callback\nscopes: [users]\n',
+    );
     rmSync(join(workspace, PATH, 'agent-dashboard.yaml'));
 
     const again = await runExport(depsFor(emulator, workspace));
@@ -139,7 +168,9 @@ describe('export against the emulator', () => {
     emulator.seedClient({ name: 'twin', authorizedGrantType: 'SAML2-BEARER', scope: ['users'] });
     const { workspace, exported, planned, log } = await exportThenPlan(emulator);
     expect(exported.files).toEqual(expect.arrayContaining([`${PATH}/twin.yaml`, `${PATH}/twin-2.yaml`]));
-    expect(log.join('\n')).toMatch(/`twin` is the name of 2 live clients \(`genesys\/oauth-clients\/twin.yaml`, `genesys\/oauth-clients\/twin-2.yaml`\)\. Definition names must be unique: rename/);
+    expect(log.join('\n')).toMatch(
+      /`twin` is the name of 2 live clients \(`genesys\/oauth-clients\/twin.yaml`, `genesys\/oauth-clients\/twin-2.yaml`\)\. Definition names must be unique: rename/,
+    );
     expect(planned.failure?.reason).toBe('validation-failed');
 
     const renamed = exported.files.find((f) => readFileSync(join(workspace, f), 'utf8').includes(`id: ${twin.id}`))!;
@@ -147,7 +178,11 @@ describe('export against the emulator', () => {
     const replanned = await runPlan(depsFor(emulator, workspace));
     expect(replanned.failure).toBeUndefined();
     expect(replanned.plan!.actions.filter((a) => a.kind !== 'noop')).toEqual([
-      expect.objectContaining({ kind: 'update', id: twin.id, changes: [{ kind: 'scalar', field: 'name', old: 'twin', new: 'twin-legacy' }] }),
+      expect.objectContaining({
+        kind: 'update',
+        id: twin.id,
+        changes: [{ kind: 'scalar', field: 'name', old: 'twin', new: 'twin-legacy' }],
+      }),
     ]);
   });
 });
@@ -157,7 +192,13 @@ describe('export with names the org shares', () => {
     const roles = [...DEFAULT_ROLES, { id: 'role-dev-2', name: 'Developer' }];
     const emulator = await startEmulator({
       roles,
-      clients: [{ name: 'twin-role-user', authorizedGrantType: 'CLIENT-CREDENTIALS', roleDivisions: [{ roleId: 'role-dev-2', divisionId: 'div-sales' }] }],
+      clients: [
+        {
+          name: 'twin-role-user',
+          authorizedGrantType: 'CLIENT-CREDENTIALS',
+          roleDivisions: [{ roleId: 'role-dev-2', divisionId: 'div-sales' }],
+        },
+      ],
     });
     try {
       const { workspace, exported, planned } = await exportThenPlan(emulator);
@@ -179,9 +220,16 @@ describe('export round trip (property)', () => {
     await emulator.close();
   });
 
-  const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('${X}', '$${', 'a: b # c', 'null', '- x', '"quoted"', 'two\nlines', ' lead and trail '));
+  const text = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'grapheme' }),
+    fc.constantFrom('${X}', '$${', 'a: b # c', 'null', '- x', '"quoted"', 'two\nlines', ' lead and trail '),
+  );
   const trimmed = text.map((s) => s.trim()).filter((s) => s !== '');
-  const grant = fc.record({ roleId: fc.constantFrom(...DEFAULT_ROLES.map((r) => r.id)), divisionId: fc.constantFrom('*', ...DEFAULT_DIVISIONS.map((d) => d.id)) });
+  const grant = fc.record({
+    roleId: fc.constantFrom(...DEFAULT_ROLES.map((r) => r.id)),
+    divisionId: fc.constantFrom('*', ...DEFAULT_DIVISIONS.map((d) => d.id)),
+  });
   const grantKey = (g: { roleId: string; divisionId: string }) => `${g.roleId} ${g.divisionId}`;
   const client: fc.Arbitrary<SeedClient> = fc
     .record({

@@ -24,7 +24,14 @@ let sleeps: number[];
 let secrets: string[];
 
 const aCodeClient = (name: string, description: string): Definition =>
-  aDefinition({ name, description, authorized_grant_type: 'CODE', registered_redirect_uris: [`https://${name}.example.com/cb`], scopes: ['users:readonly'], roles: [] });
+  aDefinition({
+    name,
+    description,
+    authorized_grant_type: 'CODE',
+    registered_redirect_uris: [`https://${name}.example.com/cb`],
+    scopes: ['users:readonly'],
+    roles: [],
+  });
 /** Every existing client gets a new description; the new ones are created. */
 const DEFINITIONS = [...EXISTING.map((name) => aCodeClient(name, 'after')), ...NEW.map((name) => aCodeClient(name, 'fresh'))];
 
@@ -34,8 +41,18 @@ beforeEach(async () => {
   secrets = [];
   emulator = await startEmulator({
     clients: [
-      ...EXISTING.map((name) => ({ name, description: 'before', authorizedGrantType: 'CODE', registeredRedirectUri: [`https://${name}.example.com/cb`], scope: ['users:readonly'] })),
-      { name: 'bystander', authorizedGrantType: 'CLIENT-CREDENTIALS', roleDivisions: [{ roleId: 'role-employee', divisionId: 'div-home' }] },
+      ...EXISTING.map((name) => ({
+        name,
+        description: 'before',
+        authorizedGrantType: 'CODE',
+        registeredRedirectUri: [`https://${name}.example.com/cb`],
+        scope: ['users:readonly'],
+      })),
+      {
+        name: 'bystander',
+        authorizedGrantType: 'CLIENT-CREDENTIALS',
+        roleDivisions: [{ roleId: 'role-employee', divisionId: 'div-home' }],
+      },
     ],
   });
 });
@@ -90,7 +107,10 @@ function expectReported(plan: Plan, result: ExecuteResult, client: string, actio
   const failed = failures(result);
   expect(failed.map((f) => f.client)).toEqual([client]);
   expect(failed[0]).toMatchObject({ action, error: { message: expect.stringContaining(text) } });
-  const markdown = renderReport({ label: 'faults', kind: 'apply', plan, apply: result, problems: [], warnings: [] }, { limit: COMMENT_LIMIT, secrets });
+  const markdown = renderReport(
+    { label: 'faults', kind: 'apply', plan, apply: result, problems: [], warnings: [] },
+    { limit: COMMENT_LIMIT, secrets },
+  );
   expect(markdown).toContain('**1 client failed**; the others were applied.');
   expect(markdown).toContain(`\`${client}\` (${action}): `);
   expect(markdown).toContain(text);

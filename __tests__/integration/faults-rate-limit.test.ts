@@ -31,14 +31,22 @@ afterEach(async () => {
 describe('an org with a tight rate limit', () => {
   it('meets only the first window’s 429s, then paces under the limit the 429 stated, and applies everything', async () => {
     const org = await connectGenesys({ ...emulator.credentials, apiUrl: emulator.url, onSecret: () => {}, concurrency: CONCURRENCY });
-    const definitions = names.map((name) => aDefinition({ name, description: 'after', authorized_grant_type: 'PASSWORD', scopes: ['users:readonly'], roles: [] }));
+    const definitions = names.map((name) =>
+      aDefinition({ name, description: 'after', authorized_grant_type: 'PASSWORD', scopes: ['users:readonly'], roles: [] }),
+    );
     const plan = buildPlan(definitions, await org.readOrg(), PLAN_OPTIONS);
     expect(countPlan(plan).update).toBe(CLIENTS);
     emulator.setRateLimit(LIMIT);
     emulator.resetLog();
 
     const started = performance.now();
-    const result = await executePlan(plan, org, { concurrency: CONCURRENCY, workspace: process.env.HOME!, onSecret: () => {}, deliverSecret: () => {}, log: () => {} });
+    const result = await executePlan(plan, org, {
+      concurrency: CONCURRENCY,
+      workspace: process.env.HOME!,
+      onSecret: () => {},
+      deliverSecret: () => {},
+      log: () => {},
+    });
     const wallMs = performance.now() - started;
 
     expect(result.outcomes.filter((o) => o.kind === 'failed')).toEqual([]);

@@ -7,7 +7,6 @@ import platformClient from 'purecloud-platform-client-v2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionHttpClient, HttpFailure } from '../../src/genesys/http.js';
 
-
 const SENTINEL = 'SENTINEL-bearer-5d1e';
 let server: Server | undefined;
 
@@ -24,11 +23,17 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse, n: num
     handler(req, res, seen.length);
   });
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', () => resolve()));
-  return { url: `http://127.0.0.1:${(server?.address() as AddressInfo).port}`, seen };
+  return { url: `http://127.0.0.1:${(server?.address() as AddressInfo | undefined)?.port}`, seen };
 }
 
 function request(url: string, method: string): platformClient.HttpRequestOptions {
-  return new platformClient.HttpRequestOptions(url, method, { Authorization: `Bearer ${SENTINEL}` }, {}, method === 'GET' ? undefined : { a: 1 });
+  return new platformClient.HttpRequestOptions(
+    url,
+    method,
+    { Authorization: `Bearer ${SENTINEL}` },
+    {},
+    method === 'GET' ? undefined : { a: 1 },
+  );
 }
 
 describe('ActionHttpClient', () => {

@@ -57,7 +57,12 @@ describe('readOrg', () => {
     expect(emu.requests.filter((r) => r.path === '/oauth/token')).toHaveLength(1);
     expect(live.clients).toHaveLength(13);
     expect(live.self).toMatchObject({ clientId: 'action-client-id', clientName: 'genesys-oauth-sync', organizationName: 'Emulated Org' });
-    expect(live.self.grants).toContainEqual({ role_id: 'role-admin', division_id: '*', role_name: 'admin', division_name: 'all divisions' });
+    expect(live.self.grants).toContainEqual({
+      role_id: 'role-admin',
+      division_id: '*',
+      role_name: 'admin',
+      division_name: 'all divisions',
+    });
     expect(live.homeDivision).toEqual({ id: 'div-home', name: 'Home' });
     expect(live.divisions.map((d) => d.name).sort()).toEqual(['Home', 'Sales', 'Support']);
     expect(live.roles).toContainEqual({ id: 'role-admin', name: 'admin' });
@@ -111,7 +116,12 @@ describe('readOrg', () => {
     const org = await connectGenesys(optionsFor(emu));
     const live = await org.readOrg();
     const perClient = emu.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v2/oauth/clients/'));
-    expect(perClient.map((r) => decodeURIComponent(r.path.split('/').pop() ?? '')).sort()).toEqual(emu.listClients().map((c) => c.id).sort());
+    expect(perClient.map((r) => decodeURIComponent(r.path.split('/').pop() ?? '')).sort()).toEqual(
+      emu
+        .listClients()
+        .map((c) => c.id)
+        .sort(),
+    );
     for (const client of live.clients) expect(client.authorized_grant_type).toBe(emu.getClient(client.id)?.authorizedGrantType);
   });
 

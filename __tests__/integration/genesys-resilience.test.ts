@@ -168,11 +168,16 @@ describe('server and network errors', () => {
       method: 'GET',
       path: '/api/v2/authorization/roles',
       status: 403,
-      body: { status: 403, code: 'missing.permissions', message: 'You are missing the following permission(s): authorization:role:view', contextId: 'ctx-403' },
+      body: {
+        status: 403,
+        code: 'missing.permissions',
+        message: 'You are missing the following permission(s): authorization:role:view',
+        contextId: 'ctx-403',
+      },
     });
     const failure = await org.readOrg().catch((e: unknown) => e);
     expect(failure).toMatchObject({ status: 403, code: 'missing.permissions' });
-    expect((failure as Error).message).toContain("lacks the permission `authorization:role:view`");
+    expect((failure as Error).message).toContain('lacks the permission `authorization:role:view`');
   });
 });
 
@@ -206,4 +211,3 @@ describe('secrets in failures', () => {
     expect((failures[1] as Error).message).toContain('echo ***');
   });
 });
-

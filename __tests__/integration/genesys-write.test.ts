@@ -24,7 +24,10 @@ async function connect(options: EmulatorOptions = {}): Promise<{ emu: Emulator; 
   return { emu, org, secrets };
 }
 
-const grant = (role: string, division: string): RoleGrant => ({ role_id: role as RoleGrant['role_id'], division_id: division as RoleGrant['division_id'] });
+const grant = (role: string, division: string): RoleGrant => ({
+  role_id: role as RoleGrant['role_id'],
+  division_id: division as RoleGrant['division_id'],
+});
 
 function aSpec(overrides: Partial<ClientSpec> = {}): ClientSpec {
   return {
@@ -56,7 +59,10 @@ describe('createClient', () => {
       state: 'active',
     });
     expect(stored?.roleDivisions).toEqual(
-      expect.arrayContaining([{ roleId: 'role-employee', divisionId: 'div-home' }, { roleId: 'role-admin', divisionId: '*' }]),
+      expect.arrayContaining([
+        { roleId: 'role-employee', divisionId: 'div-home' },
+        { roleId: 'role-admin', divisionId: '*' },
+      ]),
     );
     expect(created.secret).toBe(stored?.secret);
     expect(secrets).toContain(created.secret);
@@ -72,7 +78,14 @@ describe('updateClient', () => {
 
     await org.updateClient(
       id,
-      aSpec({ name: 'web-renamed', authorized_grant_type: 'PASSWORD', scopes: ['analytics'], registered_redirect_uris: [], roles: [], description: '' }),
+      aSpec({
+        name: 'web-renamed',
+        authorized_grant_type: 'PASSWORD',
+        scopes: ['analytics'],
+        registered_redirect_uris: [],
+        roles: [],
+        description: '',
+      }),
     );
 
     expect(emu.getClient(id)).toMatchObject({
@@ -89,7 +102,9 @@ describe('updateClient', () => {
 
 describe('deleteClient', () => {
   it('sets an active client inactive first, then deletes it', async () => {
-    const { emu, org } = await connect({ clients: [{ name: 'old', authorizedGrantType: 'CODE', scope: ['x'], registeredRedirectUri: ['https://x.example'] }] });
+    const { emu, org } = await connect({
+      clients: [{ name: 'old', authorizedGrantType: 'CODE', scope: ['x'], registeredRedirectUri: ['https://x.example'] }],
+    });
     const id = emu.listClients().find((c) => c.name === 'old')?.id as ClientId;
     const current = (await org.readClient(id)) as NonNullable<Awaited<ReturnType<GenesysOrg['readClient']>>>;
     emu.resetLog();
@@ -118,7 +133,14 @@ describe('deleteClient', () => {
 describe('readClient', () => {
   it('reads one client by id, normalised, with role and division names after readOrg', async () => {
     const { emu, org } = await connect({
-      clients: [{ name: 'named', authorizedGrantType: 'SAML2BEARER', scope: ['b', 'a', 'b'], roleDivisions: [{ roleId: 'role-admin', divisionId: 'div-sales' }] }],
+      clients: [
+        {
+          name: 'named',
+          authorizedGrantType: 'SAML2BEARER',
+          scope: ['b', 'a', 'b'],
+          roleDivisions: [{ roleId: 'role-admin', divisionId: 'div-sales' }],
+        },
+      ],
     });
     await org.readOrg();
     const id = emu.listClients().find((c) => c.name === 'named')?.id as ClientId;

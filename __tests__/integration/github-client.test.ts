@@ -31,14 +31,29 @@ describe('createGitHub', () => {
   it('returns plain objects with the fields the Action uses', async () => {
     const gh = github();
     const issue = await gh.createIssue({ title: 'Drift', body: 'body' });
-    expect(issue).toEqual({ number: 1, url: 'https://github.com/acme/genesys/issues/1', title: 'Drift', body: 'body', state: 'open', author: 'github-actions[bot]' });
+    expect(issue).toEqual({
+      number: 1,
+      url: 'https://github.com/acme/genesys/issues/1',
+      title: 'Drift',
+      body: 'body',
+      state: 'open',
+      author: 'github-actions[bot]',
+    });
     const comment = await gh.createComment(1, 'note', 'issue');
-    expect(comment).toEqual({ id: expect.any(Number), nodeId: expect.stringMatching(/^IC_/), url: expect.stringContaining('#issuecomment-'), body: 'note', author: 'github-actions[bot]' });
+    expect(comment).toEqual({
+      id: expect.any(Number),
+      nodeId: expect.stringMatching(/^IC_/),
+      url: expect.stringContaining('#issuecomment-'),
+      body: 'note',
+      author: 'github-actions[bot]',
+    });
   });
 
   it('never puts the token in an error, even when GitHub echoes it', async () => {
     fake.failWith('POST', /comments$/, 401, `Bad credentials for ${TOKEN}`);
-    const error = await github().createComment(3, 'x', 'pull-request').catch((e: unknown) => e);
+    const error = await github()
+      .createComment(3, 'x', 'pull-request')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);
     expect(String((error as Error).message)).not.toContain(TOKEN);
     expect(JSON.stringify(error)).not.toContain(TOKEN);
@@ -61,17 +76,24 @@ describe('createGitHub', () => {
 
   it('gives up on a request that hangs, instead of holding the job', async () => {
     fake.delay('GET', /commits/, 2_000);
-    const error = await github({ timeoutMs: 200 }).listPullRequestsForCommit(SHA).catch((e: unknown) => e);
+    const error = await github({ timeoutMs: 200 })
+      .listPullRequestsForCommit(SHA)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);
     expect((error as GitHubError).status).toBeUndefined();
-    expect((error as Error).message).toMatch(/^Could not find the pull request of commit aaaaaaaaaaaa \(GitHub could not be reached: .*\)\. Check the network/);
+    expect((error as Error).message).toMatch(
+      /^Could not find the pull request of commit aaaaaaaaaaaa \(GitHub could not be reached: .*\)\. Check the network/,
+    );
   });
 
   it('reports an unreachable server without a made-up status', async () => {
     const gone = await startFakeGitHub({ owner: 'acme', repo: 'genesys' });
     await gone.close();
     const gh = createGitHub({ token: TOKEN, apiUrl: gone.url, owner: 'acme', repo: 'genesys' });
-    await expect(gh.createIssue({ title: 't', body: 'b' })).rejects.toMatchObject({ status: undefined, message: expect.stringContaining('GitHub could not be reached') });
+    await expect(gh.createIssue({ title: 't', body: 'b' })).rejects.toMatchObject({
+      status: undefined,
+      message: expect.stringContaining('GitHub could not be reached'),
+    });
   });
 
   it('lists issues without the pull requests GitHub mixes into them', async () => {
@@ -103,10 +125,12 @@ describe('ownLogin', () => {
     expect(fake.requests.map((r) => r.path)).toEqual(['/graphql']);
   });
 
-  it('answers a GitHub App\'s own bot for its installation token, which /user cannot name', async () => {
+  it("answers a GitHub App's own bot for its installation token, which /user cannot name", async () => {
     const app = await startFakeGitHub({ owner: 'acme', repo: 'genesys', appSlug: 'genesys-sync-app' });
     try {
-      expect(await createGitHub({ token: 'ghs_installation', apiUrl: app.url, owner: 'acme', repo: 'genesys' }).ownLogin()).toBe('genesys-sync-app[bot]');
+      expect(await createGitHub({ token: 'ghs_installation', apiUrl: app.url, owner: 'acme', repo: 'genesys' }).ownLogin()).toBe(
+        'genesys-sync-app[bot]',
+      );
     } finally {
       await app.close();
     }
@@ -115,7 +139,9 @@ describe('ownLogin', () => {
   it('falls back to /user where GraphQL does not answer, and to github-actions[bot] when /user refuses an installation token', async () => {
     const restOnly = await startFakeGitHub({ owner: 'acme', repo: 'genesys', graphql: false });
     try {
-      expect(await createGitHub({ token: 'ghs_x', apiUrl: restOnly.url, owner: 'acme', repo: 'genesys' }).ownLogin()).toBe('github-actions[bot]');
+      expect(await createGitHub({ token: 'ghs_x', apiUrl: restOnly.url, owner: 'acme', repo: 'genesys' }).ownLogin()).toBe(
+        'github-actions[bot]',
+      );
       expect(restOnly.requests.map((r) => r.path)).toEqual(['/graphql', '/user']);
     } finally {
       await restOnly.close();
@@ -129,7 +155,9 @@ describe('ownLogin', () => {
   ])('fails on a %i from /user with advice and without the token, rather than guess who it is', async (status, message, advice) => {
     fake.failWith('POST', /^\/graphql$/, status, message);
     fake.failWith('GET', /^\/user$/, status, message);
-    const error = await github().ownLogin().catch((e: unknown) => e);
+    const error = await github()
+      .ownLogin()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);
     expect(error).toMatchObject({ status, message: expect.stringMatching(/^Could not find out which user the `github-token` acts as/) });
     expect((error as Error).message).toContain(advice);
@@ -160,6 +188,8 @@ describe('findMergedPullRequest', () => {
 
   it('asks for contents: read and pull-requests: read when GitHub refuses', async () => {
     fake.failWith('GET', /\/pulls$/, 403, 'Resource not accessible by integration');
-    await expect(findMergedPullRequest(github(), SHA)).rejects.toThrow('Add `contents: read` and `pull-requests: read` under `permissions:` in the job.');
+    await expect(findMergedPullRequest(github(), SHA)).rejects.toThrow(
+      'Add `contents: read` and `pull-requests: read` under `permissions:` in the job.',
+    );
   });
 });

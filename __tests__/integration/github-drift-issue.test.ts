@@ -68,13 +68,13 @@ describe('syncDriftIssue', () => {
     expect(fake.issues()).toHaveLength(0);
   });
 
-  it('adds the caller\'s summary to the comment when the drift changes and when it comes back', async () => {
+  it("adds the caller's summary to the comment when the drift changes and when it comes back", async () => {
     const opened = await sync(gh, 'prod', true, 'h1');
     await syncDriftIssue(gh, { label: 'prod', drift: true, title: 't', body: driftBody('prod', 'h9'), changeNote: 'Now: 1 changed.' });
-    expect(commentsOn(fake, opened.number!)).toEqual([expect.stringMatching(/^The drift changed[^]*\n\nNow: 1 changed\.$/)]);
+    expect(commentsOn(fake, opened.number!)).toEqual([expect.stringMatching(/^The drift changed[\s\S]*\n\nNow: 1 changed\.$/)]);
     await sync(gh, 'prod', false);
     await syncDriftIssue(gh, { label: 'prod', drift: true, title: 't', body: driftBody('prod', 'h3'), changeNote: 'Now: 2 changed.' });
-    expect(commentsOn(fake, opened.number!).at(-1)).toMatch(/^The drift is back[^]*\n\nNow: 2 changed\.$/);
+    expect(commentsOn(fake, opened.number!).at(-1)).toMatch(/^The drift is back[\s\S]*\n\nNow: 2 changed\.$/);
   });
 
   it('keeps one issue per label', async () => {
@@ -91,7 +91,8 @@ describe('syncDriftIssue', () => {
 
   it('finds its own closed issue past the first page of issues', async () => {
     const ours = fake.seedIssue({ title: 'drift', body: driftBody('prod', 'h1'), state: 'closed' });
-    for (let i = 0; i < 150; i++) fake.seedIssue({ title: `bug ${i}`, body: `nothing to see ${i}`, state: i % 2 ? 'open' : 'closed', login: 'octocat' });
+    for (let i = 0; i < 150; i++)
+      fake.seedIssue({ title: `bug ${i}`, body: `nothing to see ${i}`, state: i % 2 ? 'open' : 'closed', login: 'octocat' });
     const result = await sync(gh, 'prod', true, 'h2');
     expect(result).toMatchObject({ action: 'reopened', number: ours.number });
     expect(fake.issues().filter((i) => i.body.includes('genesys-oauth-sync'))).toHaveLength(1);
@@ -109,7 +110,9 @@ describe('syncDriftIssue', () => {
     expect(fake.issues().find((i) => i.number === opened.number)?.user.login).toBe('github-actions[bot]');
     expect(fake.issues().filter((i) => i.user.login === 'mallory')).toEqual([forgedOpen, forgedClosed]);
     expect(commentsOn(fake, forgedOpen.number)).toEqual([]);
-    expect(fake.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql').map((r) => `${r.method} ${r.path}`)).toEqual(['POST /repos/acme/genesys/issues']);
+    expect(fake.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql').map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /repos/acme/genesys/issues',
+    ]);
   });
 
   it('asks for issues: write when GitHub refuses to open the issue', async () => {

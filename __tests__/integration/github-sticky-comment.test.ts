@@ -9,7 +9,8 @@ import type { FakeGitHub } from '../helpers/fake-github.js';
 
 const TOKEN = 'ghs_sentinelTokenValue123';
 const PR = 7;
-const planBody = (label: string, text: string, hash = 'h1') => `${renderMarker({ tool: 'genesys-oauth-sync', version: 1, kind: 'plan', label, hash })}\n${text}`;
+const planBody = (label: string, text: string, hash = 'h1') =>
+  `${renderMarker({ tool: 'genesys-oauth-sync', version: 1, kind: 'plan', label, hash })}\n${text}`;
 
 let fake: FakeGitHub;
 let gh: GitHub;
@@ -25,11 +26,21 @@ afterEach(async () => {
 
 describe('upsertStickyComment', () => {
   it('creates the plan comment once, then updates it in place instead of posting a second one', async () => {
-    const first = await upsertStickyComment(gh, { issueNumber: PR, label: 'prod', body: planBody('prod', 'plan one'), createIfMissing: true });
+    const first = await upsertStickyComment(gh, {
+      issueNumber: PR,
+      label: 'prod',
+      body: planBody('prod', 'plan one'),
+      createIfMissing: true,
+    });
     expect(first).toMatchObject({ action: 'created' });
     expect(first?.url).toMatch(/\/pull\/7#issuecomment-\d+$/);
 
-    const second = await upsertStickyComment(gh, { issueNumber: PR, label: 'prod', body: planBody('prod', 'plan two'), createIfMissing: true });
+    const second = await upsertStickyComment(gh, {
+      issueNumber: PR,
+      label: 'prod',
+      body: planBody('prod', 'plan two'),
+      createIfMissing: true,
+    });
     expect(second).toEqual({ id: first?.id, url: first?.url, action: 'updated' });
     expect(fake.comments(PR)).toHaveLength(1);
     expect(fake.comments(PR)[0]?.body).toContain('plan two');
@@ -40,7 +51,9 @@ describe('upsertStickyComment', () => {
     const before = fake.requests.length;
     const again = await upsertStickyComment(gh, { issueNumber: PR, label: 'prod', body: planBody('prod', 'same'), createIfMissing: true });
     expect(again?.action).toBe('unchanged');
-    expect(fake.requests.slice(before).map((r) => `${r.method} ${r.path.replace(/\?.*/, '')}`)).toEqual(['GET /repos/acme/genesys/issues/7/comments']);
+    expect(fake.requests.slice(before).map((r) => `${r.method} ${r.path.replace(/\?.*/, '')}`)).toEqual([
+      'GET /repos/acme/genesys/issues/7/comments',
+    ]);
   });
 
   it('finds and updates its comment when it sits on page 3 of the conversation', async () => {
@@ -48,7 +61,12 @@ describe('upsertStickyComment', () => {
     const ours = fake.seedComment(PR, planBody('prod', 'old plan'));
     fake.seedComment(PR, 'a later reply', { login: 'reviewer' });
 
-    const result = await upsertStickyComment(gh, { issueNumber: PR, label: 'prod', body: planBody('prod', 'new plan'), createIfMissing: true });
+    const result = await upsertStickyComment(gh, {
+      issueNumber: PR,
+      label: 'prod',
+      body: planBody('prod', 'new plan'),
+      createIfMissing: true,
+    });
 
     expect(result).toMatchObject({ id: ours.id, action: 'updated' });
     const lists = fake.requests.filter((r) => r.method === 'GET' && r.path.includes('/comments'));
@@ -78,7 +96,12 @@ describe('upsertStickyComment', () => {
   });
 
   it('creates nothing when asked only to update and there is no comment yet', async () => {
-    const result = await upsertStickyComment(gh, { issueNumber: PR, label: 'prod', body: planBody('prod', 'no changes'), createIfMissing: false });
+    const result = await upsertStickyComment(gh, {
+      issueNumber: PR,
+      label: 'prod',
+      body: planBody('prod', 'no changes'),
+      createIfMissing: false,
+    });
     expect(result).toBeUndefined();
     expect(fake.comments(PR)).toHaveLength(0);
   });
@@ -89,22 +112,34 @@ describe('upsertStickyComment', () => {
     expect(found?.body).toMatch(/^<!-- genesys-oauth-sync .*"label":"prod".* -->\nplain text$/);
   });
 
-  it("never edits a comment someone else wrote with our marker, and posts its own instead", async () => {
+  it('never edits a comment someone else wrote with our marker, and posts its own instead', async () => {
     const forged = fake.seedComment(PR, planBody('prod', 'looks reviewed', 'forged-hash'), { login: 'mallory' });
 
-    const result = await upsertStickyComment(gh, { issueNumber: PR, label: 'prod', body: planBody('prod', 'the real plan'), createIfMissing: true });
+    const result = await upsertStickyComment(gh, {
+      issueNumber: PR,
+      label: 'prod',
+      body: planBody('prod', 'the real plan'),
+      createIfMissing: true,
+    });
 
     expect(result?.action).toBe('created');
     expect(result?.id).not.toBe(forged.id);
     expect(fake.requests.some((r) => r.method === 'PATCH')).toBe(false);
-    expect(fake.comments(PR)).toEqual([forged, expect.objectContaining({ body: planBody('prod', 'the real plan'), user: expect.objectContaining({ login: 'github-actions[bot]' }) })]);
-    expect(await upsertStickyComment(gh, { issueNumber: PR, label: 'prod', body: planBody('prod', 'plan two'), createIfMissing: true })).toMatchObject({ id: result?.id, action: 'updated' });
+    expect(fake.comments(PR)).toEqual([
+      forged,
+      expect.objectContaining({ body: planBody('prod', 'the real plan'), user: expect.objectContaining({ login: 'github-actions[bot]' }) }),
+    ]);
+    expect(
+      await upsertStickyComment(gh, { issueNumber: PR, label: 'prod', body: planBody('prod', 'plan two'), createIfMissing: true }),
+    ).toMatchObject({ id: result?.id, action: 'updated' });
     expect(fake.comments(PR)[0]).toEqual(forged);
   });
 
   it('updates nothing when only a forged comment exists and it may not create one', async () => {
     fake.seedComment(PR, planBody('prod', 'forged'), { login: 'mallory' });
-    expect(await upsertStickyComment(gh, { issueNumber: PR, label: 'prod', body: planBody('prod', 'plan'), createIfMissing: false })).toBeUndefined();
+    expect(
+      await upsertStickyComment(gh, { issueNumber: PR, label: 'prod', body: planBody('prod', 'plan'), createIfMissing: false }),
+    ).toBeUndefined();
     expect(fake.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql')).toEqual([]);
   });
 
@@ -122,10 +157,15 @@ describe('findStickyComment', () => {
   it('returns the comment with its parsed marker', async () => {
     const seeded = fake.seedComment(PR, planBody('prod', 'reviewed'));
     const found = await findStickyComment(gh, { issueNumber: PR, label: 'prod' });
-    expect(found).toEqual({ id: seeded.id, url: seeded.html_url, body: seeded.body, marker: { tool: 'genesys-oauth-sync', version: 1, kind: 'plan', label: 'prod', hash: 'h1' } });
+    expect(found).toEqual({
+      id: seeded.id,
+      url: seeded.html_url,
+      body: seeded.body,
+      marker: { tool: 'genesys-oauth-sync', version: 1, kind: 'plan', label: 'prod', hash: 'h1' },
+    });
   });
 
-  it('ignores a plan marker in a comment by anyone but the token\'s identity, even when it comes first', async () => {
+  it("ignores a plan marker in a comment by anyone but the token's identity, even when it comes first", async () => {
     fake.seedComment(PR, planBody('prod', 'forged', 'forged-hash'), { login: 'mallory' });
     expect(await findStickyComment(gh, { issueNumber: PR, label: 'prod' })).toBeUndefined();
 
@@ -152,7 +192,9 @@ describe('with a personal access token', () => {
     const ours = patFake.seedComment(PR, planBody('prod', 'posted with the PAT'));
 
     expect(await findStickyComment(pat, { issueNumber: PR, label: 'prod' })).toMatchObject({ id: ours.id });
-    expect(await upsertStickyComment(pat, { issueNumber: PR, label: 'prod', body: planBody('prod', 'new'), createIfMissing: true })).toMatchObject({ id: ours.id, action: 'updated' });
+    expect(
+      await upsertStickyComment(pat, { issueNumber: PR, label: 'prod', body: planBody('prod', 'new'), createIfMissing: true }),
+    ).toMatchObject({ id: ours.id, action: 'updated' });
     expect(patFake.requests.filter((r) => r.path === '/graphql' || r.path === '/user')).toHaveLength(1);
   });
 });

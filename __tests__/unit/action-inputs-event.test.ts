@@ -36,7 +36,7 @@ describe('chooseMode', () => {
 });
 
 describe('readInputs', () => {
-  it('reads inputs with their hyphens kept, and falls back to the Terraform provider\'s environment variables', () => {
+  it("reads inputs with their hyphens kept, and falls back to the Terraform provider's environment variables", () => {
     const options = readInputs(
       {
         'INPUT_GENESYS-CLIENT-ID': '0123456789abcdef',
@@ -65,7 +65,9 @@ describe('readInputs', () => {
   it('derives a label from the region (or API host) and the path, naming the org once it is known', () => {
     const derived = readInputs({ 'INPUT_GENESYS-CLIENT-ID': '0123456789abcdef', 'INPUT_GENESYS-REGION': 'EU-West-1' }, '/');
     expect(derived).toMatchObject({ label: 'eu-west-1/genesys/oauth-clients', labelDerived: true });
-    expect(deriveLabel(derived.genesys, derived.path, 'e0000000-0000-4000-8000-000000000001')).toBe('eu-west-1:e0000000/genesys/oauth-clients');
+    expect(deriveLabel(derived.genesys, derived.path, 'e0000000-0000-4000-8000-000000000001')).toBe(
+      'eu-west-1:e0000000/genesys/oauth-clients',
+    );
     expect(readInputs({ 'INPUT_GENESYS-API-URL': 'http://127.0.0.1:9000', INPUT_PATH: './defs/' }, '/').label).toBe('127.0.0.1:9000/defs');
     expect(readInputs({ INPUT_LABEL: 'prod' }, '/')).toMatchObject({ label: 'prod', labelDerived: false });
   });

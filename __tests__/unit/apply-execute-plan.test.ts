@@ -43,7 +43,13 @@ afterEach(async () => {
 describe('executePlan', () => {
   it('finishes every create and update before it starts any delete', async () => {
     const org = new FakeOrg([aLiveClient('u1', { name: 'u1' }), aLiveClient('d1', { name: 'd1' }), aLiveClient('d2', { name: 'd2' })]);
-    const plan = aPlan([aDelete('d1', 'd1'), aCreate('c1'), anUpdate('u1', 'u1', { description: 'new' }), aDelete('d2', 'd2'), aCreate('c2')]);
+    const plan = aPlan([
+      aDelete('d1', 'd1'),
+      aCreate('c1'),
+      anUpdate('u1', 'u1', { description: 'new' }),
+      aDelete('d2', 'd2'),
+      aCreate('c2'),
+    ]);
 
     await executePlan(plan, org, optionsWith({ concurrency: 3 }));
 
@@ -74,7 +80,13 @@ describe('executePlan', () => {
 
     expect(result.outcomes).toEqual([
       expect.objectContaining({ kind: 'created', client: 'c1' }),
-      { kind: 'failed', client: 'u1', action: 'update', id: 'u1', error: { status: 400, code: 'bad.request', message: 'Scope is invalid', correlationId: 'corr-1' } },
+      {
+        kind: 'failed',
+        client: 'u1',
+        action: 'update',
+        id: 'u1',
+        error: { status: 400, code: 'bad.request', message: 'Scope is invalid', correlationId: 'corr-1' },
+      },
       expect.objectContaining({ kind: 'created', client: 'c2' }),
       { kind: 'deleted', client: 'd1', id: 'd1' },
     ]);

@@ -77,7 +77,12 @@ describe('deliverClientSecret', () => {
   });
 
   it('delivers nothing when the secret could not be masked', async () => {
-    const context = { ...contextFor(), onSecret: () => { throw new Error('runner gone'); } };
+    const context = {
+      ...contextFor(),
+      onSecret: () => {
+        throw new Error('runner gone');
+      },
+    };
 
     const report = await deliverClientSecret(created, delivery({ expose_client_secret: true, directory_client_secret: 's' }), context);
 
@@ -99,7 +104,11 @@ describe('deliverClientSecret', () => {
     'refuses the directory %s because it resolves outside the workspace, and still delivers the other channels',
     async (written) => {
       const directory = written.replace('<sandbox>', sandbox);
-      const report = await deliverClientSecret(created, delivery({ directory_client_secret: directory, expose_client_secret: true }), contextFor());
+      const report = await deliverClientSecret(
+        created,
+        delivery({ directory_client_secret: directory, expose_client_secret: true }),
+        contextFor(),
+      );
 
       expect(report.deliveredTo).toEqual(['output']);
       expect(report.failures).toEqual([{ channel: 'file', error: { message: expect.stringContaining('outside the workspace') } }]);

@@ -18,7 +18,9 @@ describe('buildPlan', () => {
   });
 
   it('resolves role and division names to ids and fills the home division', () => {
-    const definition = aDefinition({ roles: [{ role: 'admin', division: 'Sales' }, { role: 'employee' }, { role_id: 'role-dev', division: '*' }] });
+    const definition = aDefinition({
+      roles: [{ role: 'admin', division: 'Sales' }, { role: 'employee' }, { role_id: 'role-dev', division: '*' }],
+    });
     const plan = buildPlan([definition], anOrg(), PLAN_OPTIONS);
     const action = plan.actions[0]!;
     expect(action.kind).toBe('create');
@@ -32,8 +34,18 @@ describe('buildPlan', () => {
   });
 
   it('shows a client whose only difference is list order and defaults as unchanged', () => {
-    const live = aLiveClient({ scopes: ['b', 'a'], registered_redirect_uris: ['https://x/2', 'https://x/1'], authorized_grant_type: 'CODE', roles: [] });
-    const definition = aDefinition({ authorized_grant_type: 'CODE', roles: [], scopes: ['a', 'b', 'a'], registered_redirect_uris: ['https://x/1', 'https://x/2'] });
+    const live = aLiveClient({
+      scopes: ['b', 'a'],
+      registered_redirect_uris: ['https://x/2', 'https://x/1'],
+      authorized_grant_type: 'CODE',
+      roles: [],
+    });
+    const definition = aDefinition({
+      authorized_grant_type: 'CODE',
+      roles: [],
+      scopes: ['a', 'b', 'a'],
+      registered_redirect_uris: ['https://x/1', 'https://x/2'],
+    });
     const plan = buildPlan([definition], withClients(live), PLAN_OPTIONS);
     expect(plan.actions).toEqual([{ kind: 'noop', client: 'integration', id: 'live-1' }]);
     expect(hasChanges(plan)).toBe(false);
@@ -73,7 +85,7 @@ describe('buildPlan', () => {
     expect(plan.actions).toEqual([]);
   });
 
-  it('never manages the Action\'s own client, by name or by pinned id', () => {
+  it("never manages the Action's own client, by name or by pinned id", () => {
     const byName = buildPlan([aDefinition({ name: 'genesys-oauth-sync' })], anOrg(), PLAN_OPTIONS);
     const byId = buildPlan([aDefinition({ name: 'x', id: SELF_ID })], anOrg(), PLAN_OPTIONS);
     for (const plan of [byName, byId]) {
@@ -95,7 +107,7 @@ describe('buildPlan', () => {
     expect(pruning.actions.map((a) => [a.kind, a.client])).toEqual([['delete', 'manual']]);
   });
 
-  it('reports a role the Action\'s client does not hold, naming the role and the client', () => {
+  it("reports a role the Action's client does not hold, naming the role and the client", () => {
     const org = anOrg();
     const limited = { ...org, self: { ...org.self, grants: [{ role_id: roleId('role-employee'), division_id: HOME.id }] } };
     const plan = buildPlan([aDefinition({ roles: [{ role: 'admin', division: 'Sales' }] })], limited, PLAN_OPTIONS);
@@ -103,22 +115,35 @@ describe('buildPlan', () => {
     expect(plan.problems[0]!.message).toContain('does not hold role `admin (role-admin)` in Sales (div-sales)');
   });
 
-  it('reports a role the update would remove that the Action\'s client does not hold (editing needs the client\'s roles)', () => {
-    const org = withClients(aLiveClient({ roles: [{ role_id: roleId('role-admin'), division_id: HOME.id }, { role_id: roleId('role-employee'), division_id: HOME.id }] }));
+  it("reports a role the update would remove that the Action's client does not hold (editing needs the client's roles)", () => {
+    const org = withClients(
+      aLiveClient({
+        roles: [
+          { role_id: roleId('role-admin'), division_id: HOME.id },
+          { role_id: roleId('role-employee'), division_id: HOME.id },
+        ],
+      }),
+    );
     const limited = { ...org, self: { ...org.self, grants: [{ role_id: roleId('role-employee'), division_id: '*' as const }] } };
     const plan = buildPlan([aDefinition({ roles: [{ role: 'employee' }] })], limited, PLAN_OPTIONS);
-    expect(plan.problems.map((p) => p.message)).toEqual([expect.stringContaining('does not hold role `admin (role-admin)` in Home (div-home)')]);
+    expect(plan.problems.map((p) => p.message)).toEqual([
+      expect.stringContaining('does not hold role `admin (role-admin)` in Home (div-home)'),
+    ]);
   });
 
   it('matches a live name with stray spaces and shows the spaces going as a rename', () => {
     const plan = buildPlan([aDefinition()], withClients(aLiveClient({ name: 'integration ' })), PLAN_OPTIONS);
-    expect(plan.actions).toEqual([expect.objectContaining({ kind: 'update', changes: [{ kind: 'scalar', field: 'name', old: 'integration ', new: 'integration' }] })]);
+    expect(plan.actions).toEqual([
+      expect.objectContaining({ kind: 'update', changes: [{ kind: 'scalar', field: 'name', old: 'integration ', new: 'integration' }] }),
+    ]);
     expect(plan.unmanaged).toEqual([]);
   });
 
-  it('refuses a pinned id that does not exist when a live client has the definition\'s name (a typo, not a new client)', () => {
+  it("refuses a pinned id that does not exist when a live client has the definition's name (a typo, not a new client)", () => {
     const plan = buildPlan([aDefinition({ id: 'typo' })], withClients(aLiveClient()), { ...PLAN_OPTIONS, prune: true });
-    expect(plan.problems.map((p) => p.message)).toEqual([expect.stringContaining('Pinned id `typo` does not exist in the org, but a live client named `integration` does (id live-1)')]);
+    expect(plan.problems.map((p) => p.message)).toEqual([
+      expect.stringContaining('Pinned id `typo` does not exist in the org, but a live client named `integration` does (id live-1)'),
+    ]);
     // The client the user meant is neither shown as unmanaged nor offered for pruning.
     expect(plan.actions).toEqual([]);
     expect(plan.unmanaged).toEqual([]);
@@ -143,9 +168,20 @@ describe('buildPlan', () => {
     ]);
   });
 
-  it('reports unknown role and division names at the role\'s position', () => {
+  it("reports unknown role and division names at the role's position", () => {
     const position = { file: 'a.yaml', line: 7, column: 9 };
-    const plan = buildPlan([aDefinition({ roles: [{ role: 'Admin', position }, { role: 'employee', division: 'Nowhere', position }] })], anOrg(), PLAN_OPTIONS);
+    const plan = buildPlan(
+      [
+        aDefinition({
+          roles: [
+            { role: 'Admin', position },
+            { role: 'employee', division: 'Nowhere', position },
+          ],
+        }),
+      ],
+      anOrg(),
+      PLAN_OPTIONS,
+    );
     expect(plan.problems.map((p) => p.message)).toEqual([
       'Role `Admin` does not exist in the org (did you mean `admin`?).',
       'Division `Nowhere` does not exist in the org.',
@@ -162,7 +198,11 @@ describe('buildPlan', () => {
   });
 
   it('counts actions by kind', () => {
-    const plan = buildPlan([aDefinition({ name: 'new' }), aDefinition()], withClients(aLiveClient(), aLiveClient({ id: clientId('u'), name: 'stray' })), PLAN_OPTIONS);
+    const plan = buildPlan(
+      [aDefinition({ name: 'new' }), aDefinition()],
+      withClients(aLiveClient(), aLiveClient({ id: clientId('u'), name: 'stray' })),
+      PLAN_OPTIONS,
+    );
     expect(countPlan(plan)).toEqual({ create: 1, update: 0, delete: 0, noop: 1, unmanaged: 1 });
   });
 });

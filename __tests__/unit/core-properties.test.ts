@@ -19,7 +19,9 @@ const definition: fc.Arbitrary<Definition> = fc.record({
   access_token_validity_seconds: fc.integer({ min: 300, max: 172_800 }),
   registered_redirect_uris: fc.array(uri, { maxLength: 4 }),
   scopes: fc.array(token, { maxLength: 4 }),
-  roles: fc.array(roleInput, { maxLength: 4 }).map((roles) => roles.map(({ role, division }) => (division === undefined ? { role } : { role, division }))),
+  roles: fc
+    .array(roleInput, { maxLength: 4 })
+    .map((roles) => roles.map(({ role, division }) => (division === undefined ? { role } : { role, division }))),
   state: fc.constantFrom('active' as const, 'inactive' as const),
   expose_client_secret: fc.boolean(),
   source: fc.constant({ file: 'x.yaml', line: 1, column: 1 }),
@@ -47,7 +49,11 @@ describe('core properties', () => {
   it('never shows an unchanged client as changed', () => {
     fc.assert(
       fc.property(definitions, (defs) => {
-        const plan = buildPlan(defs, orgMatching(defs, (xs) => [...xs].reverse()), PLAN_OPTIONS);
+        const plan = buildPlan(
+          defs,
+          orgMatching(defs, (xs) => [...xs].reverse()),
+          PLAN_OPTIONS,
+        );
         expect(plan.problems).toEqual([]);
         expect(plan.actions.every((action) => action.kind === 'noop')).toBe(true);
         expect(plan.actions).toHaveLength(defs.length);

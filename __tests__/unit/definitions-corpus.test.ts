@@ -134,7 +134,32 @@ describe('parseDefinitions never throws', () => {
   });
 
   it('for text built from YAML punctuation', () => {
-    const unit = fc.constantFrom('[', ']', '{', '}', '-', ':', ' ', '\n', '  ', '&a', '*a', '!', '?', '"', "'", '#', '|', '>', 'x', '---', '<<', '${A}', '\t', ',');
+    const unit = fc.constantFrom(
+      '[',
+      ']',
+      '{',
+      '}',
+      '-',
+      ':',
+      ' ',
+      '\n',
+      '  ',
+      '&a',
+      '*a',
+      '!',
+      '?',
+      '"',
+      "'",
+      '#',
+      '|',
+      '>',
+      'x',
+      '---',
+      '<<',
+      '${A}',
+      '\t',
+      ',',
+    );
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 120 }), (text) => {
         noSafetyNet(parseDefinitions([{ file: 'a.yaml', text }], { A: 'v' }).problems);
@@ -146,7 +171,15 @@ describe('parseDefinitions never throws', () => {
   it('for any data written as YAML or JSON', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        noSafetyNet(parseDefinitions([{ file: 'a.yaml', text: stringify(value) }, { file: 'b.json', text: JSON.stringify(value) }], {}).problems);
+        noSafetyNet(
+          parseDefinitions(
+            [
+              { file: 'a.yaml', text: stringify(value) },
+              { file: 'b.json', text: JSON.stringify(value) },
+            ],
+            {},
+          ).problems,
+        );
       }),
       { numRuns: 300 },
     );
@@ -155,7 +188,10 @@ describe('parseDefinitions never throws', () => {
   it('for clients whose known keys hold arbitrary values', () => {
     const anyValue = fc.oneof(fc.jsonValue(), fc.constantFrom('${MISSING}', '$${', 'SAML2BEARER', 'CLIENT-CREDENTIALS', 300, 38_880_001));
     const role = fc.dictionary(fc.constantFrom(...ROLE_KEYS, 'x'), anyValue);
-    const client = fc.dictionary(fc.constantFrom(...CLIENT_KEYS, 'clients', '$schema'), fc.oneof(anyValue, fc.array(role, { maxLength: 3 })));
+    const client = fc.dictionary(
+      fc.constantFrom(...CLIENT_KEYS, 'clients', '$schema'),
+      fc.oneof(anyValue, fc.array(role, { maxLength: 3 })),
+    );
     fc.assert(
       fc.property(fc.oneof(client, fc.record({ clients: fc.array(client, { maxLength: 4 }) })), (value) => {
         noSafetyNet(parseDefinitions([{ file: 'a.yaml', text: stringify(value) }], {}).problems);

@@ -18,6 +18,8 @@ describe('listDeclaredClients', () => {
   });
 
   it('still reads the names of a file with a syntax error further down', () => {
-    expect(listDeclaredClients([{ file: 'broken.yaml', text: 'name: kept\nscopes: [unclosed\n' }])).toEqual([{ file: 'broken.yaml', name: 'kept' }]);
+    expect(listDeclaredClients([{ file: 'broken.yaml', text: 'name: kept\nscopes: [unclosed\n' }])).toEqual([
+      { file: 'broken.yaml', name: 'kept' },
+    ]);
   });
 });

@@ -29,14 +29,20 @@ describe('interpolate', () => {
     expect(result.errors).toEqual([expect.stringContaining(error)]);
   });
 
-  it.each(['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'GITHUB_TOKEN', 'RUNNER_TEMP', 'INPUT_GENESYS-CLIENT-SECRET', 'GENESYSCLOUD_OAUTHCLIENT_SECRET'].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)))(
-    'refuses the runner\'s and the Action\'s own variable `%s`, so its value never reaches a plan comment',
-    (name) => {
-      const result = interpolate(`x \${${name}}`, { [name]: 'sentinel-runner-token' });
-      expect(result.value).not.toContain('sentinel-runner-token');
-      expect(result.errors).toEqual([expect.stringContaining('cannot be used in a definition')]);
-    },
-  );
+  it.each(
+    [
+      'ACTIONS_RUNTIME_TOKEN',
+      'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+      'GITHUB_TOKEN',
+      'RUNNER_TEMP',
+      'INPUT_GENESYS-CLIENT-SECRET',
+      'GENESYSCLOUD_OAUTHCLIENT_SECRET',
+    ].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)),
+  )("refuses the runner's and the Action's own variable `%s`, so its value never reaches a plan comment", (name) => {
+    const result = interpolate(`x \${${name}}`, { [name]: 'sentinel-runner-token' });
+    expect(result.value).not.toContain('sentinel-runner-token');
+    expect(result.errors).toEqual([expect.stringContaining('cannot be used in a definition')]);
+  });
 
   it('reports each missing variable of a value once', () => {
     expect(interpolate('${A}${B}', {}).errors).toHaveLength(2);

@@ -51,45 +51,235 @@ describe('parseDefinitions: one problem per broken rule, at the right place', ()
   const cases: Array<{ rule: string; client: Fields; message: string; at: string | RegExp }> = [
     { rule: 'name is required', client: aClient({ name: undefined }), message: '`name` is required.', at: 'authorized_grant_type' },
     { rule: 'a blank name is refused', client: aClient({ name: '  ' }), message: '`name` must not be empty.', at: '"  "' },
-    { rule: 'a numeric name is refused', client: aClient({ name: 42 }), message: '`name` must be text, not a number; put it in quotes.', at: '42' },
-    { rule: 'the grant type is required', client: aClient({ authorized_grant_type: undefined }), message: '`authorized_grant_type` is required', at: 'name:' },
-    { rule: 'the grant type is case-sensitive', client: aClient({ authorized_grant_type: 'code' }), message: 'did you mean `CODE`?', at: 'code' },
-    { rule: 'a grant type named like an object property is still unknown', client: aClient({ authorized_grant_type: 'constructor' }), message: '`authorized_grant_type` must be one of', at: 'constructor' },
-    { rule: 'CLIENT_CREDENTIALS suggests the dashed spelling', client: anIntegration({ authorized_grant_type: 'CLIENT_CREDENTIALS' }), message: 'did you mean `CLIENT-CREDENTIALS`?', at: 'CLIENT_CREDENTIALS' },
-    { rule: 'validity must be an integer', client: aClient({ access_token_validity_seconds: '3600' }), message: '`access_token_validity_seconds` must be a whole number of seconds, not text.', at: '"3600"' },
-    { rule: 'validity must not be a fraction', client: aClient({ access_token_validity_seconds: 3600.5 }), message: 'not a fraction', at: '3600.5' },
-    { rule: 'validity has a floor of 300', client: aClient({ access_token_validity_seconds: 299 }), message: 'must be between 300 (5 minutes) and 38880000 (450 days).', at: '299' },
-    { rule: 'validity has a ceiling of 38880000', client: aClient({ access_token_validity_seconds: 38_880_001 }), message: 'must be between 300', at: '38880001' },
-    { rule: 'CODE needs redirect URIs', client: aClient({ registered_redirect_uris: undefined }), message: '`registered_redirect_uris` is required when `authorized_grant_type` is CODE.', at: 'name:' },
-    { rule: 'TOKEN needs non-empty redirect URIs', client: aClient({ authorized_grant_type: 'TOKEN', registered_redirect_uris: [] }), message: '`registered_redirect_uris` must not be empty when `authorized_grant_type` is TOKEN.', at: 'registered_redirect_uris' },
-    { rule: 'redirect URIs are absolute', client: aClient({ registered_redirect_uris: ['https://ok.example.com/', 'app.example.com/callback'] }), message: '`registered_redirect_uris[1]` must be an absolute URI with a scheme', at: 'app.example.com/callback' },
-    { rule: 'redirect URIs are a list', client: aClient({ registered_redirect_uris: 'https://app.example.com/callback' }), message: '`registered_redirect_uris` must be a list, not text.', at: 'https://app' },
-    { rule: 'scopes are required for CODE', client: aClient({ scopes: undefined }), message: '`scopes` is required when `authorized_grant_type` is CODE.', at: 'name:' },
-    { rule: 'scopes must not be empty for PASSWORD', client: aClient({ authorized_grant_type: 'PASSWORD', scopes: [] }), message: '`scopes` must not be empty when `authorized_grant_type` is PASSWORD.', at: 'scopes:' },
-    { rule: 'a scope is text', client: aClient({ scopes: ['conversations', 7] }), message: '`scopes[1]` must be text, not a number', at: '7' },
-    { rule: 'a scope is not empty', client: aClient({ scopes: ['conversations', ' '] }), message: '`scopes[1]` must not be empty.', at: '" "' },
-    { rule: 'roles are required for CLIENT-CREDENTIALS', client: anIntegration({ roles: undefined }), message: '`roles` is required when `authorized_grant_type` is CLIENT-CREDENTIALS.', at: 'name:' },
-    { rule: 'roles must not be empty for CLIENT-CREDENTIALS', client: anIntegration({ roles: [] }), message: '`roles` must not be empty when', at: 'roles:' },
-    { rule: 'a role needs a role', client: anIntegration({ roles: [{ division: 'Sales' }] }), message: '`roles[0]` needs `role` (a role name) or `role_id`.', at: 'division: Sales' },
-    { rule: 'a role has one role reference', client: anIntegration({ roles: [{ role: 'admin', role_id: 'r-1' }] }), message: '`roles[0]` has both `role` and `role_id`; keep one.', at: 'role_id' },
-    { rule: 'a role has at most one division reference', client: anIntegration({ roles: [{ role: 'admin', division: 'Sales', division_id: 'd-1' }] }), message: '`roles[0]` has both `division` and `division_id`; keep one.', at: 'division_id' },
-    { rule: 'a role is a mapping', client: anIntegration({ roles: ['admin'] }), message: '`roles[0]` must be a mapping such as', at: 'admin' },
-    { rule: 'a role name is not empty', client: anIntegration({ roles: [{ role: null }] }), message: '`roles[0].role` must not be empty.', at: 'null' },
-    { rule: 'a list item is not empty', client: aClient({ scopes: ['conversations', null] }), message: '`scopes[1]` must not be empty.', at: 'null' },
-    { rule: 'a role name is text', client: anIntegration({ roles: [{ role: 12 }] }), message: '`roles[0].role` must be text, not a number', at: '12' },
-    { rule: 'state is active or inactive', client: aClient({ state: 'Active' }), message: '`state` must be `active` or `inactive`; did you mean `active`?', at: 'Active' },
-    { rule: 'state cannot be disabled', client: aClient({ state: 'disabled' }), message: '`disabled` is set by Genesys support', at: 'disabled' },
-    { rule: 'booleans are strict about quotes', client: aClient({ expose_client_secret: 'true' }), message: '`expose_client_secret` must be `true` or `false` (unquoted), not text.', at: '"true"' },
+    {
+      rule: 'a numeric name is refused',
+      client: aClient({ name: 42 }),
+      message: '`name` must be text, not a number; put it in quotes.',
+      at: '42',
+    },
+    {
+      rule: 'the grant type is required',
+      client: aClient({ authorized_grant_type: undefined }),
+      message: '`authorized_grant_type` is required',
+      at: 'name:',
+    },
+    {
+      rule: 'the grant type is case-sensitive',
+      client: aClient({ authorized_grant_type: 'code' }),
+      message: 'did you mean `CODE`?',
+      at: 'code',
+    },
+    {
+      rule: 'a grant type named like an object property is still unknown',
+      client: aClient({ authorized_grant_type: 'constructor' }),
+      message: '`authorized_grant_type` must be one of',
+      at: 'constructor',
+    },
+    {
+      rule: 'CLIENT_CREDENTIALS suggests the dashed spelling',
+      client: anIntegration({ authorized_grant_type: 'CLIENT_CREDENTIALS' }),
+      message: 'did you mean `CLIENT-CREDENTIALS`?',
+      at: 'CLIENT_CREDENTIALS',
+    },
+    {
+      rule: 'validity must be an integer',
+      client: aClient({ access_token_validity_seconds: '3600' }),
+      message: '`access_token_validity_seconds` must be a whole number of seconds, not text.',
+      at: '"3600"',
+    },
+    {
+      rule: 'validity must not be a fraction',
+      client: aClient({ access_token_validity_seconds: 3600.5 }),
+      message: 'not a fraction',
+      at: '3600.5',
+    },
+    {
+      rule: 'validity has a floor of 300',
+      client: aClient({ access_token_validity_seconds: 299 }),
+      message: 'must be between 300 (5 minutes) and 38880000 (450 days).',
+      at: '299',
+    },
+    {
+      rule: 'validity has a ceiling of 38880000',
+      client: aClient({ access_token_validity_seconds: 38_880_001 }),
+      message: 'must be between 300',
+      at: '38880001',
+    },
+    {
+      rule: 'CODE needs redirect URIs',
+      client: aClient({ registered_redirect_uris: undefined }),
+      message: '`registered_redirect_uris` is required when `authorized_grant_type` is CODE.',
+      at: 'name:',
+    },
+    {
+      rule: 'TOKEN needs non-empty redirect URIs',
+      client: aClient({ authorized_grant_type: 'TOKEN', registered_redirect_uris: [] }),
+      message: '`registered_redirect_uris` must not be empty when `authorized_grant_type` is TOKEN.',
+      at: 'registered_redirect_uris',
+    },
+    {
+      rule: 'redirect URIs are absolute',
+      client: aClient({ registered_redirect_uris: ['https://ok.example.com/', 'app.example.com/callback'] }),
+      message: '`registered_redirect_uris[1]` must be an absolute URI with a scheme',
+      at: 'app.example.com/callback',
+    },
+    {
+      rule: 'redirect URIs are a list',
+      client: aClient({ registered_redirect_uris: 'https://app.example.com/callback' }),
+      message: '`registered_redirect_uris` must be a list, not text.',
+      at: 'https://app',
+    },
+    {
+      rule: 'scopes are required for CODE',
+      client: aClient({ scopes: undefined }),
+      message: '`scopes` is required when `authorized_grant_type` is CODE.',
+      at: 'name:',
+    },
+    {
+      rule: 'scopes must not be empty for PASSWORD',
+      client: aClient({ authorized_grant_type: 'PASSWORD', scopes: [] }),
+      message: '`scopes` must not be empty when `authorized_grant_type` is PASSWORD.',
+      at: 'scopes:',
+    },
+    {
+      rule: 'a scope is text',
+      client: aClient({ scopes: ['conversations', 7] }),
+      message: '`scopes[1]` must be text, not a number',
+      at: '7',
+    },
+    {
+      rule: 'a scope is not empty',
+      client: aClient({ scopes: ['conversations', ' '] }),
+      message: '`scopes[1]` must not be empty.',
+      at: '" "',
+    },
+    {
+      rule: 'roles are required for CLIENT-CREDENTIALS',
+      client: anIntegration({ roles: undefined }),
+      message: '`roles` is required when `authorized_grant_type` is CLIENT-CREDENTIALS.',
+      at: 'name:',
+    },
+    {
+      rule: 'roles must not be empty for CLIENT-CREDENTIALS',
+      client: anIntegration({ roles: [] }),
+      message: '`roles` must not be empty when',
+      at: 'roles:',
+    },
+    {
+      rule: 'a role needs a role',
+      client: anIntegration({ roles: [{ division: 'Sales' }] }),
+      message: '`roles[0]` needs `role` (a role name) or `role_id`.',
+      at: 'division: Sales',
+    },
+    {
+      rule: 'a role has one role reference',
+      client: anIntegration({ roles: [{ role: 'admin', role_id: 'r-1' }] }),
+      message: '`roles[0]` has both `role` and `role_id`; keep one.',
+      at: 'role_id',
+    },
+    {
+      rule: 'a role has at most one division reference',
+      client: anIntegration({ roles: [{ role: 'admin', division: 'Sales', division_id: 'd-1' }] }),
+      message: '`roles[0]` has both `division` and `division_id`; keep one.',
+      at: 'division_id',
+    },
+    {
+      rule: 'a role is a mapping',
+      client: anIntegration({ roles: ['admin'] }),
+      message: '`roles[0]` must be a mapping such as',
+      at: 'admin',
+    },
+    {
+      rule: 'a role name is not empty',
+      client: anIntegration({ roles: [{ role: null }] }),
+      message: '`roles[0].role` must not be empty.',
+      at: 'null',
+    },
+    {
+      rule: 'a list item is not empty',
+      client: aClient({ scopes: ['conversations', null] }),
+      message: '`scopes[1]` must not be empty.',
+      at: 'null',
+    },
+    {
+      rule: 'a role name is text',
+      client: anIntegration({ roles: [{ role: 12 }] }),
+      message: '`roles[0].role` must be text, not a number',
+      at: '12',
+    },
+    {
+      rule: 'state is active or inactive',
+      client: aClient({ state: 'Active' }),
+      message: '`state` must be `active` or `inactive`; did you mean `active`?',
+      at: 'Active',
+    },
+    {
+      rule: 'state cannot be disabled',
+      client: aClient({ state: 'disabled' }),
+      message: '`disabled` is set by Genesys support',
+      at: 'disabled',
+    },
+    {
+      rule: 'booleans are strict about quotes',
+      client: aClient({ expose_client_secret: 'true' }),
+      message: '`expose_client_secret` must be `true` or `false` (unquoted), not text.',
+      at: '"true"',
+    },
     { rule: 'a pinned id is text', client: aClient({ id: 12345 }), message: '`id` must be text, not a number', at: '12345' },
-    { rule: 'a secret folder stays inside the repository', client: aClient({ directory_client_secret: '../outside' }), message: '`directory_client_secret` must be a folder inside the repository', at: '../outside' },
-    { rule: 'a secret folder is relative to the repository root', client: aClient({ directory_client_secret: '/etc/secrets' }), message: 'relative to its root', at: '/etc/secrets' },
-    { rule: 'a secret folder is not blank', client: aClient({ directory_client_secret: ' ' }), message: '`directory_client_secret` must not be empty.', at: '" "' },
-    { rule: 'unknown keys suggest the closest known one', client: aClient({ scope: ['x'] }), message: 'Unknown key `scope`; did you mean `scopes`?', at: 'scope:' },
-    { rule: 'camelCase API names suggest the Terraform name', client: aClient({ registeredRedirectUri: ['x'] }), message: 'did you mean `registered_redirect_uris`?', at: 'registeredRedirectUri' },
-    { rule: 'a fragment of a known key suggests it', client: aClient({ grant_type: 'CODE' }), message: 'did you mean `authorized_grant_type`?', at: /^grant_type/ },
-    { rule: 'unknown keys without a close match list the known ones', client: aClient({ colour: 'blue' }), message: 'A client has `name`, `description`', at: 'colour' },
-    { rule: 'computed attributes cannot be declared', client: aClient({ client_secret: 'x' }), message: '`client_secret` is set by Genesys and cannot be declared; remove it.', at: 'client_secret' },
-    { rule: 'unknown role keys suggest the closest', client: anIntegration({ roles: [{ role: 'admin', divison: 'Sales' }] }), message: 'Unknown key `divison` in `roles[0]`; did you mean `division`?', at: 'divison' },
+    {
+      rule: 'a secret folder stays inside the repository',
+      client: aClient({ directory_client_secret: '../outside' }),
+      message: '`directory_client_secret` must be a folder inside the repository',
+      at: '../outside',
+    },
+    {
+      rule: 'a secret folder is relative to the repository root',
+      client: aClient({ directory_client_secret: '/etc/secrets' }),
+      message: 'relative to its root',
+      at: '/etc/secrets',
+    },
+    {
+      rule: 'a secret folder is not blank',
+      client: aClient({ directory_client_secret: ' ' }),
+      message: '`directory_client_secret` must not be empty.',
+      at: '" "',
+    },
+    {
+      rule: 'unknown keys suggest the closest known one',
+      client: aClient({ scope: ['x'] }),
+      message: 'Unknown key `scope`; did you mean `scopes`?',
+      at: 'scope:',
+    },
+    {
+      rule: 'camelCase API names suggest the Terraform name',
+      client: aClient({ registeredRedirectUri: ['x'] }),
+      message: 'did you mean `registered_redirect_uris`?',
+      at: 'registeredRedirectUri',
+    },
+    {
+      rule: 'a fragment of a known key suggests it',
+      client: aClient({ grant_type: 'CODE' }),
+      message: 'did you mean `authorized_grant_type`?',
+      at: /^grant_type/,
+    },
+    {
+      rule: 'unknown keys without a close match list the known ones',
+      client: aClient({ colour: 'blue' }),
+      message: 'A client has `name`, `description`',
+      at: 'colour',
+    },
+    {
+      rule: 'computed attributes cannot be declared',
+      client: aClient({ client_secret: 'x' }),
+      message: '`client_secret` is set by Genesys and cannot be declared; remove it.',
+      at: 'client_secret',
+    },
+    {
+      rule: 'unknown role keys suggest the closest',
+      client: anIntegration({ roles: [{ role: 'admin', divison: 'Sales' }] }),
+      message: 'Unknown key `divison` in `roles[0]`; did you mean `division`?',
+      at: 'divison',
+    },
   ];
 
   it.each(cases)('$rule', ({ client, message, at }) => {
@@ -119,7 +309,13 @@ describe('parseDefinitions: one problem per broken rule, at the right place', ()
   it('points a missing key at the client mapping inside a clients list', () => {
     const text = 'clients:\n  - name: a\n    authorized_grant_type: PASSWORD\n';
     expect(parse(aFile(text)).problems).toEqual([
-      { file: 'clients/web.yaml', line: 2, column: 5, client: 'a', message: '`scopes` is required when `authorized_grant_type` is PASSWORD.' },
+      {
+        file: 'clients/web.yaml',
+        line: 2,
+        column: 5,
+        client: 'a',
+        message: '`scopes` is required when `authorized_grant_type` is PASSWORD.',
+      },
     ]);
   });
 });
@@ -162,7 +358,12 @@ describe('parseDefinitions: what a valid client becomes', () => {
   });
 
   it('keeps every secret-delivery attribute', () => {
-    const client = anIntegration({ expose_client_secret: true, directory_client_secret: '.secrets', integration_credential_name: 'ci cred', id: 'abc' });
+    const client = anIntegration({
+      expose_client_secret: true,
+      directory_client_secret: '.secrets',
+      integration_credential_name: 'ci cred',
+      id: 'abc',
+    });
     expect(parse(aFile(client)).definitions[0]).toMatchObject({
       expose_client_secret: true,
       directory_client_secret: '.secrets',
@@ -188,7 +389,14 @@ describe('parseDefinitions: what a valid client becomes', () => {
   it('reads a JSON file with the same positions as YAML', () => {
     const text = '{\n  "name": "j",\n  "authorized_grant_type": "CODE",\n  "scopes": ["x"]\n}\n';
     const { problems } = parse(aFile(text, 'clients/j.json'));
-    expect(problems).toEqual([expect.objectContaining({ file: 'clients/j.json', line: 1, column: 1, message: expect.stringContaining('`registered_redirect_uris` is required') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'clients/j.json',
+        line: 1,
+        column: 1,
+        message: expect.stringContaining('`registered_redirect_uris` is required'),
+      }),
+    ]);
   });
 
   it('allows `$schema` at the top of either shape of file', () => {
@@ -198,7 +406,10 @@ describe('parseDefinitions: what a valid client becomes', () => {
   });
 
   it('refuses a `$schema` that is not text', () => {
-    const { problems } = parse([aFile({ $schema: 1, ...aClient() }, 'a.yaml'), aFile({ $schema: [], clients: [aClient({ name: 'b' })] }, 'b.yaml')]);
+    const { problems } = parse([
+      aFile({ $schema: 1, ...aClient() }, 'a.yaml'),
+      aFile({ $schema: [], clients: [aClient({ name: 'b' })] }, 'b.yaml'),
+    ]);
     expect(problems.map((problem) => `${problem.file}:${problem.line}:${problem.column}`)).toEqual(['a.yaml:1:10', 'b.yaml:1:10']);
   });
 
@@ -214,7 +425,9 @@ describe('parseDefinitions: what a valid client becomes', () => {
 
   it('refuses client attributes beside `clients:`', () => {
     const { problems } = parse(aFile({ name: 'x', clients: [aClient()] }));
-    expect(problems).toEqual([expect.objectContaining({ line: 1, column: 1, message: expect.stringContaining('Unknown key `name` beside `clients:`') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 1, column: 1, message: expect.stringContaining('Unknown key `name` beside `clients:`') }),
+    ]);
   });
 });
 
@@ -224,8 +437,20 @@ describe('parseDefinitions: across files', () => {
     const second = aFile(aClient({ name: ' portal ' }), 'b/c.yaml');
     const { problems, definitions } = parse([first, second]);
     expect(problems).toEqual([
-      { file: 'a.yaml', line: 1, column: 7, client: 'portal', message: 'The name `portal` is also used at `b/c.yaml:1:7`; client names must be unique.' },
-      { file: 'b/c.yaml', line: 1, column: 7, client: 'portal', message: 'The name `portal` is also used at `a.yaml:1:7`; client names must be unique.' },
+      {
+        file: 'a.yaml',
+        line: 1,
+        column: 7,
+        client: 'portal',
+        message: 'The name `portal` is also used at `b/c.yaml:1:7`; client names must be unique.',
+      },
+      {
+        file: 'b/c.yaml',
+        line: 1,
+        column: 7,
+        client: 'portal',
+        message: 'The name `portal` is also used at `a.yaml:1:7`; client names must be unique.',
+      },
     ]);
     expect(definitions).toEqual([]);
   });
@@ -256,7 +481,9 @@ describe('parseDefinitions: files that are not clients', () => {
   });
 
   it('warns about an empty clients list', () => {
-    expect(parse(aFile('clients: []\n')).warnings).toEqual([expect.objectContaining({ message: expect.stringContaining('`clients:` list is empty') })]);
+    expect(parse(aFile('clients: []\n')).warnings).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('`clients:` list is empty') }),
+    ]);
   });
 
   it.each([
@@ -270,7 +497,9 @@ describe('parseDefinitions: files that are not clients', () => {
 
   it('reports one problem per line of YAML syntax errors, with its position', () => {
     const { problems } = parse(aFile('name: x\nscopes:\n  - a\n - b\n'));
-    expect(problems).toEqual([expect.objectContaining({ line: 4, column: 1, message: expect.stringMatching(/^YAML syntax error: .+\.$/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 4, column: 1, message: expect.stringMatching(/^YAML syntax error: .+\.$/) }),
+    ]);
   });
 
   it('summarises a flood of syntax errors instead of listing each', () => {
@@ -282,7 +511,9 @@ describe('parseDefinitions: files that are not clients', () => {
 
   it('reports a repeated key once, without judging its second value, and keeps the client out of the definitions', () => {
     const { problems, definitions } = parse(aFile('name: a\nauthorized_grant_type: SAML2-BEARER\nscopes: [x]\nscopes: 5\n'));
-    expect(problems).toEqual([expect.objectContaining({ line: 4, column: 1, message: 'The key `scopes` appears more than once in this mapping; keep one.' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 4, column: 1, message: 'The key `scopes` appears more than once in this mapping; keep one.' }),
+    ]);
     expect(definitions).toEqual([]);
   });
 
@@ -305,7 +536,9 @@ describe('parseDefinitions: files that are not clients', () => {
 
   it('refuses keys that are not names', () => {
     const { problems } = parse(aFile('? [a, b]\n: 1\nname: x\nauthorized_grant_type: SAML2-BEARER\nscopes: [y]\n'));
-    expect(problems).toEqual([expect.objectContaining({ line: 1, column: 3, message: expect.stringContaining('Keys must be plain names') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 1, column: 3, message: expect.stringContaining('Keys must be plain names') }),
+    ]);
   });
 
   it('strips a byte order mark left in the text', () => {

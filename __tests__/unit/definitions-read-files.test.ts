@@ -61,7 +61,11 @@ describe('readDefinitionFiles', () => {
 
   it.each([
     { case: 'a path that does not exist', path: 'nope', message: 'The `path` input `nope` does not exist in the repository' },
-    { case: 'a path that escapes the workspace', path: '../elsewhere', message: 'The `path` input `../elsewhere` points outside the repository' },
+    {
+      case: 'a path that escapes the workspace',
+      path: '../elsewhere',
+      message: 'The `path` input `../elsewhere` points outside the repository',
+    },
     { case: 'an absolute path outside the workspace', path: '/etc', message: 'The `path` input `/etc` points outside the repository' },
   ])('reports $case as a problem instead of throwing', async ({ path, message }) => {
     const { sources, problems } = await readDefinitionFiles(workspace, path);

@@ -58,7 +58,10 @@ function validate(node: Schema | boolean, value: unknown, path = ''): string[] {
   }
   if (Array.isArray(value)) {
     if (typeof node.minItems === 'number' && value.length < node.minItems) fail();
-    if (node.items !== undefined) value.forEach((item, index) => errors.push(...validate(node.items as Schema, item, `${path}/${index}`)));
+    if (node.items !== undefined)
+      value.forEach((item, index) => {
+        errors.push(...validate(node.items as Schema, item, `${path}/${index}`));
+      });
   }
   if (isObject) {
     const object = value as Record<string, unknown>;
@@ -127,13 +130,28 @@ describe('the JSON Schema of definition files', () => {
 
   it.each([
     { rule: 'CODE needs redirect URIs', value: { name: 'a', authorized_grant_type: 'CODE', scopes: ['x'] } },
-    { rule: 'TOKEN needs non-empty redirect URIs', value: { name: 'a', authorized_grant_type: 'TOKEN', scopes: ['x'], registered_redirect_uris: [] } },
+    {
+      rule: 'TOKEN needs non-empty redirect URIs',
+      value: { name: 'a', authorized_grant_type: 'TOKEN', scopes: ['x'], registered_redirect_uris: [] },
+    },
     { rule: 'PASSWORD needs scopes', value: { name: 'a', authorized_grant_type: 'PASSWORD' } },
     { rule: 'CLIENT-CREDENTIALS needs roles', value: { name: 'a', authorized_grant_type: 'CLIENT-CREDENTIALS', scopes: ['x'] } },
-    { rule: 'a role needs a role reference', value: { name: 'a', authorized_grant_type: 'CLIENT-CREDENTIALS', roles: [{ division: 'Sales' }] } },
-    { rule: 'a role has one role reference', value: { name: 'a', authorized_grant_type: 'CLIENT-CREDENTIALS', roles: [{ role: 'x', role_id: 'y' }] } },
-    { rule: 'a role has one division reference', value: { name: 'a', authorized_grant_type: 'CLIENT-CREDENTIALS', roles: [{ role: 'x', division: 'S', division_id: 'y' }] } },
-    { rule: 'redirect URIs are absolute', value: { name: 'a', authorized_grant_type: 'CODE', scopes: ['x'], registered_redirect_uris: ['/cb'] } },
+    {
+      rule: 'a role needs a role reference',
+      value: { name: 'a', authorized_grant_type: 'CLIENT-CREDENTIALS', roles: [{ division: 'Sales' }] },
+    },
+    {
+      rule: 'a role has one role reference',
+      value: { name: 'a', authorized_grant_type: 'CLIENT-CREDENTIALS', roles: [{ role: 'x', role_id: 'y' }] },
+    },
+    {
+      rule: 'a role has one division reference',
+      value: { name: 'a', authorized_grant_type: 'CLIENT-CREDENTIALS', roles: [{ role: 'x', division: 'S', division_id: 'y' }] },
+    },
+    {
+      rule: 'redirect URIs are absolute',
+      value: { name: 'a', authorized_grant_type: 'CODE', scopes: ['x'], registered_redirect_uris: ['/cb'] },
+    },
     { rule: 'unknown keys are refused', value: { name: 'a', authorized_grant_type: 'SAML2-BEARER', scopes: ['x'], scope: ['x'] } },
     { rule: 'a list file holds only clients', value: { clients: [], name: 'a' } },
   ])('encodes the rule: $rule', ({ value }) => {
@@ -178,7 +196,9 @@ describe('the examples', () => {
       expect(roles.has(grant.role ?? '')).toBe(true);
       if (grant.division !== undefined) expect(divisions.has(grant.division)).toBe(true);
     }
-    expect(new Set(definitions.map((definition) => definition.authorized_grant_type))).toEqual(new Set(GRANT_TYPES.filter((grant) => grant !== 'PASSWORD')));
+    expect(new Set(definitions.map((definition) => definition.authorized_grant_type))).toEqual(
+      new Set(GRANT_TYPES.filter((grant) => grant !== 'PASSWORD')),
+    );
   });
 
   it('fails without APP_BASE_URL, naming it', async () => {

@@ -77,7 +77,15 @@ describe('renderDefinitionFile', () => {
     const roles = [aGrant('Developer', 'sales-id', 'Sales'), aGrant('Reporting Viewer', '*'), aGrant('admin', HOME)];
     const text = renderDefinitionFile(aLiveClient({ roles }), HOME, SCHEMA);
     expect(text).toContain(
-      ['roles:', '  - role: Developer', '    division: Sales', '  - role: Reporting Viewer', '    division: "*"', '  - role: admin', ''].join('\n'),
+      [
+        'roles:',
+        '  - role: Developer',
+        '    division: Sales',
+        '  - role: Reporting Viewer',
+        '    division: "*"',
+        '  - role: admin',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -138,7 +146,13 @@ describe('renderDefinitionFile', () => {
 
 /** Live clients that are valid definitions: trimmed names, a legal lifetime, what each grant type requires. */
 function aLiveClientArbitrary(): fc.Arbitrary<LiveClient> {
-  const text = fc.string({ minLength: 1, unit: fc.oneof(fc.constantFrom('$', '{', '}', '#', ':', '"', "'", '-', ' ', '\n', '*', '&'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })) });
+  const text = fc.string({
+    minLength: 1,
+    unit: fc.oneof(
+      fc.constantFrom('$', '{', '}', '#', ':', '"', "'", '-', ' ', '\n', '*', '&'),
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+    ),
+  });
   const trimmed = text.filter((value) => value.trim() === value && value !== '');
   const uri = fc.webUrl();
   const division = fc.oneof(
@@ -146,9 +160,9 @@ function aLiveClientArbitrary(): fc.Arbitrary<LiveClient> {
     fc.constant({ division_id: '*' }),
     fc.record({ division_id: fc.uuid(), division_name: trimmed }),
   );
-  const grant = fc.record({ role_id: fc.uuid(), role_name: trimmed, division }).map(
-    ({ role_id, role_name, division: where }) => ({ role_id, role_name, ...where }) as RoleGrant,
-  );
+  const grant = fc
+    .record({ role_id: fc.uuid(), role_name: trimmed, division })
+    .map(({ role_id, role_name, division: where }) => ({ role_id, role_name, ...where }) as RoleGrant);
   return fc
     .record({
       id: fc.uuid(),
@@ -158,7 +172,11 @@ function aLiveClientArbitrary(): fc.Arbitrary<LiveClient> {
       access_token_validity_seconds: fc.integer({ min: 300, max: 172_800 }),
       registered_redirect_uris: fc.array(uri, { minLength: 1, maxLength: 3 }),
       scopes: fc.array(trimmed, { minLength: 1, maxLength: 3 }),
-      roles: fc.uniqueArray(grant, { minLength: 1, maxLength: 3, selector: (g) => `${g.role_name}\u0000${g.division_id === HOME ? '' : g.division_id === '*' ? '*' : g.division_name}` }),
+      roles: fc.uniqueArray(grant, {
+        minLength: 1,
+        maxLength: 3,
+        selector: (g) => `${g.role_name}\u0000${g.division_id === HOME ? '' : g.division_id === '*' ? '*' : g.division_name}`,
+      }),
       state: fc.constantFrom('active' as const, 'inactive' as const),
     })
     .map((client) => ({ ...client, id: client.id as ClientId }));

@@ -18,7 +18,14 @@ function anAxiosError(response?: { status: number; data: unknown; headers?: Reco
   error.code = code ?? (response ? 'ERR_BAD_REQUEST' : 'ECONNREFUSED');
   error.config = { headers: { Authorization: `Bearer ${SENTINEL_TOKEN}` }, data: `{"secret":"${SENTINEL_SECRET}"}` };
   error.request = { _header: `Authorization: Bearer ${SENTINEL_TOKEN}` };
-  if (response) error.response = { status: response.status, statusText: '', headers: response.headers ?? {}, data: response.data, config: error.config };
+  if (response)
+    error.response = {
+      status: response.status,
+      statusText: '',
+      headers: response.headers ?? {},
+      data: response.data,
+      config: error.config,
+    };
   return error;
 }
 
@@ -141,7 +148,10 @@ describe('toLoginError', () => {
 
   it('explains invalid_client, naming both credentials and where they are set', () => {
     const error = toLoginError(
-      anAxiosError({ status: 401, data: { error: 'invalid_client', description: 'authentication failed', error_description: 'authentication failed' } }),
+      anAxiosError({
+        status: 401,
+        data: { error: 'invalid_client', description: 'authentication failed', error_description: 'authentication failed' },
+      }),
       login,
     );
     expect(error).toMatchObject({ status: 401, code: 'invalid_client', isAuthFailure: true });
@@ -154,17 +164,36 @@ describe('toLoginError', () => {
   });
 
   it('blames the secret when Genesys says the secret is wrong', () => {
-    const error = toLoginError(new HttpFailure('x', undefined, { status: 400, headers: {}, data: { error: 'invalid_client', error_description: 'Bad client secret' } }), login);
-    expect(error.message).toContain('The client secret is wrong: check input `genesys-client-secret` or env `GENESYSCLOUD_OAUTHCLIENT_SECRET`.');
+    const error = toLoginError(
+      new HttpFailure('x', undefined, {
+        status: 400,
+        headers: {},
+        data: { error: 'invalid_client', error_description: 'Bad client secret' },
+      }),
+      login,
+    );
+    expect(error.message).toContain(
+      'The client secret is wrong: check input `genesys-client-secret` or env `GENESYSCLOUD_OAUTHCLIENT_SECRET`.',
+    );
   });
 
   it('blames the client id when Genesys does not know the client', () => {
-    const error = toLoginError(new HttpFailure('x', undefined, { status: 400, headers: {}, data: { error: 'invalid_client', error_description: 'client not found' } }), login);
+    const error = toLoginError(
+      new HttpFailure('x', undefined, {
+        status: 400,
+        headers: {},
+        data: { error: 'invalid_client', error_description: 'client not found' },
+      }),
+      login,
+    );
     expect(error.message).toContain('No such client in this org: check the client id (input `genesys-client-id`');
   });
 
   it('says a client of another grant type cannot log in', () => {
-    const error = toLoginError(new HttpFailure('x', undefined, { status: 400, headers: {}, data: { error: 'unauthorized_client' } }), login);
+    const error = toLoginError(
+      new HttpFailure('x', undefined, { status: 400, headers: {}, data: { error: 'unauthorized_client' } }),
+      login,
+    );
     expect(error).toMatchObject({ code: 'unauthorized_client', isAuthFailure: true });
     expect(error.message).toContain('must use the Client Credentials grant');
   });

@@ -137,7 +137,12 @@ describe('toSelfIdentity', () => {
     const self = toSelfIdentity(
       {
         organization: { id: 'org-1', name: 'Acme' },
-        OAuthClient: { id: 'me', name: 'sync', authorizedGrantType: 'CLIENT-CREDENTIALS', roleDivisions: [{ roleId: 'r-admin', divisionId: '*' }] },
+        OAuthClient: {
+          id: 'me',
+          name: 'sync',
+          authorizedGrantType: 'CLIENT-CREDENTIALS',
+          roleDivisions: [{ roleId: 'r-admin', divisionId: '*' }],
+        },
       },
       'fallback',
       lookups,

@@ -55,7 +55,10 @@ describe('createRateLimiter', () => {
 
 describe('adopting the limit a 429 states', () => {
   it('reads the limit from the Genesys 429 message, and nothing from other bodies', () => {
-    expect(statedRateLimit({ message: 'Rate limit exceeded the maximum [50] requests within [5] seconds' })).toEqual({ requests: 50, windowMs: 5_000 });
+    expect(statedRateLimit({ message: 'Rate limit exceeded the maximum [50] requests within [5] seconds' })).toEqual({
+      requests: 50,
+      windowMs: 5_000,
+    });
     expect(statedRateLimit({ message: 'Too many requests' })).toBeUndefined();
     expect(statedRateLimit('maximum [50] requests within [5] seconds')).toBeUndefined();
     expect(statedRateLimit({ message: 'Rate limit exceeded the maximum [0] requests within [5] seconds' })).toBeUndefined();

@@ -6,7 +6,12 @@ import type { ReviewLookup } from '../../src/modes/context.js';
 import { aDefinition, anOrg, clientId, PLAN_OPTIONS } from '../helpers/builders.js';
 
 const pullRequest = { number: 7, url: 'https://github.example/acme/genesys-config/pull/7' };
-const planOf = (...names: string[]) => buildPlan(names.map((name) => aDefinition({ name })), anOrg(), PLAN_OPTIONS);
+const planOf = (...names: string[]) =>
+  buildPlan(
+    names.map((name) => aDefinition({ name })),
+    anOrg(),
+    PLAN_OPTIONS,
+  );
 const reviewedAs = (plan: ReturnType<typeof planOf>, status = 'planned'): ReviewLookup => ({
   kind: 'reviewed',
   pullRequest,
@@ -53,18 +58,26 @@ describe('gateApply', () => {
 describe('gateApply, adversarial reviews', () => {
   it('refuses when the comment records no plan hash (its plan failed, or a refusal wrote it)', () => {
     const plan = planOf('a');
-    const hashless: ReviewLookup = { kind: 'reviewed', pullRequest, marker: { tool: 'genesys-oauth-sync', version: 1, kind: 'plan', label: 'test', status: 'not-reviewed' } };
+    const hashless: ReviewLookup = {
+      kind: 'reviewed',
+      pullRequest,
+      marker: { tool: 'genesys-oauth-sync', version: 1, kind: 'plan', label: 'test', status: 'not-reviewed' },
+    };
     const gate = gateApply(plan, hashless, false);
     expect(gate.allowed === false && gate.outcome.failure?.reason).toBe('not-reviewed');
   });
 
-  it('never lets a re-run of a failed apply delete a second client that shares a reviewed client\'s name', () => {
+  it("never lets a re-run of a failed apply delete a second client that shares a reviewed client's name", () => {
     const org = anOrg();
     const twin = (id: string) => ({ ...org.clients[0]!, id: clientId(id), name: 'dup', description: 'live' });
     const reviewedPlan = buildPlan([aDefinition({ name: 'dup' })], { ...org, clients: [...org.clients, twin('c1')] }, PLAN_OPTIONS);
     expect(reviewedPlan.actions.map((a) => a.kind)).toEqual(['update']);
     const review = reviewedAs(reviewedPlan, 'apply-failed');
-    const now = buildPlan([aDefinition({ name: 'dup', id: 'c1' })], { ...org, clients: [...org.clients, twin('c1'), twin('c9')] }, { ...PLAN_OPTIONS, prune: true });
+    const now = buildPlan(
+      [aDefinition({ name: 'dup', id: 'c1' })],
+      { ...org, clients: [...org.clients, twin('c1'), twin('c9')] },
+      { ...PLAN_OPTIONS, prune: true },
+    );
     expect(now.actions.map((a) => `${a.kind} ${a.client}`).sort()).toEqual(['delete dup', 'update dup']);
     expect(gateApply(now, review, false).allowed).toBe(false);
   });

@@ -18,7 +18,9 @@ describe('README inputs and outputs tables', () => {
 
   it('lists every input and output of action.yml', () => {
     const { inputs, outputs } = renderTables(actionYml);
-    for (const name of ['mode', 'path', 'genesys-client-id', 'comment', 'prune', 'ignore', 'auto-approve', 'fail-on-drift', 'drift-issue']) expect(inputs).toContain(`\`${name}\``);
-    for (const name of ['has-changes', 'plan-hash', 'plan-json', 'failure-reason', 'client-secrets']) expect(outputs).toContain(`\`${name}\``);
+    for (const name of ['mode', 'path', 'genesys-client-id', 'comment', 'prune', 'ignore', 'auto-approve', 'fail-on-drift', 'drift-issue'])
+      expect(inputs).toContain(`\`${name}\``);
+    for (const name of ['has-changes', 'plan-hash', 'plan-json', 'failure-reason', 'client-secrets'])
+      expect(outputs).toContain(`\`${name}\``);
   });
 });

@@ -66,7 +66,10 @@ describe('fitBlocks', () => {
 
 describe('renderReport within budget, 5,000 clients that each change', () => {
   const actions = Array.from({ length: 5_000 }, (_, i) =>
-    anUpdate(`überweisung-客户-${String(i).padStart(4, '0')}`, [scalar('description', `old ${i}`, `new description ${i} 🚀`), { kind: 'set', field: 'scopes', added: ['users'], removed: ['analytics'] }]),
+    anUpdate(`überweisung-客户-${String(i).padStart(4, '0')}`, [
+      scalar('description', `old ${i}`, `new description ${i} 🚀`),
+      { kind: 'set', field: 'scopes', added: ['users'], removed: ['analytics'] },
+    ]),
   );
   const report = aReport({ plan: aPlan({ actions }), warnings: [{ message: 'a warning that must survive' }] });
 
@@ -92,13 +95,18 @@ describe('renderReport within budget, 5,000 clients that each change', () => {
     expect(text).toContain(`… and ${5_000 - shown} more clients not shown`);
   });
 
-  it('counts bytes by default for limits above a comment\'s', () => {
+  it("counts bytes by default for limits above a comment's", () => {
     const text = renderReport(report, { limit: SUMMARY_LIMIT, secrets: [] });
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(SUMMARY_LIMIT);
   });
 
   it('keeps every problem count even when the list itself must be cut', () => {
-    const problems = Array.from({ length: 5_000 }, (_, i) => ({ file: `genesys/oauth-clients/c${i}.yaml`, line: 1, column: 1, message: `problem number ${i} `.repeat(5) }));
+    const problems = Array.from({ length: 5_000 }, (_, i) => ({
+      file: `genesys/oauth-clients/c${i}.yaml`,
+      line: 1,
+      column: 1,
+      message: `problem number ${i} `.repeat(5),
+    }));
     const text = renderReport(aReport({ kind: 'validate', problems }), { limit: COMMENT_LIMIT, secrets: [] });
     expect(text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(text).toContain('#### ❌ 5000 problems');

@@ -14,7 +14,11 @@ export function aClient(overrides: Partial<ClientSpec> = {}): ClientSpec {
   });
 }
 
-export function aCreate(name: string, overrides: Partial<ClientSpec> = {}, delivery: Partial<Extract<PlanAction, { kind: 'create' }>['delivery']> = {}): PlanAction {
+export function aCreate(
+  name: string,
+  overrides: Partial<ClientSpec> = {},
+  delivery: Partial<Extract<PlanAction, { kind: 'create' }>['delivery']> = {},
+): PlanAction {
   return { kind: 'create', client: name, desired: aClient({ name, ...overrides }), delivery: { expose_client_secret: false, ...delivery } };
 }
 
@@ -37,10 +41,21 @@ export function aPlan(overrides: Partial<Plan> = {}): Plan {
 }
 
 export function aReport(overrides: Partial<Report> = {}): Report {
-  return { label: 'prod', kind: 'plan', problems: [], warnings: [], run: { name: 'plan #12', url: 'https://github.com/acme/genesys/actions/runs/42' }, ...overrides };
+  return {
+    label: 'prod',
+    kind: 'plan',
+    problems: [],
+    warnings: [],
+    run: { name: 'plan #12', url: 'https://github.com/acme/genesys/actions/runs/42' },
+    ...overrides,
+  };
 }
 
-export const scalar = (field: 'description' | 'access_token_validity_seconds' | 'state' | 'name' | 'authorized_grant_type', old: string | number, next: string | number): FieldChange => ({
+export const scalar = (
+  field: 'description' | 'access_token_validity_seconds' | 'state' | 'name' | 'authorized_grant_type',
+  old: string | number,
+  next: string | number,
+): FieldChange => ({
   kind: 'scalar',
   field,
   old,

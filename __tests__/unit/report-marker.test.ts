@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { MARKER_CLIENTS_LIMIT, markerMatches, parseMarker, renderMarker } from '../../src/report/marker.js';
 import type { MarkerData } from '../../src/report/marker.js';
 
-const plan: MarkerData = { tool: 'genesys-oauth-sync', version: 1, kind: 'plan', label: 'prod', hash: 'abc123', clients: { web: 'create:0123456789ab' }, status: 'planned' };
+const plan: MarkerData = {
+  tool: 'genesys-oauth-sync',
+  version: 1,
+  kind: 'plan',
+  label: 'prod',
+  hash: 'abc123',
+  clients: { web: 'create:0123456789ab' },
+  status: 'planned',
+};
 
 describe('renderMarker / parseMarker', () => {
   it('renders a hidden HTML comment with compact JSON that parses back to the same data', () => {
@@ -13,8 +21,10 @@ describe('renderMarker / parseMarker', () => {
     expect(parseMarker(marker)).toEqual(plan);
   });
 
-  it('finds the marker among other text and after other tools\' markers', () => {
-    const body = ['<!-- dflook/terraform-github-actions {"label":"prod"} -->', 'Some text', renderMarker(plan), '### Plan', 'more'].join('\n');
+  it("finds the marker among other text and after other tools' markers", () => {
+    const body = ['<!-- dflook/terraform-github-actions {"label":"prod"} -->', 'Some text', renderMarker(plan), '### Plan', 'more'].join(
+      '\n',
+    );
     expect(parseMarker(body)).toEqual(plan);
   });
 

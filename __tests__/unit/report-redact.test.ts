@@ -18,7 +18,9 @@ describe('redactSecrets', () => {
   });
 
   it('ignores secrets shorter than 8 characters, which would redact ordinary words', () => {
-    expect(redactSecrets('a cat and a dog in genesys/oauth-clients', ['a', 'cat', '', 'client'])).toBe('a cat and a dog in genesys/oauth-clients');
+    expect(redactSecrets('a cat and a dog in genesys/oauth-clients', ['a', 'cat', '', 'client'])).toBe(
+      'a cat and a dog in genesys/oauth-clients',
+    );
   });
 
   it('redacts every secret of the list', () => {

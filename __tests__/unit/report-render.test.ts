@@ -12,7 +12,11 @@ const lastLine = (text: string) => text.trimEnd().split('\n').at(-1) ?? '';
 
 const mixedPlan = aPlan({
   actions: [
-    aCreate('web-app', { authorized_grant_type: 'CODE', registered_redirect_uris: ['https://app.example.com/callback'], scopes: ['users:readonly'] }, { expose_client_secret: true }),
+    aCreate(
+      'web-app',
+      { authorized_grant_type: 'CODE', registered_redirect_uris: ['https://app.example.com/callback'], scopes: ['users:readonly'] },
+      { expose_client_secret: true },
+    ),
     anUpdate('batch-job', [scalar('state', 'active', 'inactive')]),
     anUpdate('reporting', [
       scalar('description', '', 'Nightly reports'),
@@ -32,7 +36,15 @@ const mixedPlan = aPlan({
     { id: id('u-1'), name: 'made-in-ui' },
     { id: id('u-2'), name: 'legacy' },
   ],
-  warnings: [{ file: 'genesys/oauth-clients/scim.yaml', line: 4, column: 3, client: 'scim', message: '`access_token_validity_seconds` above 172800 is accepted only for SCIM clients.' }],
+  warnings: [
+    {
+      file: 'genesys/oauth-clients/scim.yaml',
+      line: 4,
+      column: 3,
+      client: 'scim',
+      message: '`access_token_validity_seconds` above 172800 is accepted only for SCIM clients.',
+    },
+  ],
 });
 
 describe('renderReport: plan', () => {
@@ -44,7 +56,15 @@ describe('renderReport: plan', () => {
 
   it('starts with a marker that carries the plan hash and per-client digests', () => {
     expect(text.split('\n')[0]).toMatch(/^<!-- genesys-oauth-sync \{.*\} -->$/);
-    expect(parseMarker(text)).toEqual({ tool: 'genesys-oauth-sync', version: 1, kind: 'plan', label: 'prod', hash: mixedPlan.hash, clients: digestPlan(mixedPlan), status: 'planned' });
+    expect(parseMarker(text)).toEqual({
+      tool: 'genesys-oauth-sync',
+      version: 1,
+      kind: 'plan',
+      label: 'prod',
+      hash: mixedPlan.hash,
+      clients: digestPlan(mixedPlan),
+      status: 'planned',
+    });
   });
 
   it('puts the label, org and counts in the headline', () => {
@@ -97,7 +117,11 @@ describe('renderReport: plan', () => {
   });
 
   it('reports planning errors with their client and fails the status', () => {
-    const failed = render(aReport({ plan: aPlan({ actions: [], problems: [{ client: 'self', message: 'Refusing to change `self`: the Action authenticates as it.' }] }) }));
+    const failed = render(
+      aReport({
+        plan: aPlan({ actions: [], problems: [{ client: 'self', message: 'Refusing to change `self`: the Action authenticates as it.' }] }),
+      }),
+    );
     expect(failed).toContain('#### ❌ 1 problem');
     expect(failed).toContain('- `self`: Refusing to change `self`: the Action authenticates as it.');
     expect(parseMarker(failed)?.status).toBe('plan-failed');
@@ -121,13 +145,21 @@ describe('renderReport: validate', () => {
       aReport({
         kind: 'validate',
         problems: [
-          { file: 'genesys/oauth-clients/web.yaml', line: 12, column: 5, client: 'web', message: '`scopes` must not be empty when `authorized_grant_type` is CODE.' },
+          {
+            file: 'genesys/oauth-clients/web.yaml',
+            line: 12,
+            column: 5,
+            client: 'web',
+            message: '`scopes` must not be empty when `authorized_grant_type` is CODE.',
+          },
           { file: 'genesys/oauth-clients/ci.yaml', line: 3, column: 1, message: 'Unknown key `scope`: did you mean `scopes`?' },
         ],
       }),
     );
     expect(text).toMatchSnapshot();
-    expect(text).toContain('- `genesys/oauth-clients/web.yaml:12:5` · `web`: `scopes` must not be empty when `authorized_grant_type` is CODE.');
+    expect(text).toContain(
+      '- `genesys/oauth-clients/web.yaml:12:5` · `web`: `scopes` must not be empty when `authorized_grant_type` is CODE.',
+    );
     expect(text).toContain('- `genesys/oauth-clients/ci.yaml:3:1`: Unknown key `scope`');
     expect(text).toContain('Nothing was sent to Genesys.');
     expect(parseMarker(text)).toMatchObject({ kind: 'plan', status: 'invalid' });
@@ -146,7 +178,13 @@ describe('renderReport: apply', () => {
     outcomes: [
       { kind: 'created', client: 'web-app', id: id('new-1'), secretDeliveredTo: ['output'] },
       { kind: 'updated', client: 'batch-job', id: id('id-batch-job') },
-      { kind: 'failed', client: 'reporting', action: 'update', id: id('id-reporting'), error: { status: 400, code: 'bad.request', message: 'The role is not assignable', correlationId: 'c0ffee-42' } },
+      {
+        kind: 'failed',
+        client: 'reporting',
+        action: 'update',
+        id: id('id-reporting'),
+        error: { status: 400, code: 'bad.request', message: 'The role is not assignable', correlationId: 'c0ffee-42' },
+      },
       { kind: 'deleted', client: 'old-thing', id: id('id-old-thing') },
     ],
     unconverged: [],
@@ -165,9 +203,21 @@ describe('renderReport: apply', () => {
   });
 
   it('reports success and clients that still differ after read-back', () => {
-    const ok = render(aReport({ kind: 'apply', plan: aPlan({ actions: [aCreate('web-app')] }), apply: { outcomes: [applied.outcomes[0]!], unconverged: [] } }));
+    const ok = render(
+      aReport({
+        kind: 'apply',
+        plan: aPlan({ actions: [aCreate('web-app')] }),
+        apply: { outcomes: [applied.outcomes[0]!], unconverged: [] },
+      }),
+    );
     expect(lastLine(ok)).toMatch(/^✅ Plan applied to `prod`/);
-    const drifted = render(aReport({ kind: 'apply', plan: aPlan({ actions: [aCreate('web-app')] }), apply: { outcomes: [applied.outcomes[0]!], unconverged: ['web-app'] } }));
+    const drifted = render(
+      aReport({
+        kind: 'apply',
+        plan: aPlan({ actions: [aCreate('web-app')] }),
+        apply: { outcomes: [applied.outcomes[0]!], unconverged: ['web-app'] },
+      }),
+    );
     expect(drifted).toContain('these still differ from their definitions: `web-app`');
     expect(parseMarker(drifted)?.status).toBe('apply-failed');
   });
@@ -181,7 +231,12 @@ describe('renderReport: apply', () => {
           client: 'web-app',
           id: id('new-1'),
           secretDeliveredTo: ['output'],
-          deliveryFailures: [{ channel: 'integration-credential', error: { status: 403, code: 'missing.permissions', message: 'Missing integrations:credential:add', correlationId: 'corr-9' } }],
+          deliveryFailures: [
+            {
+              channel: 'integration-credential',
+              error: { status: 403, code: 'missing.permissions', message: 'Missing integrations:credential:add', correlationId: 'corr-9' },
+            },
+          ],
         },
       ],
       unconverged: [],
@@ -206,7 +261,11 @@ describe('renderReport: apply', () => {
       aReport({
         kind: 'apply',
         plan: mixedPlan,
-        refusal: { reason: 'plan-changed', differences: ['`web-app`: new since review (create).'], hint: 'Re-run the plan on the pull request, or set `auto-approve: true`.' },
+        refusal: {
+          reason: 'plan-changed',
+          differences: ['`web-app`: new since review (create).'],
+          hint: 'Re-run the plan on the pull request, or set `auto-approve: true`.',
+        },
       }),
     );
     expect(text).toMatchSnapshot();
@@ -218,14 +277,24 @@ describe('renderReport: apply', () => {
   });
 
   it('explains a refusal for a push that nobody reviewed', () => {
-    const text = render(aReport({ kind: 'apply', plan: mixedPlan, refusal: { reason: 'not-reviewed', differences: [], hint: 'Merge through a pull request, or set `auto-approve: true`.' } }));
+    const text = render(
+      aReport({
+        kind: 'apply',
+        plan: mixedPlan,
+        refusal: { reason: 'not-reviewed', differences: [], hint: 'Merge through a pull request, or set `auto-approve: true`.' },
+      }),
+    );
     expect(lastLine(text)).toMatch(/not applied: no reviewed plan was found for this commit/);
   });
 });
 
 describe('renderReport: failures', () => {
   it('shows a failure with what to do, without counts it does not have', () => {
-    const text = render(aReport({ failure: { reason: 'auth-failed', message: 'Genesys rejected the credentials (401 `invalid_client`). Check `genesys-client-id`.' } }));
+    const text = render(
+      aReport({
+        failure: { reason: 'auth-failed', message: 'Genesys rejected the credentials (401 `invalid_client`). Check `genesys-client-id`.' },
+      }),
+    );
     expect(text).toContain('> **`auth-failed`**: Genesys rejected the credentials (401 `invalid_client`). Check `genesys-client-id`.');
     expect(text).not.toContain('to create');
     expect(parseMarker(text)?.status).toBe('auth-failed');
@@ -235,7 +304,14 @@ describe('renderReport: failures', () => {
 
 describe('renderReport: check', () => {
   it('frames drift as the org differing from the repository, client by client, with the two ways out', () => {
-    const text = render(aReport({ kind: 'check', plan: mixedPlan, drift: true, run: { name: 'drift #7', url: 'https://github.com/acme/genesys/actions/runs/7' } }));
+    const text = render(
+      aReport({
+        kind: 'check',
+        plan: mixedPlan,
+        drift: true,
+        run: { name: 'drift #7', url: 'https://github.com/acme/genesys/actions/runs/7' },
+      }),
+    );
     expect(text).toMatchSnapshot();
     expect(parseMarker(text)).toMatchObject({ kind: 'drift', label: 'prod', hash: mixedPlan.hash, status: 'drift' });
     expect(text).toContain('**The org differs from the repository:** 2 changed, 1 missing, 1 to delete (prune)');
@@ -244,11 +320,15 @@ describe('renderReport: check', () => {
     expect(text).toContain('- `web-app` is **missing**: declared in the repository, not in the org.');
     expect(text).toContain("**Keep the org's values**");
     expect(text).toContain("**Restore the repository's values**");
-    expect(lastLine(text)).toBe('🔍 Drift found in `prod`: the org differs from the repository (checked by [drift #7](https://github.com/acme/genesys/actions/runs/7)).');
+    expect(lastLine(text)).toBe(
+      '🔍 Drift found in `prod`: the org differs from the repository (checked by [drift #7](https://github.com/acme/genesys/actions/runs/7)).',
+    );
   });
 
   it('says the org matches when there is no drift, still listing unmanaged clients', () => {
-    const text = render(aReport({ kind: 'check', plan: aPlan({ actions: [aNoop('a')], unmanaged: [{ id: id('u'), name: 'ui-made' }] }), drift: false }));
+    const text = render(
+      aReport({ kind: 'check', plan: aPlan({ actions: [aNoop('a')], unmanaged: [{ id: id('u'), name: 'ui-made' }] }), drift: false }),
+    );
     expect(text).toContain('**No drift.** The org matches the repository.');
     expect(text).toContain('`ui-made`');
     expect(text).not.toContain('Two ways out');
@@ -262,7 +342,10 @@ describe('renderReport: secrets', () => {
   it('redacts a secret that reached a description, a redirect URI or a client name', () => {
     const plan = aPlan({
       actions: [
-        aCreate('leaky', { description: `token is ${SENTINEL}`, registered_redirect_uris: [`https://example.com/cb?key=${encodeURIComponent(SENTINEL)}`] }),
+        aCreate('leaky', {
+          description: `token is ${SENTINEL}`,
+          registered_redirect_uris: [`https://example.com/cb?key=${encodeURIComponent(SENTINEL)}`],
+        }),
         aCreate(`name-${SENTINEL}`),
       ],
     });
@@ -324,7 +407,14 @@ describe('renderReport: secrets and the budget', () => {
 describe('renderReport: the marker of a refusal', () => {
   it('keeps the reviewed hash, digests and standing, so a partly failed apply stays resumable after a refused re-run', () => {
     const reviewed = { hash: 'a'.repeat(64), clients: { '["x"]': 'create:0123456789abcdef' }, status: 'apply-failed' };
-    const text = render(aReport({ kind: 'apply', plan: aPlan({ actions: [aCreate('y')] }), reviewed, refusal: { reason: 'plan-changed', differences: [], hint: 'h' } }));
+    const text = render(
+      aReport({
+        kind: 'apply',
+        plan: aPlan({ actions: [aCreate('y')] }),
+        reviewed,
+        refusal: { reason: 'plan-changed', differences: [], hint: 'h' },
+      }),
+    );
     expect(parseMarker(text)).toMatchObject(reviewed);
   });
 });

@@ -22,7 +22,15 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Reports through @actions/core: log lines, and annotations at file positions GitHub shows on the diff. */
 function actionReporter(secrets: readonly string[]): Reporter {
   const clean = (text: string) => redactSecrets(text, secrets);
-  const annotation = (p: Problem) => (p.file ? { file: p.file, startLine: p.line, startColumn: p.column, title: p.client ? `genesys-oauth-sync: ${p.client}` : 'genesys-oauth-sync' } : {});
+  const annotation = (p: Problem) =>
+    p.file
+      ? {
+          file: p.file,
+          startLine: p.line,
+          startColumn: p.column,
+          title: p.client ? `genesys-oauth-sync: ${p.client}` : 'genesys-oauth-sync',
+        }
+      : {};
   return {
     info: (message) => core.info(clean(message)),
     debug: (message) => core.debug(clean(message)),
@@ -35,12 +43,21 @@ function actionReporter(secrets: readonly string[]): Reporter {
 /** Turns a thrown failure into the report's failure, with what to do about it. */
 export function describeFailure(error: unknown, mode: RunMode, secrets: readonly string[]): { reason: FailureReason; message: string } {
   const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
-  if (error instanceof GenesysApiError && (error.isAuthFailure || error.code === 'missing-credentials' || error.code === 'bad-configuration')) {
+  if (
+    error instanceof GenesysApiError &&
+    (error.isAuthFailure || error.code === 'missing-credentials' || error.code === 'bad-configuration')
+  ) {
     return { reason: 'auth-failed', message };
   }
   // Only apply talks to GitHub mid-run: it could not learn what was reviewed, so nothing was applied.
-  if (error instanceof GitHubError) return { reason: 'not-reviewed', message: `Could not find the reviewed plan, so nothing was applied. ${message}` };
-  const byMode: Record<RunMode, FailureReason> = { validate: 'validation-failed', plan: 'plan-failed', check: 'plan-failed', apply: 'apply-failed' };
+  if (error instanceof GitHubError)
+    return { reason: 'not-reviewed', message: `Could not find the reviewed plan, so nothing was applied. ${message}` };
+  const byMode: Record<RunMode, FailureReason> = {
+    validate: 'validation-failed',
+    plan: 'plan-failed',
+    check: 'plan-failed',
+    apply: 'apply-failed',
+  };
   return { reason: byMode[mode], message };
 }
 
@@ -62,7 +79,9 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     const reporter = actionReporter(secrets);
     reporter.info(`genesys-oauth-sync: ${choice.mode} (${choice.reason}), label \`${options.label}\`.`);
     if (choice.fork && choice.mode === 'validate') {
-      reporter.notice('This pull request comes from a fork, where GitHub passes no secrets: the definitions were validated offline and the plan against Genesys was skipped.');
+      reporter.notice(
+        'This pull request comes from a fork, where GitHub passes no secrets: the definitions were validated offline and the plan against Genesys was skipped.',
+      );
     }
 
     const gh = connectGitHub(options.githubToken, apiUrlOf(env), event);
@@ -88,7 +107,10 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     await writeSummary(env, outcome, secrets).catch((error: unknown) => {
       core.warning(`Could not write the job summary: ${redactSecrets(error instanceof Error ? error.message : String(error), secrets)}`);
     });
-    const published = gh && !choice.fork ? await publishToGitHub(gh, choice.mode, event, outcome, { comment: options.comment, driftIssue: options.driftIssue, secrets }) : {};
+    const published =
+      gh && !choice.fork
+        ? await publishToGitHub(gh, choice.mode, event, outcome, { comment: options.comment, driftIssue: options.driftIssue, secrets })
+        : {};
     writePublished(published);
   } catch (error: unknown) {
     const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
@@ -96,15 +118,25 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     if (error instanceof InputError) {
       // The workflow's `with:` block is input too: say so where people look, before anything else happened.
       core.setOutput('failure-reason', 'validation-failed');
-      if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(`### genesys-oauth-sync: the step's inputs are invalid\n\n> ${message}\n`, true).write();
+      if (env.GITHUB_STEP_SUMMARY)
+        await core.summary.addRaw(`### genesys-oauth-sync: the step's inputs are invalid\n\n> ${message}\n`, true).write();
     }
   }
   if (failureMessage !== undefined) core.setFailed(failureMessage);
 }
 
-function buildDeps(options: Options, env: Env, reporter: Reporter, onSecret: (v: string) => void, findReviewFn: ModeDeps['findReview']): ModeDeps {
+function buildDeps(
+  options: Options,
+  env: Env,
+  reporter: Reporter,
+  onSecret: (v: string) => void,
+  findReviewFn: ModeDeps['findReview'],
+): ModeDeps {
   return {
-    settings: { ...options, labelForOrg: options.labelDerived ? (organizationId) => deriveLabel(options.genesys, options.path, organizationId) : undefined },
+    settings: {
+      ...options,
+      labelForOrg: options.labelDerived ? (organizationId) => deriveLabel(options.genesys, options.path, organizationId) : undefined,
+    },
     env,
     reporter,
     onSecret,
@@ -114,7 +146,8 @@ function buildDeps(options: Options, env: Env, reporter: Reporter, onSecret: (v:
       if (!clientId || !clientSecret) {
         throw new GenesysApiError({
           code: 'missing-credentials',
-          message: 'No Genesys Cloud credentials: set the `genesys-client-id` and `genesys-client-secret` inputs (or the `GENESYSCLOUD_OAUTHCLIENT_ID` and `GENESYSCLOUD_OAUTHCLIENT_SECRET` environment variables) from repository secrets.',
+          message:
+            'No Genesys Cloud credentials: set the `genesys-client-id` and `genesys-client-secret` inputs (or the `GENESYSCLOUD_OAUTHCLIENT_ID` and `GENESYSCLOUD_OAUTHCLIENT_SECRET` environment variables) from repository secrets.',
         });
       }
       // Loaded on demand so `validate` (fork pull requests) never loads the SDK.

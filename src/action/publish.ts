@@ -43,17 +43,33 @@ function wantsComment(mode: CommentMode, outcome: ModeOutcome): boolean {
 }
 
 /** Posts or updates the PR comment (plan, apply) or syncs the drift issue (check). */
-export async function publishToGitHub(gh: GitHub, mode: RunMode, event: EventInfo, outcome: ModeOutcome, settings: PublishSettings): Promise<Published> {
+export async function publishToGitHub(
+  gh: GitHub,
+  mode: RunMode,
+  event: EventInfo,
+  outcome: ModeOutcome,
+  settings: PublishSettings,
+): Promise<Published> {
   const render = () => renderReport(outcome.report, { limit: COMMENT_LIMIT, secrets: settings.secrets });
   if (mode === 'plan' || mode === 'validate') {
     const issueNumber = event.payload.pull_request?.number;
     if (issueNumber === undefined || settings.comment === 'never') return {};
-    const comment = await upsertStickyComment(gh, { issueNumber, label: outcome.report.label, body: render(), createIfMissing: wantsComment(settings.comment, outcome) });
+    const comment = await upsertStickyComment(gh, {
+      issueNumber,
+      label: outcome.report.label,
+      body: render(),
+      createIfMissing: wantsComment(settings.comment, outcome),
+    });
     return { commentUrl: comment?.url };
   }
   if (mode === 'apply') {
     if (!outcome.pullRequest || settings.comment === 'never') return {};
-    const comment = await upsertStickyComment(gh, { issueNumber: outcome.pullRequest.number, label: outcome.report.label, body: render(), createIfMissing: true });
+    const comment = await upsertStickyComment(gh, {
+      issueNumber: outcome.pullRequest.number,
+      label: outcome.report.label,
+      body: render(),
+      createIfMissing: true,
+    });
     return { commentUrl: comment?.url };
   }
   // A plan that fails on the org's state (say, a second client given a declared name in the UI) is drift too.
@@ -65,7 +81,11 @@ export async function publishToGitHub(gh: GitHub, mode: RunMode, event: EventInf
       drift,
       title: `Drift in Genesys Cloud OAuth clients: ${outcome.report.label}`,
       body: render(),
-      changeNote: !drift ? undefined : outcome.drift ? `Now: ${outcome.drift.changed.length} changed, ${outcome.drift.missing.length} missing, ${outcome.drift.unmanaged.length} unmanaged.` : `Now: the plan fails (${outcome.plan?.problems.length ?? 0} problem(s)).`,
+      changeNote: !drift
+        ? undefined
+        : outcome.drift
+          ? `Now: ${outcome.drift.changed.length} changed, ${outcome.drift.missing.length} missing, ${outcome.drift.unmanaged.length} unmanaged.`
+          : `Now: the plan fails (${outcome.plan?.problems.length ?? 0} problem(s)).`,
     });
     return { issueUrl: issue.action === 'none' ? undefined : issue.url };
   }

@@ -19,9 +19,19 @@ export function readEvent(env: Env): EventInfo {
   const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
   const run =
     env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY
-      ? { url: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`, name: `${env.GITHUB_WORKFLOW ?? 'workflow'} #${env.GITHUB_RUN_NUMBER ?? env.GITHUB_RUN_ID}` }
+      ? {
+          url: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`,
+          name: `${env.GITHUB_WORKFLOW ?? 'workflow'} #${env.GITHUB_RUN_NUMBER ?? env.GITHUB_RUN_ID}`,
+        }
       : undefined;
-  return { name: env.GITHUB_EVENT_NAME ?? '', payload, sha: env.GITHUB_SHA ?? '', ref: env.GITHUB_REF ?? '', repository: { owner, repo }, run };
+  return {
+    name: env.GITHUB_EVENT_NAME ?? '',
+    payload,
+    sha: env.GITHUB_SHA ?? '',
+    ref: env.GITHUB_REF ?? '',
+    repository: { owner, repo },
+    run,
+  };
 }
 
 export function apiUrlOf(env: Env): string {

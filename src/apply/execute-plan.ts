@@ -1,6 +1,6 @@
 // Applies a plan to the org (SPEC §7): creates and updates first, deletes last, a few writes in flight at a time,
 // one outcome per client whatever happens to the others, then one read-back to confirm the org matches.
-import type { ApiErrorSummary, ApplyResult, ClientId, ClientOutcome, Plan, PlanAction } from '../core/types.js';
+import type { ApplyResult, ClientId, ClientOutcome, Plan, PlanAction } from '../core/types.js';
 import type { GenesysOrg } from '../genesys/org.js';
 import { diffApplied, type AppliedAction } from './diff-applied.js';
 import { runBounded } from './run-bounded.js';
@@ -63,7 +63,10 @@ export async function executePlan(plan: Plan, org: GenesysOrg, options: ExecuteO
     ...(await runBounded(firstPhase, options.concurrency, execute)),
     ...(await runBounded(lastPhase, options.concurrency, execute)),
   ];
-  const applied = [...firstPhase, ...lastPhase].map((action, index): AppliedAction => ({ action, outcome: outcomes[index]! }));
+  const applied = [...firstPhase, ...lastPhase].flatMap((action, index): AppliedAction[] => {
+    const outcome = outcomes[index];
+    return outcome ? [{ action, outcome }] : [];
+  });
   return { outcomes, ...(await readBack(applied, context)) };
 }
 

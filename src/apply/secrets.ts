@@ -82,7 +82,9 @@ export async function writeSecretFile(workspace: string, directory: string, crea
   const target = path.resolve(root, directory);
   const lost = `The secret of \`${created.client}\` (id ${created.clientId}) was not written; reset it in Genesys Cloud to get a new one.`;
   if (!isInside(root, target)) {
-    throw new Error(`\`directory_client_secret\` \`${directory}\` resolves outside the workspace. ${lost} Use a folder inside the repository.`);
+    throw new Error(
+      `\`directory_client_secret\` \`${directory}\` resolves outside the workspace. ${lost} Use a folder inside the repository.`,
+    );
   }
   if (created.clientId.length === 0 || path.basename(created.clientId) !== created.clientId || created.clientId === '..') {
     throw new Error(`Client id \`${created.clientId}\` is not usable as a file name. ${lost}`);
@@ -90,7 +92,9 @@ export async function writeSecretFile(workspace: string, directory: string, crea
   // A symlinked folder inside the repository could still point elsewhere: compare real paths, before creating anything
   // (through the deepest folder that exists) and after.
   const realRoot = await realpath(root);
-  const linksOutside = new Error(`\`directory_client_secret\` \`${directory}\` links outside the workspace. ${lost} Use a folder inside the repository.`);
+  const linksOutside = new Error(
+    `\`directory_client_secret\` \`${directory}\` links outside the workspace. ${lost} Use a folder inside the repository.`,
+  );
   if (!isInside(realRoot, await realpath(await deepestExisting(target)))) throw linksOutside;
   await mkdir(target, { recursive: true, mode: SECRET_DIRECTORY_MODE });
   if (!isInside(realRoot, await realpath(target))) throw linksOutside;
@@ -110,7 +114,12 @@ export async function writeSecretFile(workspace: string, directory: string, crea
 
 async function deepestExisting(folder: string): Promise<string> {
   let current = folder;
-  while (!(await stat(current).then(() => true, () => false))) {
+  while (
+    !(await stat(current).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     const parent = path.dirname(current);
     if (parent === current) return current;
     current = parent;

@@ -25,7 +25,8 @@ function grant(g: RoleGrant): string {
 }
 
 function changeLines(change: FieldChange, c: Palette): string[] {
-  if (change.kind === 'scalar') return [`    ${change.field}: ${c.red(JSON.stringify(change.old))} → ${c.green(JSON.stringify(change.new))}`];
+  if (change.kind === 'scalar')
+    return [`    ${change.field}: ${c.red(JSON.stringify(change.old))} → ${c.green(JSON.stringify(change.new))}`];
   const added = change.kind === 'roles' ? change.added.map(grant) : change.added;
   const removed = change.kind === 'roles' ? change.removed.map(grant) : change.removed;
   return [`    ${change.field}:`, ...added.map((v) => c.green(`      + ${v}`)), ...removed.map((v) => c.red(`      - ${v}`))];
@@ -52,7 +53,11 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
   for (const p of report.warnings) lines.push(c.yellow(`warning: ${position(p)}${p.message}`));
   if (plan) {
     const counts = countPlan(plan);
-    lines.push(c.bold(`Plan for ${plan.label}: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged.`));
+    lines.push(
+      c.bold(
+        `Plan for ${plan.label}: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged.`,
+      ),
+    );
     for (const p of plan.problems) lines.push(c.red(`error: ${position(p)}${p.message}`));
     for (const p of plan.warnings) lines.push(c.yellow(`warning: ${position(p)}${p.message}`));
     const ordered = [...plan.actions].sort((a, b) => Number(b.kind === 'delete') - Number(a.kind === 'delete'));
@@ -62,7 +67,11 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
   for (const o of report.apply?.outcomes ?? []) {
     if (o.kind === 'failed') {
       const e = o.error;
-      lines.push(c.red(`  ✗ ${o.action} ${o.client} failed: ${e.status ?? ''} ${e.code ?? ''} ${e.message}${e.correlationId ? ` (correlation id ${e.correlationId})` : ''}`));
+      lines.push(
+        c.red(
+          `  ✗ ${o.action} ${o.client} failed: ${e.status ?? ''} ${e.code ?? ''} ${e.message}${e.correlationId ? ` (correlation id ${e.correlationId})` : ''}`,
+        ),
+      );
     } else {
       lines.push(c.green(`  ✓ ${o.kind} ${o.client}`));
     }
@@ -70,7 +79,8 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
   for (const name of report.apply?.unconverged ?? []) lines.push(c.red(`  ✗ ${name} does not read back as declared`));
   if (report.refusal) lines.push(c.red(report.refusal.hint), ...report.refusal.differences.map((d) => `  ${d}`));
   if (outcome.failure) lines.push(c.red(`${outcome.failure.reason}: ${outcome.failure.message}`));
-  else if (plan && report.kind !== 'check' && !plan.actions.some((a) => a.kind !== 'noop')) lines.push(c.green('No changes. The org matches the repository.'));
+  else if (plan && report.kind !== 'check' && !plan.actions.some((a) => a.kind !== 'noop'))
+    lines.push(c.green('No changes. The org matches the repository.'));
   else if (report.kind === 'validate') lines.push(c.green('The definitions are valid. Nothing was sent to Genesys.'));
   if (report.kind === 'check' && !outcome.failure) lines.push(report.drift ? c.yellow('Drift found.') : c.green('No drift.'));
   return redactSecrets(lines.join('\n'), secrets);

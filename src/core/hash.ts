@@ -27,7 +27,12 @@ function changeOf(action: PlanAction): unknown {
     case 'create': {
       // How the new secret is handed over is part of what was reviewed (a credential is a Genesys write too).
       const { expose_client_secret, directory_client_secret, integration_credential_name } = action.delivery;
-      return ['create', action.client, specOf(action.desired), [expose_client_secret, directory_client_secret ?? null, integration_credential_name ?? null]];
+      return [
+        'create',
+        action.client,
+        specOf(action.desired),
+        [expose_client_secret, directory_client_secret ?? null, integration_credential_name ?? null],
+      ];
     }
     case 'update':
       return ['update', action.client, action.id, specOf(action.desired), specOf(action.current)];

@@ -65,17 +65,26 @@ export function matchClients(definitions: readonly Definition[], live: readonly 
     }
 
     if (found?.id === selfId) {
-      problems.push({ ...at(definition), message: `\`${definition.name}\` is the OAuth client this Action authenticates as; the Action never changes or deletes its own client. Remove this definition or run with another client.` });
+      problems.push({
+        ...at(definition),
+        message: `\`${definition.name}\` is the OAuth client this Action authenticates as; the Action never changes or deletes its own client. Remove this definition or run with another client.`,
+      });
       continue;
     }
     if (found?.state === 'disabled') {
-      problems.push({ ...at(definition), message: `\`${found.name}\` (${found.id}) was disabled by Genesys support and cannot be managed. Remove this definition (or its \`id\`), or ask Genesys support to re-enable the client.` });
+      problems.push({
+        ...at(definition),
+        message: `\`${found.name}\` (${found.id}) was disabled by Genesys support and cannot be managed. Remove this definition (or its \`id\`), or ask Genesys support to re-enable the client.`,
+      });
       continue;
     }
     if (found) {
       const earlier = claimedBy.get(found.id);
       if (earlier) {
-        problems.push({ ...at(definition), message: `Live client ${found.id} is already managed by the definition \`${earlier.name}\` (${earlier.source.file}:${earlier.source.line}). Pin this definition to another client with \`id\`, or remove one of the two.` });
+        problems.push({
+          ...at(definition),
+          message: `Live client ${found.id} is already managed by the definition \`${earlier.name}\` (${earlier.source.file}:${earlier.source.line}). Pin this definition to another client with \`id\`, or remove one of the two.`,
+        });
         continue;
       }
       claimedBy.set(found.id, definition);
@@ -83,7 +92,9 @@ export function matchClients(definitions: readonly Definition[], live: readonly 
     matches.push(found ? { definition, live: found } : { definition });
   }
 
-  const undeclared = live.filter((client) => !claimedBy.has(client.id) && !reserved.has(client.id) && client.id !== selfId && client.state !== 'disabled');
+  const undeclared = live.filter(
+    (client) => !claimedBy.has(client.id) && !reserved.has(client.id) && client.id !== selfId && client.state !== 'disabled',
+  );
   return { matches, undeclared, problems, warnings };
 }
 

@@ -133,20 +133,23 @@ function resolveGrant(input: RoleGrantInput, definition: Definition, lookups: Or
   } else if (input.role !== undefined) {
     const ids = lookups.roleIdsByName.get(input.role) ?? [];
     if (ids.length === 1) roleId = ids[0];
-    else if (ids.length === 0) problem(`Role \`${input.role}\` does not exist in the org${suggest(input.role, lookups.roleIdsByName.keys())}.`);
+    else if (ids.length === 0)
+      problem(`Role \`${input.role}\` does not exist in the org${suggest(input.role, lookups.roleIdsByName.keys())}.`);
     else problem(`Role name \`${input.role}\` is shared by ${ids.length} roles (${ids.join(', ')}); use \`role_id\` instead.`);
   }
 
   let divisionId: DivisionRef | undefined;
   if (input.division_id !== undefined) {
-    if (input.division_id === ALL_DIVISIONS || lookups.divisionNamesById.has(input.division_id)) divisionId = input.division_id as DivisionRef;
+    if (input.division_id === ALL_DIVISIONS || lookups.divisionNamesById.has(input.division_id))
+      divisionId = input.division_id as DivisionRef;
     else problem(`Division id \`${input.division_id}\` does not exist in the org.`);
   } else if (input.division !== undefined) {
     if (input.division === ALL_DIVISIONS) divisionId = ALL_DIVISIONS;
     else {
       const ids = lookups.divisionIdsByName.get(input.division) ?? [];
       if (ids.length === 1) divisionId = ids[0];
-      else if (ids.length === 0) problem(`Division \`${input.division}\` does not exist in the org${suggest(input.division, lookups.divisionIdsByName.keys())}.`);
+      else if (ids.length === 0)
+        problem(`Division \`${input.division}\` does not exist in the org${suggest(input.division, lookups.divisionIdsByName.keys())}.`);
       else problem(`Division name \`${input.division}\` is shared by ${ids.length} divisions; use \`division_id\` instead.`);
     }
   } else {

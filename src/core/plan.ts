@@ -4,7 +4,16 @@ import { hashChangeSet } from './hash.js';
 import { isIgnored, matchClients } from './match.js';
 import { buildLookups, normaliseDefinition, normaliseLive } from './normalise.js';
 import { checkGrants } from './preflight.js';
-import { PLAN_VERSION, type Definition, type LiveOrg, type Plan, type PlanAction, type PlanOptions, type Problem, type UnmanagedClient } from './types.js';
+import {
+  PLAN_VERSION,
+  type Definition,
+  type LiveOrg,
+  type Plan,
+  type PlanAction,
+  type PlanOptions,
+  type Problem,
+  type UnmanagedClient,
+} from './types.js';
 
 /** Computes what must change in the org so it matches the definitions. */
 export function buildPlan(definitions: readonly Definition[], org: LiveOrg, options: PlanOptions): Plan {
@@ -22,12 +31,21 @@ export function buildPlan(definitions: readonly Definition[], org: LiveOrg, opti
     }
     if (!live) {
       const { expose_client_secret, directory_client_secret, integration_credential_name } = definition;
-      actions.push({ kind: 'create', client: spec.name, desired: spec, delivery: { expose_client_secret, directory_client_secret, integration_credential_name } });
+      actions.push({
+        kind: 'create',
+        client: spec.name,
+        desired: spec,
+        delivery: { expose_client_secret, directory_client_secret, integration_credential_name },
+      });
       continue;
     }
     const current = normaliseLive(live, lookups);
     const changes = diffClient(spec, current);
-    actions.push(changes.length === 0 ? { kind: 'noop', client: spec.name, id: live.id } : { kind: 'update', client: spec.name, id: live.id, changes, desired: spec, current });
+    actions.push(
+      changes.length === 0
+        ? { kind: 'noop', client: spec.name, id: live.id }
+        : { kind: 'update', client: spec.name, id: live.id, changes, desired: spec, current },
+    );
   }
 
   const unmanaged: UnmanagedClient[] = [];
@@ -40,7 +58,10 @@ export function buildPlan(definitions: readonly Definition[], org: LiveOrg, opti
   problems.push(...checkGrants(actions, org.self));
   if (options.prune && definitions.length === 0 && actions.some((action) => action.kind === 'delete')) {
     // An empty folder (a wrong `path`, a checkout that is missing) must never read as "delete everything".
-    problems.push({ message: 'No client is declared and `prune` is on, so every client in the org would be deleted. Check `path`, or turn `prune` off to start managing this org.' });
+    problems.push({
+      message:
+        'No client is declared and `prune` is on, so every client in the org would be deleted. Check `path`, or turn `prune` off to start managing this org.',
+    });
   }
   actions.sort((a, b) => a.client.localeCompare(b.client, 'en') || a.kind.localeCompare(b.kind, 'en'));
   unmanaged.sort((a, b) => a.name.localeCompare(b.name, 'en'));

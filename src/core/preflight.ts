@@ -11,7 +11,12 @@ function holds(self: SelfIdentity, grant: RoleGrant): boolean {
 
 function describe(grant: RoleGrant): string {
   const role = grant.role_name ? `${grant.role_name} (${grant.role_id})` : grant.role_id;
-  const division = grant.division_id === ALL_DIVISIONS ? 'all divisions (`*`)' : grant.division_name ? `${grant.division_name} (${grant.division_id})` : grant.division_id;
+  const division =
+    grant.division_id === ALL_DIVISIONS
+      ? 'all divisions (`*`)'
+      : grant.division_name
+        ? `${grant.division_name} (${grant.division_id})`
+        : grant.division_id;
   return `role \`${role}\` in ${division}`;
 }
 
@@ -26,10 +31,13 @@ export function checkGrants(actions: readonly PlanAction[], self: SelfIdentity):
   for (const action of actions) {
     // Editing a client takes the roles it will have and the roles it has (Genesys: "the same roles as the client").
     const needed =
-      action.kind === 'create' ? action.desired.roles
-      : action.kind === 'update' ? unionOfGrants(action.desired.roles, action.current.roles)
-      : action.kind === 'delete' ? action.current.roles
-      : [];
+      action.kind === 'create'
+        ? action.desired.roles
+        : action.kind === 'update'
+          ? unionOfGrants(action.desired.roles, action.current.roles)
+          : action.kind === 'delete'
+            ? action.current.roles
+            : [];
     for (const grant of needed) {
       if (holds(self, grant)) continue;
       problems.push({

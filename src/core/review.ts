@@ -32,7 +32,7 @@ export function digestPlan(plan: Plan): Record<string, string> {
 
 /** Readable differences between the reviewed digests and the plan computed now. */
 export function describePlanDifferences(reviewed: Record<string, string> | undefined, plan: Plan): string[] {
-  if (!reviewed) return ['The reviewed plan did not record its clients; compare the comment with this run\'s report.'];
+  if (!reviewed) return ["The reviewed plan did not record its clients; compare the comment with this run's report."];
   const current = digestPlan(plan);
   const lines: string[] = [];
   for (const key of [...new Set([...Object.keys(reviewed), ...Object.keys(current)])].sort()) {
@@ -41,7 +41,7 @@ export function describePlanDifferences(reviewed: Record<string, string> | undef
     const client = describeKey(key);
     if (before === now) continue;
     const kindOf = (digest: string) => digest.split(':')[0];
-    if (before === undefined) lines.push(`\`${client}\`: new since review (${kindOf(now!)}).`);
+    if (before === undefined) lines.push(`\`${client}\`: new since review (${kindOf(now ?? '')}).`);
     else if (now === undefined) lines.push(`\`${client}\`: no longer changes (it was to ${kindOf(before)}); the org may already match.`);
     else if (kindOf(before) !== kindOf(now)) lines.push(`\`${client}\`: was to ${kindOf(before)}, now to ${kindOf(now)}.`);
     else lines.push(`\`${client}\`: the ${kindOf(now)} differs from the reviewed one (the org or the definition changed since review).`);

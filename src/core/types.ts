@@ -136,7 +136,12 @@ export interface SecretDelivery {
 }
 
 export type FieldChange =
-  | { kind: 'scalar'; field: 'name' | 'description' | 'authorized_grant_type' | 'access_token_validity_seconds' | 'state'; old: string | number; new: string | number }
+  | {
+      kind: 'scalar';
+      field: 'name' | 'description' | 'authorized_grant_type' | 'access_token_validity_seconds' | 'state';
+      old: string | number;
+      new: string | number;
+    }
   | { kind: 'set'; field: 'registered_redirect_uris' | 'scopes'; added: string[]; removed: string[] }
   | { kind: 'roles'; field: 'roles'; added: RoleGrant[]; removed: RoleGrant[] };
 

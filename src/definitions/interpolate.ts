@@ -46,13 +46,17 @@ export function interpolate(text: string, env: Environment): Interpolated {
       break;
     }
     if (RESERVED_VARIABLE.test(name)) {
-      errors.push(`\`${name}\` belongs to the runner or to the Action's credentials and cannot be used in a definition; define a variable of your own in the step's \`env:\`.`);
+      errors.push(
+        `\`${name}\` belongs to the runner or to the Action's credentials and cannot be used in a definition; define a variable of your own in the step's \`env:\`.`,
+      );
       index = close + 1;
       continue;
     }
     const found = Object.hasOwn(env, name) ? env[name] : undefined;
     if (found === undefined || found === '') {
-      errors.push(`the environment variable \`${name}\` is not set (or is empty); set it in the environment (in a workflow, the step's \`env:\`).`);
+      errors.push(
+        `the environment variable \`${name}\` is not set (or is empty); set it in the environment (in a workflow, the step's \`env:\`).`,
+      );
     } else {
       value += found;
       substituted = true;

@@ -57,7 +57,12 @@ export function resolveNode(ctx: FileContext, node: unknown, client?: string): N
   if (!isAlias(node)) return node as Node | undefined;
   if (ctx.aliasesLeft <= 0) {
     if (ctx.aliasesLeft === 0) {
-      addProblem(ctx, node, `The file uses more than ${MAX_ALIASES_PER_FILE} YAML aliases (\`*name\`); write the values out instead.`, client);
+      addProblem(
+        ctx,
+        node,
+        `The file uses more than ${MAX_ALIASES_PER_FILE} YAML aliases (\`*name\`); write the values out instead.`,
+        client,
+      );
     }
     ctx.aliasesLeft = -1;
     return undefined;

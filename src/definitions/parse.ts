@@ -48,12 +48,20 @@ export function parseDefinitions(sources: DefinitionSource[], env: Environment):
     }
   }
   const duplicates = new Set<ValidatedClient>();
-  reportDuplicates(clients, (client) => client.name, problems, duplicates, (name, other) =>
-    `The name \`${name}\` is also used at \`${other}\`; client names must be unique.`,
+  reportDuplicates(
+    clients,
+    (client) => client.name,
+    problems,
+    duplicates,
+    (name, other) => `The name \`${name}\` is also used at \`${other}\`; client names must be unique.`,
   );
   // The id itself is not repeated: it may come from a variable, and the two positions already show it.
-  reportDuplicates(clients, (client) => client.id, problems, duplicates, (_id, other) =>
-    `This \`id\` is also pinned at \`${other}\`; a live client can belong to one definition only.`,
+  reportDuplicates(
+    clients,
+    (client) => client.id,
+    problems,
+    duplicates,
+    (_id, other) => `This \`id\` is also pinned at \`${other}\`; a live client can belong to one definition only.`,
   );
   const fileOrder = new Map(sources.map((source, index) => [source.file, index]));
   return {
@@ -93,7 +101,9 @@ function parseSource(source: DefinitionSource, env: Environment, clients: Valida
   else found.push(validateClient(ctx, root, true));
   // A repeated key leaves the document readable, but which of the two values the user meant is unknown.
   const ambiguous = doc.errors.length > 0;
-  clients.push(...found.map(({ definition, ...located }) => (ambiguous || definition === undefined ? located : { ...located, definition })));
+  clients.push(
+    ...found.map(({ definition, ...located }) => (ambiguous || definition === undefined ? located : { ...located, definition })),
+  );
   return ctx;
 }
 

@@ -1,4 +1,5 @@
 // The only file reads of definitions/: the `path` folder, recursively, kept inside the workspace.
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Problem } from '../core/types.js';
@@ -35,11 +36,17 @@ export async function readDefinitionFiles(workspace: string, path: string): Prom
   const problems: Problem[] = [];
   const root = await realpathOrUndefined(workspace);
   if (root === undefined) {
-    return { sources: [], problems: [{ message: `The workspace \`${workspace}\` does not exist; run \`actions/checkout\` before this step.` }] };
+    return {
+      sources: [],
+      problems: [{ message: `The workspace \`${workspace}\` does not exist; run \`actions/checkout\` before this step.` }],
+    };
   }
   const target = resolve(root, path);
   if (!isInside(root, target)) {
-    return { sources: [], problems: [{ message: `The \`path\` input \`${path}\` points outside the repository; give a folder inside it.` }] };
+    return {
+      sources: [],
+      problems: [{ message: `The \`path\` input \`${path}\` points outside the repository; give a folder inside it.` }],
+    };
   }
   const targetStat = await stat(target).catch(() => undefined);
   if (targetStat === undefined) {
@@ -47,7 +54,10 @@ export async function readDefinitionFiles(workspace: string, path: string): Prom
     return { sources: [], problems: [{ message }] };
   }
   if (!targetStat.isDirectory()) {
-    return { sources: [], problems: [{ message: `The \`path\` input \`${path}\` is not a folder; set it to the folder that holds the definitions.` }] };
+    return {
+      sources: [],
+      problems: [{ message: `The \`path\` input \`${path}\` is not a folder; set it to the folder that holds the definitions.` }],
+    };
   }
   const realTarget = await realpathOrUndefined(target);
   if (realTarget === undefined || !isInside(root, realTarget)) {
@@ -71,7 +81,7 @@ export async function readDefinitionFiles(workspace: string, path: string): Prom
 }
 
 async function walkDirectory(walk: Walk, directory: string): Promise<void> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(directory, { withFileTypes: true });
   } catch (error) {
@@ -90,7 +100,8 @@ async function followSymlink(walk: Walk, path: string, name: string): Promise<vo
   const real = await realpathOrUndefined(path);
   const looksLikeDefinition = DEFINITION_FILE.test(name);
   if (real === undefined) {
-    if (looksLikeDefinition) walk.problems.push({ file: toRelative(walk, path), message: 'This symlink points to nothing; fix or delete it.' });
+    if (looksLikeDefinition)
+      walk.problems.push({ file: toRelative(walk, path), message: 'This symlink points to nothing; fix or delete it.' });
     return;
   }
   const target = await stat(real).catch(() => undefined);

@@ -16,7 +16,12 @@ export function toSyntaxProblems(ctx: FileContext, text: string, errors: readonl
   const exhausted = errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
   if (exhausted !== undefined) {
     // The errors that follow are all consequences of the one structure that is too deep to read.
-    return [{ ...positionAtOffset(ctx, exhausted.pos[0]), message: 'The file nests too deeply to be read; a definition is only a few levels deep.' }];
+    return [
+      {
+        ...positionAtOffset(ctx, exhausted.pos[0]),
+        message: 'The file nests too deeply to be read; a definition is only a few levels deep.',
+      },
+    ];
   }
   const problems: Problem[] = [];
   const lines = new Set<number>();

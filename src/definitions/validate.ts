@@ -68,8 +68,16 @@ export function validateClient(ctx: FileContext, map: YAMLMap, topLevel: boolean
   const state = optional(fields.state, (node) => parseState(ctx, node), 'active');
   const id = optional(fields.id, (node) => parseNonEmpty(ctx, node, 'id'), undefined);
   const expose = optional(fields.expose_client_secret, (node) => parseBooleanNode(ctx, node, 'expose_client_secret'), false);
-  const directory = optional(fields.directory_client_secret, (node) => parseRepositoryPath(ctx, node, 'directory_client_secret'), undefined);
-  const credential = optional(fields.integration_credential_name, (node) => parseNonEmpty(ctx, node, 'integration_credential_name'), undefined);
+  const directory = optional(
+    fields.directory_client_secret,
+    (node) => parseRepositoryPath(ctx, node, 'directory_client_secret'),
+    undefined,
+  );
+  const credential = optional(
+    fields.integration_credential_name,
+    (node) => parseNonEmpty(ctx, node, 'integration_credential_name'),
+    undefined,
+  );
 
   if (grantType !== undefined) {
     checkGrantRules(ctx, map, grantType, fields, { uris, scopes, roles });
@@ -82,7 +90,8 @@ export function validateClient(ctx: FileContext, map: YAMLMap, topLevel: boolean
   }
   const result: ValidatedClient = {};
   if (name !== undefined) result.name = { value: name.value, position: positionOf(ctx, name.node) };
-  if (id?.value !== undefined && fields.id?.value !== undefined) result.id = { value: id.value, position: positionOf(ctx, fields.id.value) };
+  if (id?.value !== undefined && fields.id?.value !== undefined)
+    result.id = { value: id.value, position: positionOf(ctx, fields.id.value) };
   if (ctx.problems.length > problemsBefore || name === undefined || grantType === undefined) return result;
   if ([description, validity, uris, scopes, roles, state, id, expose, directory, credential].some((field) => !field.valid)) return result;
 

@@ -1,11 +1,6 @@
 // Live clients → definition files (the `export` mode): what a person would have written, so an org adopts in minutes.
 import { Scalar, stringify } from 'yaml';
-import {
-  ALL_DIVISIONS,
-  DEFAULT_TOKEN_VALIDITY_SECONDS,
-  type LiveClient,
-  type RoleGrant,
-} from '../core/types.js';
+import { ALL_DIVISIONS, DEFAULT_TOKEN_VALIDITY_SECONDS, type LiveClient, type RoleGrant } from '../core/types.js';
 import { escapeInterpolation } from './interpolate.js';
 
 /**
@@ -60,7 +55,9 @@ function renderRoles(grants: RoleGrant[], homeDivisionId: string): RenderedRole[
     else role.division_id = escapeInterpolation(grant.division_id);
     return role;
   });
-  const byKey = new Map(rendered.map((role) => [JSON.stringify([role.role ?? role.role_id, role.division ?? role.division_id ?? '']), role]));
+  const byKey = new Map(
+    rendered.map((role) => [JSON.stringify([role.role ?? role.role_id, role.division ?? role.division_id ?? '']), role]),
+  );
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, role]) => role);
 }
 

@@ -107,7 +107,7 @@ function hint(parts: RejectionParts, operation: Operation): string {
   switch (parts.status) {
     case 403: {
       const named = parts.permissions.length > 0 ? parts.permissions : operation.permission ? [operation.permission] : [];
-      if (named.length === 0) return ' The Action\'s OAuth client lacks a permission: check the roles granted to it.';
+      if (named.length === 0) return " The Action's OAuth client lacks a permission: check the roles granted to it.";
       const list = named.map((p) => `\`${p}\``).join(', ');
       const probably = parts.permissions.length > 0 ? '' : 'probably ';
       return ` The Action's OAuth client ${probably}lacks the permission ${list}: add it to one of the client's roles.`;

@@ -106,9 +106,7 @@ export function toRoleGrants(
     if (divisionName !== undefined) grant.division_name = divisionName;
     byKey.set(`${grant.role_id}|${grant.division_id}`, grant);
   }
-  return [...byKey.values()].sort(
-    (a, b) => a.role_id.localeCompare(b.role_id, 'en') || a.division_id.localeCompare(b.division_id, 'en'),
-  );
+  return [...byKey.values()].sort((a, b) => a.role_id.localeCompare(b.role_id, 'en') || a.division_id.localeCompare(b.division_id, 'en'));
 }
 
 /** The full request body for POST and PUT: every field, explicit `[]` for emptied lists, never roleIds/dateToDelete. */

@@ -32,9 +32,8 @@ interface Listing<T> {
 /** Reads the org: identity, clients, roles, divisions and home division; never one request per client. */
 export async function readOrg(conn: Connection): Promise<LiveOrg> {
   const [token, listed, roles, divisions, home] = await Promise.all([
-    conn.call<platformClient.Models.TokenInfo>(
-      { what: 'reading the Action\'s own token (`GET /api/v2/tokens/me`)' },
-      () => conn.tokens.getTokensMe(),
+    conn.call<platformClient.Models.TokenInfo>({ what: "reading the Action's own token (`GET /api/v2/tokens/me`)" }, () =>
+      conn.tokens.getTokensMe(),
     ),
     readClientList(conn),
     readRoles(conn),
@@ -59,9 +58,7 @@ export async function readOrg(conn: Connection): Promise<LiveOrg> {
 
 async function readClientList(conn: Connection): Promise<ApiOAuthClient[]> {
   const what = 'listing OAuth clients';
-  const first = await conn.call<Listing<ApiOAuthClient>>({ what, permission: 'oauth:client:view' }, () =>
-    conn.oauth.getOauthClients(),
-  );
+  const first = await conn.call<Listing<ApiOAuthClient>>({ what, permission: 'oauth:client:view' }, () => conn.oauth.getOauthClients());
   // The endpoint takes no paging parameters and answers with one list today; follow nextUri in case that changes,
   // and stop as soon as a page brings nothing new (a server that ignores paging repeats page 1).
   const byId = new Map<string, ApiOAuthClient>();
@@ -81,9 +78,10 @@ async function readClientList(conn: Connection): Promise<ApiOAuthClient[]> {
     const next = nextPath(page, n + 1);
     if (!next || seen.has(next)) break;
     seen.add(next);
-    page = (await conn.call<Listing<ApiOAuthClient>>({ what: `${what} (page ${n + 1})`, permission: 'oauth:client:view' }, () =>
-      conn.getPath(next),
-    )) ?? {};
+    page =
+      (await conn.call<Listing<ApiOAuthClient>>({ what: `${what} (page ${n + 1})`, permission: 'oauth:client:view' }, () =>
+        conn.getPath(next),
+      )) ?? {};
     if (add(page) === 0) break;
   }
   return [...byId.values()].filter((client) => !isDeleted(client));
@@ -107,9 +105,7 @@ function nextPath(page: Listing<unknown>, wanted: number): string | undefined {
 async function readPaged<T>(fetchPage: (pageNumber: number) => Promise<Listing<T>>): Promise<T[]> {
   const first = await fetchPage(1);
   const pageCount = Math.min(first.pageCount ?? 1, MAX_PAGES);
-  const rest = await Promise.all(
-    Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => fetchPage(i + 2)),
-  );
+  const rest = await Promise.all(Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => fetchPage(i + 2)));
   return [first, ...rest].flatMap((page) => page.entities ?? []);
 }
 
@@ -134,9 +130,7 @@ async function readDivisions(conn: Connection): Promise<NamedDivision[]> {
 
 async function readHomeDivision(conn: Connection): Promise<NamedDivision> {
   const what = 'reading the home division';
-  const home = await conn.call<platformClient.Models.AuthzDivision>({ what }, () =>
-    conn.authorization.getAuthorizationDivisionsHome(),
-  );
+  const home = await conn.call<platformClient.Models.AuthzDivision>({ what }, () => conn.authorization.getAuthorizationDivisionsHome());
   const named = home ? toNamedDivision(home) : undefined;
   if (!named) throw new Error(`Genesys answered ${what} without a division id.`);
   return named;

@@ -68,7 +68,11 @@ export const WORKFLOW_TOKEN_LOGIN = 'github-actions[bot]';
 
 /** An Octokit with an explicit base URL, our user agent and no retries, behind the `GitHub` interface. */
 export function createGitHub(options: GitHubOptions): GitHub {
-  const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, ''), userAgent: USER_AGENT, ...requestOptionsFor(options.apiUrl) });
+  const octokit = getOctokit(options.token, {
+    baseUrl: options.apiUrl.replace(/\/+$/, ''),
+    userAgent: USER_AGENT,
+    ...requestOptionsFor(options.apiUrl),
+  });
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   octokit.hook.before('request', (request) => {
     request.request = { ...request.request, signal: AbortSignal.timeout(timeoutMs) };
@@ -96,23 +100,37 @@ export function createGitHub(options: GitHubOptions): GitHub {
     repo,
     ownLogin: () => (ownLogin ??= call('user', 'find out which user the `github-token` acts as', () => askLogin(octokit))),
     async *listComments(issueNumber, thread) {
-      const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: PER_PAGE });
+      const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: issueNumber,
+        per_page: PER_PAGE,
+      });
       for await (const page of pages(commentsOf(thread), `list the comments of #${issueNumber}`, iterator)) yield page.map(toComment);
     },
     createComment: (issueNumber, body, thread) =>
-      call(commentsOf(thread), `comment on #${issueNumber}`, async () => toComment((await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body })).data)),
+      call(commentsOf(thread), `comment on #${issueNumber}`, async () =>
+        toComment((await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body })).data),
+      ),
     updateComment: (commentId, body, thread) =>
-      call(commentsOf(thread), `update comment ${commentId}`, async () => toComment((await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body })).data)),
+      call(commentsOf(thread), `update comment ${commentId}`, async () =>
+        toComment((await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body })).data),
+      ),
     async *listIssues(state) {
       const iterator = octokit.paginate.iterator(octokit.rest.issues.listForRepo, { owner, repo, state, per_page: PER_PAGE });
       for await (const page of pages('issues', 'list the issues', iterator)) yield page.filter((item) => !item.pull_request).map(toIssue);
     },
-    createIssue: (input) => call('issues', 'open an issue', async () => toIssue((await octokit.rest.issues.create({ owner, repo, ...input })).data)),
+    createIssue: (input) =>
+      call('issues', 'open an issue', async () => toIssue((await octokit.rest.issues.create({ owner, repo, ...input })).data)),
     updateIssue: (issueNumber, input) =>
-      call('issues', `update issue #${issueNumber}`, async () => toIssue((await octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, ...input })).data)),
+      call('issues', `update issue #${issueNumber}`, async () =>
+        toIssue((await octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, ...input })).data),
+      ),
     listPullRequestsForCommit: (sha) =>
       call('pulls', `find the pull request of commit ${sha.slice(0, 12)}`, async () =>
-        (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: PER_PAGE })).data.map(toPullRequest),
+        (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: PER_PAGE })).data.map(
+          toPullRequest,
+        ),
       ),
   };
 }
@@ -161,11 +179,31 @@ function toComment(raw: RawComment): Comment {
   return { id: raw.id, nodeId: raw.node_id, url: raw.html_url, body: raw.body ?? '', author: raw.user?.login };
 }
 
-function toIssue(raw: { number: number; html_url: string; title: string; body?: string | null; state: string; user?: { login: string } | null }): Issue {
-  return { number: raw.number, url: raw.html_url, title: raw.title, body: raw.body ?? '', state: raw.state === 'closed' ? 'closed' : 'open', author: raw.user?.login };
+function toIssue(raw: {
+  number: number;
+  html_url: string;
+  title: string;
+  body?: string | null;
+  state: string;
+  user?: { login: string } | null;
+}): Issue {
+  return {
+    number: raw.number,
+    url: raw.html_url,
+    title: raw.title,
+    body: raw.body ?? '',
+    state: raw.state === 'closed' ? 'closed' : 'open',
+    author: raw.user?.login,
+  };
 }
 
-function toPullRequest(raw: { number: number; html_url: string; state: string; merged_at?: string | null; merge_commit_sha?: string | null }): PullRequest {
+function toPullRequest(raw: {
+  number: number;
+  html_url: string;
+  state: string;
+  merged_at?: string | null;
+  merge_commit_sha?: string | null;
+}): PullRequest {
   return {
     number: raw.number,
     url: raw.html_url,

@@ -56,7 +56,8 @@ export async function syncDriftIssue(gh: GitHub, options: DriftIssueOptions): Pr
   if (open) {
     if (open.body === body && open.title === options.title) return { action: 'unchanged', number: open.number, url: open.url };
     const updated = await gh.updateIssue(open.number, { title: options.title, body });
-    if (parseMarker(open.body)?.hash !== parseMarker(body)?.hash) await gh.createComment(open.number, withSummary(NOTES.changed, options.changeNote), 'issue');
+    if (parseMarker(open.body)?.hash !== parseMarker(body)?.hash)
+      await gh.createComment(open.number, withSummary(NOTES.changed, options.changeNote), 'issue');
     return { action: 'updated', number: updated.number, url: updated.url };
   }
   const closed = await findDriftIssue(gh, options.label, 'closed');

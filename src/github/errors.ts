@@ -50,7 +50,9 @@ function adviceFor(status: number | undefined, detail: string, rateLimited: bool
   if (rateLimited) return "GitHub's rate limit was reached: wait for it to reset, then re-run the job.";
   if (status === 401) return 'The `github-token` input was rejected: check that it is set and still valid.';
   if (status === 403 || status === 404) {
-    const fork = detail.includes(NOT_ACCESSIBLE) ? ' On pull requests from forks the token stays read-only whatever `permissions:` says.' : '';
+    const fork = detail.includes(NOT_ACCESSIBLE)
+      ? ' On pull requests from forks the token stays read-only whatever `permissions:` says.'
+      : '';
     const hidden = status === 404 ? ' (GitHub answers 404 when the token may not see the resource.)' : '';
     return `${PERMISSION_HINTS[resource]}${hidden}${fork}`;
   }

@@ -25,7 +25,8 @@ export async function findStickyComment(gh: GitHub, options: { issueNumber: numb
     for (const comment of page) {
       if (comment.author !== ownLogin) continue;
       const marker = parseMarker(comment.body);
-      if (marker?.kind === 'plan' && marker.label === options.label) return { id: comment.id, url: comment.url, body: comment.body, marker };
+      if (marker?.kind === 'plan' && marker.label === options.label)
+        return { id: comment.id, url: comment.url, body: comment.body, marker };
     }
   }
   return undefined;

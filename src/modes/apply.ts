@@ -8,7 +8,9 @@ import { computePlan } from './plan.js';
 
 const DEFAULT_CONCURRENCY = 4;
 
-type Gate = { allowed: true; pullRequest?: { number: number; url: string } } | { allowed: false; outcome: Omit<ModeOutcome, 'report' | 'plan'> & { refusal: NonNullable<ModeOutcome['report']['refusal']> } };
+type Gate =
+  | { allowed: true; pullRequest?: { number: number; url: string } }
+  | { allowed: false; outcome: Omit<ModeOutcome, 'report' | 'plan'> & { refusal: NonNullable<ModeOutcome['report']['refusal']> } };
 
 /** Decides whether this plan may be applied: empty, auto-approved, or equal to the reviewed plan. */
 export function gateApply(plan: Plan, review: ReviewLookup | undefined, autoApprove: boolean): Gate {
@@ -16,23 +18,42 @@ export function gateApply(plan: Plan, review: ReviewLookup | undefined, autoAppr
   if (!hasChanges(plan) || autoApprove) return { allowed: true, pullRequest };
   if (review?.kind === 'unavailable') {
     const hint = `Could not find the reviewed plan, so nothing was applied: ${review.message}`;
-    return { allowed: false, outcome: { failure: { reason: 'not-reviewed', message: hint }, refusal: { reason: 'not-reviewed', differences: [], hint } } };
+    return {
+      allowed: false,
+      outcome: { failure: { reason: 'not-reviewed', message: hint }, refusal: { reason: 'not-reviewed', differences: [], hint } },
+    };
   }
   if (!review || review.kind === 'no-pull-request') {
-    const hint = 'This push has no merged pull request whose plan was reviewed. Merge changes through a pull request, or set `auto-approve: true` to apply unreviewed plans.';
-    return { allowed: false, outcome: { failure: { reason: 'not-reviewed', message: hint }, refusal: { reason: 'not-reviewed', differences: [], hint } } };
+    const hint =
+      'This push has no merged pull request whose plan was reviewed. Merge changes through a pull request, or set `auto-approve: true` to apply unreviewed plans.';
+    return {
+      allowed: false,
+      outcome: { failure: { reason: 'not-reviewed', message: hint }, refusal: { reason: 'not-reviewed', differences: [], hint } },
+    };
   }
   if (review.kind === 'no-comment' || review.marker.hash === undefined) {
     const hint = `Pull request #${review.pullRequest.number} has no reviewed plan for this label (no plan comment, or its last plan did not complete), so nobody reviewed this plan. Re-run the plan on a pull request (with \`comment\` not \`never\`), or set \`auto-approve: true\`.`;
-    return { allowed: false, outcome: { pullRequest, failure: { reason: 'not-reviewed', message: hint }, refusal: { reason: 'not-reviewed', differences: [], hint } } };
+    return {
+      allowed: false,
+      outcome: {
+        pullRequest,
+        failure: { reason: 'not-reviewed', message: hint },
+        refusal: { reason: 'not-reviewed', differences: [], hint },
+      },
+    };
   }
   // After a partly failed apply, what is left to do is a part of the reviewed plan: a re-run may finish it.
   const resumable = review.marker.status === 'apply-failed' && isReviewedSubset(review.marker.clients, plan);
   if (review.marker.hash !== plan.hash && !resumable) {
-    const hint = 'The plan changed between review and merge, so nothing was applied. Re-run the plan on a new pull request and review it, or re-run this job with `auto-approve: true` if the new plan is what you want.';
+    const hint =
+      'The plan changed between review and merge, so nothing was applied. Re-run the plan on a new pull request and review it, or re-run this job with `auto-approve: true` if the new plan is what you want.';
     return {
       allowed: false,
-      outcome: { pullRequest, failure: { reason: 'plan-changed', message: hint }, refusal: { reason: 'plan-changed', differences: describePlanDifferences(review.marker.clients, plan), hint } },
+      outcome: {
+        pullRequest,
+        failure: { reason: 'plan-changed', message: hint },
+        refusal: { reason: 'plan-changed', differences: describePlanDifferences(review.marker.clients, plan), hint },
+      },
     };
   }
   return { allowed: true, pullRequest };
@@ -64,7 +85,8 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
   if (!gate.allowed) {
     reporter.info(gate.outcome.failure?.message ?? 'Refused to apply.');
     // The comment keeps what was reviewed (or no hash at all), never the refused plan's.
-    const reviewed = review?.kind === 'reviewed' ? { hash: review.marker.hash, clients: review.marker.clients, status: review.marker.status } : {};
+    const reviewed =
+      review?.kind === 'reviewed' ? { hash: review.marker.hash, clients: review.marker.clients, status: review.marker.status } : {};
     return { ...gate.outcome, plan, report: { ...outcome.report, refusal: gate.outcome.refusal, reviewed } };
   }
   if (!hasChanges(plan)) {
@@ -93,9 +115,17 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
         ? `the secret of ${undelivered.map((o) => `\`${o.client}\``).join(', ')} did not reach every channel asked for (the client exists: reset its secret in Genesys)`
         : '',
       failed.length > 0 ? `${failed.length} client(s) failed (${failed.map((f) => `\`${f.client}\``).join(', ')})` : '',
-      result.unconverged.length > 0 ? `${result.unconverged.length} client(s) did not read back as declared (${result.unconverged.map((c) => `\`${c}\``).join(', ')})` : '',
+      result.unconverged.length > 0
+        ? `${result.unconverged.length} client(s) did not read back as declared (${result.unconverged.map((c) => `\`${c}\``).join(', ')})`
+        : '',
     ].filter(Boolean);
-    return { ...base, failure: { reason: 'apply-failed', message: `${parts.join('; ')}. What succeeded stays applied; fix the cause and re-run to converge.` } };
+    return {
+      ...base,
+      failure: {
+        reason: 'apply-failed',
+        message: `${parts.join('; ')}. What succeeded stays applied; fix the cause and re-run to converge.`,
+      },
+    };
   }
   reporter.info(`Applied ${result.outcomes.length} change(s); the org matches the repository.`);
   return base;

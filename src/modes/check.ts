@@ -13,9 +13,15 @@ export async function runCheck(deps: ModeDeps): Promise<ModeOutcome> {
     deps.reporter.info('No drift: the org matches the repository.');
     return { ...outcome, report, drift };
   }
-  deps.reporter.info(`Drift: ${drift.changed.length} changed, ${drift.missing.length} missing${deps.settings.prune ? `, ${drift.unmanaged.length} unmanaged` : ''}.`);
+  deps.reporter.info(
+    `Drift: ${drift.changed.length} changed, ${drift.missing.length} missing${deps.settings.prune ? `, ${drift.unmanaged.length} unmanaged` : ''}.`,
+  );
   const failure = deps.settings.failOnDrift
-    ? { reason: 'drift-detected' as const, message: 'The org differs from the repository. Merge a PR that adopts the org\'s values, or re-run apply to restore the repository\'s.' }
+    ? {
+        reason: 'drift-detected' as const,
+        message:
+          "The org differs from the repository. Merge a PR that adopts the org's values, or re-run apply to restore the repository's.",
+      }
     : undefined;
   return { ...outcome, report, drift, failure };
 }

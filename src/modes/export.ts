@@ -23,7 +23,8 @@ function nameUniquely(grants: RoleGrant[], lookups: OrgLookups): RoleGrant[] {
     const { role_name, division_name, ...ids } = grant;
     const named: RoleGrant = { ...ids };
     if (role_name !== undefined && (lookups.roleIdsByName.get(role_name)?.length ?? 0) === 1) named.role_name = role_name;
-    if (division_name !== undefined && (lookups.divisionIdsByName.get(division_name)?.length ?? 0) === 1) named.division_name = division_name;
+    if (division_name !== undefined && (lookups.divisionIdsByName.get(division_name)?.length ?? 0) === 1)
+      named.division_name = division_name;
     return named;
   });
 }
@@ -58,11 +59,14 @@ export async function runExport(deps: ModeDeps): Promise<ExportResult> {
   const skipped: ExportResult['skipped'] = [];
   const sorted = [...live.clients].sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id, 'en'));
   for (const client of sorted) {
-    if (client.id === live.self.clientId) skipped.push({ name: client.name, reason: 'the Action\'s own client' });
+    if (client.id === live.self.clientId) skipped.push({ name: client.name, reason: "the Action's own client" });
     else if (client.state === 'disabled') skipped.push({ name: client.name, reason: 'disabled by Genesys support' });
     else if (isIgnored(client.name, settings.ignore)) skipped.push({ name: client.name, reason: 'matches `ignore`' });
     else if (declared.has(`id:${client.id}`) || declared.has(`name:${client.name.trim()}`)) {
-      skipped.push({ name: client.name, reason: `already declared in \`${declared.get(`id:${client.id}`) ?? declared.get(`name:${client.name.trim()}`)}\`` });
+      skipped.push({
+        name: client.name,
+        reason: `already declared in \`${declared.get(`id:${client.id}`) ?? declared.get(`name:${client.name.trim()}`)}\``,
+      });
     } else {
       const file = fileNameForClient(client.name, taken);
       const named = { ...client, roles: nameUniquely(normaliseGrants(client.roles, lookups), lookups) };
@@ -78,9 +82,10 @@ export async function runExport(deps: ModeDeps): Promise<ExportResult> {
   // Genesys allows clients to share a name; definitions do not, so plan would refuse these files without a word here.
   for (const [name, shared] of filesByName) {
     if (shared.length < 2) continue;
-    reporter.info(`\`${name}\` is the name of ${shared.length} live clients (${shared.map((f) => `\`${f}\``).join(', ')}). Definition names must be unique: rename all but one in its file before running plan; the pinned \`id\` keeps each matched, and apply renames the client in Genesys.`);
+    reporter.info(
+      `\`${name}\` is the name of ${shared.length} live clients (${shared.map((f) => `\`${f}\``).join(', ')}). Definition names must be unique: rename all but one in its file before running plan; the pinned \`id\` keeps each matched, and apply renames the client in Genesys.`,
+    );
   }
   reporter.info(`Exported ${files.length} client(s) to \`${settings.path}\`.`);
   return { files, skipped };
 }
-

@@ -24,7 +24,9 @@ export async function computePlan(deps: ModeDeps, kind: ReportKind): Promise<Pla
   const org = await deps.openGenesys();
   const started = Date.now();
   const live = await org.readOrg();
-  reporter.info(`Read ${live.clients.length} live client(s), ${live.roles.length} role(s) and ${live.divisions.length} division(s) from Genesys as \`${live.self.clientName}\`.`);
+  reporter.info(
+    `Read ${live.clients.length} live client(s), ${live.roles.length} role(s) and ${live.divisions.length} division(s) from Genesys as \`${live.self.clientName}\`.`,
+  );
   reporter.debug(`Reading the org took ${Date.now() - started} ms.`);
 
   const label = settings.labelForOrg?.(live.self.organizationId) ?? settings.label;
@@ -33,7 +35,9 @@ export async function computePlan(deps: ModeDeps, kind: ReportKind): Promise<Pla
   for (const problem of computed.problems) reporter.error(problem);
   for (const warning of computed.warnings) reporter.warning(warning);
   const counts = countPlan(plan);
-  reporter.info(`Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged (hash ${plan.hash.slice(0, 12)}).`);
+  reporter.info(
+    `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged (hash ${plan.hash.slice(0, 12)}).`,
+  );
 
   const report: Report = { label, kind, plan, problems: [], warnings: [], org: live.self.organizationName };
   if (plan.problems.length > 0) {
@@ -41,7 +45,10 @@ export async function computePlan(deps: ModeDeps, kind: ReportKind): Promise<Pla
       outcome: {
         report,
         plan,
-        failure: { reason: 'plan-failed', message: `${plan.problems.length} problem(s) found while planning; nothing can be applied until they are fixed.` },
+        failure: {
+          reason: 'plan-failed',
+          message: `${plan.problems.length} problem(s) found while planning; nothing can be applied until they are fixed.`,
+        },
       },
     };
   }

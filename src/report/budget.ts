@@ -43,7 +43,9 @@ export function fitBlocks(blocks: readonly ReportBlock[], budget: Budget): strin
   const kept = blocks.map(() => 0);
   const fixed = renderBlocks(blocks, kept, true);
   let room = budget.limit - measure(fixed, budget.unit);
-  const order = blocks.map((block, index) => ({ index, priority: block.priority ?? 0 })).sort((a, b) => a.priority - b.priority || a.index - b.index);
+  const order = blocks
+    .map((block, index) => ({ index, priority: block.priority ?? 0 }))
+    .sort((a, b) => a.priority - b.priority || a.index - b.index);
   for (const { index } of order) {
     const block = blocks[index] ?? {};
     // Charging every item the longest separator over-reserves a little and keeps the sum an upper bound.

@@ -27,7 +27,10 @@ export function renderClientDetails(action: ChangingAction, outcome?: ClientOutc
 export function renderApiError(error: ApiErrorSummary): string {
   // The Genesys module already writes whole sentences that name status, code and correlation id; add only what is missing.
   const says = (text: string | number | undefined) => text !== undefined && error.message.includes(String(text));
-  const status = [error.status === undefined || says(error.status) ? undefined : `Genesys ${error.status}`, error.code && !says(error.code) ? code(error.code) : undefined]
+  const status = [
+    error.status === undefined || says(error.status) ? undefined : `Genesys ${error.status}`,
+    error.code && !says(error.code) ? code(error.code) : undefined,
+  ]
     .filter(Boolean)
     .join(' ');
   const correlation = error.correlationId && !says(error.correlationId) ? ` (correlation id ${code(error.correlationId)})` : '';
@@ -75,7 +78,9 @@ function renderBody(action: ChangingAction, outcome?: ClientOutcome): string {
 
 function renderChanges(changes: readonly FieldChange[], id: string): string[] {
   const scalars = changes.flatMap((change) =>
-    change.kind === 'scalar' ? [`- ${code(change.field)}: ${code(renderScalar(change.field, change.old))} → ${code(renderScalar(change.field, change.new))}`] : [],
+    change.kind === 'scalar'
+      ? [`- ${code(change.field)}: ${code(renderScalar(change.field, change.old))} → ${code(renderScalar(change.field, change.new))}`]
+      : [],
   );
   const sets = changes.flatMap((change) => {
     if (change.kind === 'scalar') return [];
@@ -115,7 +120,8 @@ function renderDelivery(delivery: SecretDelivery, outcome?: ClientOutcome): stri
   if (outcome?.kind === 'failed') return '';
   if (outcome?.kind === 'created') {
     const lines = [`Created with id ${code(outcome.id)}.`];
-    if (outcome.secretDeliveredTo.length > 0) lines.push(`The secret went to ${outcome.secretDeliveredTo.map((channel) => CHANNEL_NAMES[channel](delivery)).join(', ')}.`);
+    if (outcome.secretDeliveredTo.length > 0)
+      lines.push(`The secret went to ${outcome.secretDeliveredTo.map((channel) => CHANNEL_NAMES[channel](delivery)).join(', ')}.`);
     for (const failure of outcome.deliveryFailures ?? []) {
       lines.push(`⚠️ The secret did not reach ${CHANNEL_NAMES[failure.channel](delivery)}: ${renderApiError(failure.error)}`);
     }

@@ -13,8 +13,11 @@ export function renderDriftItems(actions: readonly PlanAction[]): string[] {
         return `- ${name} is **missing**: declared in the repository, not in the org.`;
       case 'delete':
         return `- ${name} (id ${code(action.id)}) is in the org but not in the repository, and \`prune\` is on.`;
-      case 'update':
-        return [`- ${name} (id ${code(action.id)}) **differs**:`, ...action.changes.map((change) => `  - ${renderFieldDrift(change)}`)].join('\n');
+      default:
+        return [
+          `- ${name} (id ${code(action.id)}) **differs**:`,
+          ...action.changes.map((change) => `  - ${renderFieldDrift(change)}`),
+        ].join('\n');
     }
   });
 }

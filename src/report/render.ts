@@ -74,12 +74,18 @@ function renderCounts(report: Report): string {
       : '**The definitions are valid.** Nothing was sent to Genesys: this run only checks the definitions.';
   }
   const counts = countPlan(plan);
-  const extras = [counts.noop > 0 ? `${counts.noop} unchanged` : '', counts.unmanaged > 0 ? `${counts.unmanaged} unmanaged` : ''].filter(Boolean);
+  const extras = [counts.noop > 0 ? `${counts.noop} unchanged` : '', counts.unmanaged > 0 ? `${counts.unmanaged} unmanaged` : ''].filter(
+    Boolean,
+  );
   const tail = extras.length > 0 ? ` · ${extras.join(' · ')}` : '';
   if (report.kind === 'apply' && report.apply) return `**${renderApplied(report.apply)}**${tail}`;
   if (report.kind === 'check') {
     if (!isDrift(report)) return `**No drift.** The org matches the repository.${tail}`;
-    const parts = [`${counts.update} changed`, `${counts.create} missing`, ...(counts.delete > 0 ? [`${counts.delete} to delete (prune)`] : [])];
+    const parts = [
+      `${counts.update} changed`,
+      `${counts.create} missing`,
+      ...(counts.delete > 0 ? [`${counts.delete} to delete (prune)`] : []),
+    ];
     return `**The org differs from the repository:** ${parts.join(', ')}${tail}`;
   }
   if (counts.create + counts.update + counts.delete === 0) return `**No changes.** The org matches the repository.${tail}`;
@@ -119,7 +125,9 @@ function renderDestructive(plan: Plan, report: Report): ReportBlock[] {
   if (risky.length === 0 || report.kind === 'check' || report.apply) return [];
   return [
     {
-      head: alert('WARNING', [`**${plural(risky.length, 'destructive change')}**: clients using ${risky.length === 1 ? 'it' : 'them'} stop getting tokens.`]),
+      head: alert('WARNING', [
+        `**${plural(risky.length, 'destructive change')}**: clients using ${risky.length === 1 ? 'it' : 'them'} stop getting tokens.`,
+      ]),
       items: risky.map((action) => {
         const what = action.kind === 'delete' ? 'will be **deleted**' : 'will be **deactivated** (`state` → `inactive`)';
         return `> - ${code(action.client)} ${what}${action.kind === 'delete' ? ` (id ${code(action.id)})` : ''}`;
@@ -138,13 +146,26 @@ function renderApplyFailures(apply: ApplyResult | undefined): ReportBlock {
   for (const outcome of apply?.outcomes ?? []) {
     if (outcome.kind !== 'created' || !outcome.deliveryFailures?.length) continue;
     const channels = outcome.deliveryFailures.map((failure) => failure.channel).join(', ');
-    lines.push(`> - ${code(outcome.client)} was created, but its secret did not reach: ${channels}. Genesys shows a secret only once: reset it in Genesys to get a new one.`);
+    lines.push(
+      `> - ${code(outcome.client)} was created, but its secret did not reach: ${channels}. Genesys shows a secret only once: reset it in Genesys to get a new one.`,
+    );
   }
   const unconverged = apply?.unconverged ?? [];
-  if (unconverged.length > 0) lines.push(`> - Read back after applying, these still differ from their definitions: ${unconverged.map(code).join(', ')}`);
+  if (unconverged.length > 0)
+    lines.push(`> - Read back after applying, these still differ from their definitions: ${unconverged.map(code).join(', ')}`);
   if (lines.length === 0) return {};
-  const head = failed.length > 0 ? `**${plural(failed.length, 'client')} failed**; the others were applied. Fix the cause, then re-run the apply workflow.` : '**Apply did not finish cleanly.**';
-  return { head: alert('CAUTION', [head]), items: lines, separator: '\n', joiner: '\n', omitted: (n) => `> - … and ${plural(n, 'more')}`, priority: 1 };
+  const head =
+    failed.length > 0
+      ? `**${plural(failed.length, 'client')} failed**; the others were applied. Fix the cause, then re-run the apply workflow.`
+      : '**Apply did not finish cleanly.**';
+  return {
+    head: alert('CAUTION', [head]),
+    items: lines,
+    separator: '\n',
+    joiner: '\n',
+    omitted: (n) => `> - … and ${plural(n, 'more')}`,
+    priority: 1,
+  };
 }
 
 function renderProblems(problems: readonly Problem[], inDefinitions: boolean): ReportBlock {

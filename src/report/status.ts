@@ -22,19 +22,29 @@ export function describeStatus(report: Report): ReportStatus {
   }
   const problems = report.problems.length + (report.plan?.problems.length ?? 0);
   if (report.problems.length > 0) {
-    return { status: 'invalid', line: `❌ Definitions for ${label} are invalid (${plural(problems, 'problem')})${where}: nothing was sent to Genesys.` };
+    return {
+      status: 'invalid',
+      line: `❌ Definitions for ${label} are invalid (${plural(problems, 'problem')})${where}: nothing was sent to Genesys.`,
+    };
   }
-  if (problems > 0) return { status: 'plan-failed', line: `❌ Plan for ${label} has ${plural(problems, 'problem')}${where}: fix them before merging.` };
+  if (problems > 0)
+    return { status: 'plan-failed', line: `❌ Plan for ${label} has ${plural(problems, 'problem')}${where}: fix them before merging.` };
   switch (report.kind) {
     case 'validate':
-      return { status: 'valid', line: `✅ Definitions for ${label} are valid${where}. They were not compared with the org (validate mode).` };
+      return {
+        status: 'valid',
+        line: `✅ Definitions for ${label} are valid${where}. They were not compared with the org (validate mode).`,
+      };
     case 'plan':
       return { status: 'planned', line: `📝 Plan for ${label} generated${where}.` };
     case 'apply':
       return describeApply(report, label, where);
     case 'check':
       return isDrift(report)
-        ? { status: 'drift', line: `🔍 Drift found in ${label}: the org differs from the repository${link ? ` (checked by ${link})` : ''}.` }
+        ? {
+            status: 'drift',
+            line: `🔍 Drift found in ${label}: the org differs from the repository${link ? ` (checked by ${link})` : ''}.`,
+          }
         : { status: 'in-sync', line: `✅ No drift in ${label}: the org matches the repository${link ? ` (checked by ${link})` : ''}.` };
   }
 }
@@ -48,15 +58,23 @@ function describeApply(report: Report, label: string, where: string): ReportStat
   const outcomes = report.apply?.outcomes ?? [];
   const failed = outcomes.filter((outcome) => outcome.kind === 'failed').length;
   const unconverged = report.apply?.unconverged.length ?? 0;
-  if (failed > 0) return { status: 'apply-failed', line: `❌ Apply to ${label} failed for ${plural(failed, 'client')} of ${outcomes.length}${where}.` };
+  if (failed > 0)
+    return { status: 'apply-failed', line: `❌ Apply to ${label} failed for ${plural(failed, 'client')} of ${outcomes.length}${where}.` };
   const undelivered = outcomes.filter((outcome) => outcome.kind === 'created' && (outcome.deliveryFailures?.length ?? 0) > 0).length;
   if (undelivered > 0) {
-    return { status: 'apply-failed', line: `❌ Applied to ${label}${where}, but the secret of ${plural(undelivered, 'new client')} did not reach every place asked for.` };
+    return {
+      status: 'apply-failed',
+      line: `❌ Applied to ${label}${where}, but the secret of ${plural(undelivered, 'new client')} did not reach every place asked for.`,
+    };
   }
   if (unconverged > 0) {
-    return { status: 'apply-failed', line: `❌ Applied to ${label}${where}, but ${plural(unconverged, 'client')} still differ${unconverged === 1 ? 's' : ''} when read back.` };
+    return {
+      status: 'apply-failed',
+      line: `❌ Applied to ${label}${where}, but ${plural(unconverged, 'client')} still differ${unconverged === 1 ? 's' : ''} when read back.`,
+    };
   }
-  if (outcomes.length === 0) return { status: 'applied', line: `✅ Nothing to apply to ${label}${where}: the org already matched the repository.` };
+  if (outcomes.length === 0)
+    return { status: 'applied', line: `✅ Nothing to apply to ${label}${where}: the org already matched the repository.` };
   return { status: 'applied', line: `✅ Plan applied to ${label}${where}.` };
 }
 

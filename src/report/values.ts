@@ -28,7 +28,11 @@ export function renderDuration(seconds: number): string {
     parts.push(`${Math.floor(rest / 86_400)} d`);
     rest %= 86_400;
   }
-  for (const [size, unit] of [[3_600, 'h'], [60, 'min'], [1, 's']] as const) {
+  for (const [size, unit] of [
+    [3_600, 'h'],
+    [60, 'min'],
+    [1, 's'],
+  ] as const) {
     if (rest >= size) {
       parts.push(`${Math.floor(rest / size)} ${unit}`);
       rest %= size;
