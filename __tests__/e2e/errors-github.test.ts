@@ -65,5 +65,7 @@ describe('GitHub refusing the plan comment', () => {
     expect(failure).toContain('GitHub 404');
     expect(failure).toContain('`pull-requests: write`');
     expect(run.stdout + run.stderr).not.toMatch(STACK_FRAME);
+    // Reported once, as the failure above: no second, advice-less line from Octokit's request log.
+    expect(run.stderr).not.toMatch(/ - 404 with id /);
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGitHub } from '../../src/github/client.js';
 import { GitHubError } from '../../src/github/errors.js';
 import { findMergedPullRequest } from '../../src/github/pulls.js';
@@ -26,6 +26,16 @@ describe('createGitHub', () => {
     await github().createComment(3, 'hello', 'pull-request');
     expect(fake.requests[0]).toMatchObject({ method: 'POST', path: '/repos/acme/genesys/issues/3/comments', body: { body: 'hello' } });
     expect(fake.requests[0]?.userAgent).toMatch(/^genesys-oauth-sync /);
+  });
+
+  it("adds the runner's orchestration id to the user agent, as @actions/github does", async () => {
+    vi.stubEnv('ACTIONS_ORCHESTRATION_ID', 'run 42/1');
+    try {
+      await github().createComment(3, 'hello', 'pull-request');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(fake.requests[0]?.userAgent).toMatch(/^genesys-oauth-sync actions_orchestration_id\/run_42_1 /);
   });
 
   it('returns plain objects with the fields the Action uses', async () => {

@@ -1,6 +1,8 @@
 // The one place that talks to Octokit. Plain objects in and out, every failure a `GitHubError` with advice.
-import { getOctokit } from '@actions/github';
-import { defaults as actionsDefaults } from '@actions/github/lib/utils';
+// The client is `@octokit/rest` (the same `@octokit/core` as `@actions/github`, so the bundle holds one copy);
+// `@actions/github` lends it the runner's proxy-aware fetch and the orchestration-id user agent.
+import { defaults as actionsDefaults, getUserAgentWithOrchestrationId } from '@actions/github/lib/utils';
+import { Octokit } from '@octokit/rest';
 import { NOT_ACCESSIBLE, toGitHubError } from './errors.js';
 import type { GitHubResource } from './errors.js';
 
@@ -68,10 +70,12 @@ export const WORKFLOW_TOKEN_LOGIN = 'github-actions[bot]';
 
 /** An Octokit with an explicit base URL, our user agent and no retries, behind the `GitHub` interface. */
 export function createGitHub(options: GitHubOptions): GitHub {
-  const octokit = getOctokit(options.token, {
+  const octokit = new Octokit({
+    auth: options.token,
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
-    userAgent: USER_AGENT,
-    ...requestOptionsFor(options.apiUrl),
+    userAgent: getUserAgentWithOrchestrationId(USER_AGENT),
+    request: requestOptionsFor(options.apiUrl),
+    log: QUIET_LOG,
   });
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   octokit.hook.before('request', (request) => {
@@ -139,7 +143,7 @@ export function createGitHub(options: GitHubOptions): GitHub {
 // `<slug>[bot]` (an installation token). Where GraphQL is not reachable, `GET /user` names a user, and refuses an
 // installation token with exactly this 403: then it can only be GITHUB_TOKEN's bot. Anything else is thrown:
 // guessing would trust or edit the wrong comments.
-async function askLogin(octokit: ReturnType<typeof getOctokit>): Promise<string> {
+async function askLogin(octokit: Octokit): Promise<string> {
   try {
     const { viewer } = await octokit.graphql<{ viewer: { login: string } }>('query { viewer { login } }');
     if (viewer.login) return viewer.login;
@@ -160,12 +164,16 @@ function isNotAccessible(error: unknown): boolean {
   return status === 403 && response?.data?.message === NOT_ACCESSIBLE;
 }
 
-// @actions/github builds its proxy-aware fetch for GITHUB_API_URL when it is loaded; for another URL (tests, the
-// CLI pointed elsewhere) that fetch would use the wrong proxy decision, so the platform's own fetch is used instead.
-function requestOptionsFor(apiUrl: string): { request?: Record<string, unknown> } {
+// @actions/github builds its proxy-aware fetch (HTTPS_PROXY, NO_PROXY) for GITHUB_API_URL when it is loaded; for
+// another URL (tests, the CLI pointed elsewhere) that fetch would use the wrong proxy decision, so the platform's own
+// fetch is used instead.
+function requestOptionsFor(apiUrl: string): Record<string, unknown> {
   const defaultUrl = String(actionsDefaults.baseUrl ?? '').replace(/\/+$/, '');
-  return apiUrl.replace(/\/+$/, '') === defaultUrl ? {} : { request: {} };
+  return apiUrl.replace(/\/+$/, '') === defaultUrl ? { ...actionsDefaults.request } : {};
 }
+
+// @octokit/rest logs every failed request to stderr; ours are thrown as `GitHubError`s and reported once, with advice.
+const QUIET_LOG = { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} };
 
 interface RawComment {
   id: number;
