@@ -1,0 +1,159 @@
+// The plan engine's edges that change what a user gets: each test here was written against a mutant that survived
+// the rest of the suite (issue 10), so each names the wrong plan it prevents.
+import { describe, expect, it } from 'vitest';
+import { diffClient } from '../../src/core/diff.js';
+import { hashChangeSet } from '../../src/core/hash.js';
+import { isIgnored } from '../../src/core/match.js';
+import { buildPlan } from '../../src/core/plan.js';
+import type { PlanAction, RoleGrant } from '../../src/core/types.js';
+import { aDefinition, aLiveClient, anOrg, aSpec, clientId, divisionId, PLAN_OPTIONS, roleId, SELF_ID } from '../helpers/builders.js';
+
+const employeeHome: RoleGrant = { role_id: roleId('role-employee'), division_id: divisionId('div-home') };
+const adminHome: RoleGrant = { role_id: roleId('role-admin'), division_id: divisionId('div-home') };
+
+describe('diffClient', () => {
+  const webApp = aSpec({
+    name: 'web-app',
+    authorized_grant_type: 'CODE',
+    registered_redirect_uris: ['https://app.example.com/cb'],
+    scopes: ['a', 'b'],
+    roles: [],
+  });
+
+  it('shows a scope swapped for another as one added and one removed, even when every set of the client is filled', () => {
+    // Live clients can carry all three sets (Genesys keeps what it was sent); the quick equality check must not
+    // take "shares a member" for "same members".
+    const filled = { ...webApp, roles: [employeeHome] };
+    const changes = diffClient({ ...filled, scopes: ['a', 'c'] }, filled);
+    expect(changes).toEqual([{ kind: 'set', field: 'scopes', added: ['c'], removed: ['b'] }]);
+  });
+
+  it('shows a change of redirect URIs alone', () => {
+    const changes = diffClient({ ...webApp, registered_redirect_uris: ['https://app.example.com/other'] }, webApp);
+    expect(changes).toEqual([
+      { kind: 'set', field: 'registered_redirect_uris', added: ['https://app.example.com/other'], removed: ['https://app.example.com/cb'] },
+    ]);
+  });
+
+  it('names the role that is granted, not another role of the client', () => {
+    const current = aSpec({ roles: [{ ...adminHome, role_name: 'admin' }] });
+    const desired = aSpec({
+      roles: [
+        { ...adminHome, role_name: 'admin' },
+        { ...employeeHome, role_name: 'employee' },
+      ],
+    });
+    const [change] = diffClient(desired, current);
+    expect(change).toEqual({ kind: 'roles', field: 'roles', added: [{ ...employeeHome, role_name: 'employee' }], removed: [] });
+  });
+});
+
+describe('buildPlan: roles and divisions', () => {
+  it('grants a role with `division_id` in that division, not in the home division', () => {
+    const plan = buildPlan(
+      [aDefinition({ name: 'sales-bot', roles: [{ role: 'employee', division_id: 'div-sales' }] })],
+      anOrg(),
+      PLAN_OPTIONS,
+    );
+    const create = plan.actions.find((action) => action.kind === 'create');
+    expect(create?.kind === 'create' && create.desired.roles.map((grant) => grant.division_id)).toEqual(['div-sales']);
+  });
+
+  it('reports an unknown `division_id` as a problem at the definition, and plans nothing for it', () => {
+    const plan = buildPlan([aDefinition({ name: 'x', roles: [{ role: 'employee', division_id: 'div-nowhere' }] })], anOrg(), PLAN_OPTIONS);
+    expect(plan.actions).toEqual([]);
+    expect(plan.problems.map((problem) => problem.message)).toEqual([expect.stringContaining('`div-nowhere` does not exist')]);
+  });
+});
+
+describe('buildPlan: the Action must hold what it grants', () => {
+  const onlyEmployeeInSales = {
+    clientId: SELF_ID,
+    clientName: 'genesys-oauth-sync',
+    grants: [{ role_id: roleId('role-employee'), division_id: divisionId('div-sales') }],
+  };
+
+  it('refuses a grant in a division where the Action holds the role only elsewhere', () => {
+    const plan = buildPlan(
+      [aDefinition({ name: 'bot', roles: [{ role: 'employee' }] })],
+      anOrg({ self: onlyEmployeeInSales }),
+      PLAN_OPTIONS,
+    );
+    expect(plan.problems).toEqual([expect.objectContaining({ client: 'bot', message: expect.stringContaining('does not hold role') })]);
+  });
+
+  it('checks the roles of a client that `prune` would delete', () => {
+    const org = anOrg({ self: onlyEmployeeInSales });
+    org.clients.push(aLiveClient({ id: clientId('old'), name: 'old-admin', roles: [adminHome] }));
+    const plan = buildPlan([aDefinition({ name: 'x', roles: [{ role: 'employee', division: 'Sales' }] })], org, {
+      ...PLAN_OPTIONS,
+      prune: true,
+    });
+    expect(plan.problems).toEqual([expect.objectContaining({ client: 'old-admin', message: expect.stringContaining('delete') })]);
+  });
+});
+
+describe('buildPlan: matching', () => {
+  it('refuses a name that two live clients share once trimmed, and plans no delete for either', () => {
+    const org = anOrg();
+    org.clients.push(aLiveClient({ id: clientId('a'), name: 'twin' }), aLiveClient({ id: clientId('b'), name: 'twin ' }));
+    const plan = buildPlan([aDefinition({ name: 'twin' })], org, { ...PLAN_OPTIONS, prune: true });
+    expect(plan.problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/twin/)]);
+    expect(plan.actions.filter((action) => action.kind === 'delete')).toEqual([]);
+  });
+
+  it('reports a pinned id that matches no live client, and never offers the meant client for pruning', () => {
+    const org = anOrg();
+    org.clients.push(aLiveClient({ id: clientId('live-real'), name: 'integration' }));
+    const plan = buildPlan([aDefinition({ id: 'live-typo' })], org, { ...PLAN_OPTIONS, prune: true });
+    expect(plan.problems.length).toBeGreaterThan(0);
+    expect(plan.actions.filter((action) => action.kind === 'delete').map((action) => action.client)).toEqual([]);
+  });
+
+  it('refuses two definitions that claim one live client', () => {
+    const org = anOrg();
+    org.clients.push(aLiveClient({ id: clientId('live-1'), name: 'integration' }));
+    const definitions = [aDefinition({ name: 'integration' }), aDefinition({ name: 'integration-2', id: 'live-1' })];
+    const plan = buildPlan(definitions, org, PLAN_OPTIONS);
+    expect(plan.problems.length).toBeGreaterThan(0);
+  });
+});
+
+describe('isIgnored', () => {
+  it('treats every character but `*` literally', () => {
+    expect(isIgnored('tmp.x', ['tmp.x'])).toBe(true);
+    expect(isIgnored('tmpax', ['tmp.x'])).toBe(false);
+    expect(isIgnored('a+b', ['a+b'])).toBe(true);
+    expect(isIgnored('aab', ['a+b'])).toBe(false);
+    expect(isIgnored('x(1)', ['x(1)'])).toBe(true);
+  });
+
+  it('keeps a client that a pattern with regex characters does not name out of pruning decisions', () => {
+    const org = anOrg();
+    org.clients.push(aLiveClient({ id: clientId('u'), name: 'tmpax' }));
+    const plan = buildPlan([aDefinition()], org, { ...PLAN_OPTIONS, prune: true, ignore: ['tmp.x'] });
+    expect(plan.actions.filter((action) => action.kind === 'delete').map((action) => action.client)).toEqual(['tmpax']);
+  });
+});
+
+describe('hashChangeSet', () => {
+  const create = (delivery: Extract<PlanAction, { kind: 'create' }>['delivery']): PlanAction => ({
+    kind: 'create',
+    client: 'web',
+    desired: aSpec({ name: 'web' }),
+    delivery,
+  });
+
+  it('changes when a secret would be written to another folder', () => {
+    const a = hashChangeSet([create({ expose_client_secret: false, directory_client_secret: 'secrets' })]);
+    const b = hashChangeSet([create({ expose_client_secret: false, directory_client_secret: 'elsewhere' })]);
+    const none = hashChangeSet([create({ expose_client_secret: false })]);
+    expect(new Set([a, b, none]).size).toBe(3);
+  });
+
+  it('changes when the integration credential changes', () => {
+    const a = hashChangeSet([create({ expose_client_secret: false, integration_credential_name: 'one' })]);
+    const b = hashChangeSet([create({ expose_client_secret: false })]);
+    expect(a).not.toBe(b);
+  });
+});
