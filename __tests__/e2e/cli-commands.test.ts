@@ -155,7 +155,7 @@ describe('genesys-oauth-sync CLI (dist/cli.js)', () => {
     const lenient = await cli(['check', '--no-fail-on-drift']);
     expect(lenient.code, lenient.stdout).toBe(0);
     expect(lenient.stdout).toContain('Drift found');
-    expect(lenient.stdout).toContain('~ update agent-dashboard');
+    expect(lenient.stdout).toContain('~ agent-dashboard differs');
     expect(emulator.writes()).toEqual([]);
     expectCleanOutput();
   });

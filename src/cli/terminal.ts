@@ -1,7 +1,8 @@
 // The plan and its outcome as terminal text: the same facts as the Markdown report, for a person at a shell.
 import { countPlan } from '../core/plan.js';
-import type { FieldChange, PlanAction, Problem, RoleGrant } from '../core/types.js';
+import type { FieldChange, Plan, PlanAction, Problem, RoleGrant } from '../core/types.js';
 import type { ModeOutcome } from '../modes/context.js';
+import { describeFieldDrift, splitSetDrift } from '../report/drift-details.js';
 import { redactSecrets } from '../report/redact.js';
 
 export interface Palette {
@@ -45,6 +46,42 @@ function actionLines(action: PlanAction, c: Palette): string[] {
   }
 }
 
+const quote = (text: string) => `\`${text}\``;
+
+/** Drift in the drift issue's words: what the repository says, what the org has; roles granted in the org first. */
+function driftLines(action: PlanAction, c: Palette): string[] {
+  switch (action.kind) {
+    case 'create':
+      return [c.yellow(`  ! ${action.client} is missing: declared in the repository, not in the org`)];
+    case 'delete':
+      return [c.red(`  - ${action.client}`) + c.dim(` (${action.id}) is in the org, not in the repository, and --prune is on`)];
+    case 'noop':
+      return [];
+    case 'update':
+      return [
+        c.yellow(`  ~ ${action.client} differs`) + c.dim(` (${action.id})`),
+        ...action.changes.flatMap((change) => {
+          if (change.kind !== 'roles') return [`    ${describeFieldDrift(change, quote)}`];
+          const { inOrgOnly, inRepositoryOnly } = splitSetDrift(change);
+          return [
+            '    roles:',
+            ...inOrgOnly.map((role) => c.red(`      + ${role}   ← granted in the org, not in the repository`)),
+            ...inRepositoryOnly.map((role) => c.green(`      - ${role}   ← in the repository, not granted in the org`)),
+          ];
+        }),
+      ];
+  }
+}
+
+function driftHeadline(plan: Plan, drift: boolean | undefined): string {
+  const counts = countPlan(plan);
+  const unmanaged = counts.unmanaged > 0 ? `; ${counts.unmanaged} unmanaged (left alone)` : '';
+  if (!drift && counts.update + counts.create + counts.delete === 0)
+    return `No drift in ${plan.label}: the org matches the repository${unmanaged}.`;
+  const pruned = counts.delete > 0 ? `, ${counts.delete} to delete (--prune)` : '';
+  return `Drift in ${plan.label}: ${counts.update} changed, ${counts.create} missing${pruned}${unmanaged}.`;
+}
+
 /** Renders a mode's outcome for a terminal; secrets are redacted like every other channel. */
 export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readonly string[]): string {
   const { report, plan } = outcome;
@@ -53,16 +90,22 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
   for (const p of report.warnings) lines.push(c.yellow(`warning: ${position(p)}${p.message}`));
   if (plan) {
     const counts = countPlan(plan);
+    const isCheck = report.kind === 'check';
     lines.push(
       c.bold(
-        `Plan for ${plan.label}: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged.`,
+        isCheck
+          ? driftHeadline(plan, report.drift)
+          : `Plan for ${plan.label}: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged.`,
       ),
     );
     for (const p of plan.problems) lines.push(c.red(`error: ${position(p)}${p.message}`));
     for (const p of plan.warnings) lines.push(c.yellow(`warning: ${position(p)}${p.message}`));
     const ordered = [...plan.actions].sort((a, b) => Number(b.kind === 'delete') - Number(a.kind === 'delete'));
-    for (const action of ordered) lines.push(...actionLines(action, c));
-    if (plan.unmanaged.length > 0) lines.push(c.dim(`  unmanaged (left alone): ${plan.unmanaged.map((u) => u.name).join(', ')}`));
+    for (const action of ordered) lines.push(...(isCheck ? driftLines(action, c) : actionLines(action, c)));
+    // A pruned client is shown once, as a delete; only the others are left alone.
+    const pruned = new Set(plan.actions.flatMap((action) => (action.kind === 'delete' ? [action.id] : [])));
+    const leftAlone = plan.unmanaged.filter((client) => !pruned.has(client.id));
+    if (leftAlone.length > 0) lines.push(c.dim(`  unmanaged (left alone): ${leftAlone.map((u) => u.name).join(', ')}`));
   }
   for (const o of report.apply?.outcomes ?? []) {
     if (o.kind === 'failed') {

@@ -1,0 +1,26 @@
+// Runs the built CLI as a person does: `node dist/cli.js <command>` in a workspace, credentials in the environment.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export const CLI_ENTRY = resolve(import.meta.dirname, '../../dist/cli.js');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns the CLI with nothing inherited but PATH, stdout and stderr piped (so not a terminal). */
+export async function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliRun> {
+  const child = spawn(process.execPath, [CLI_ENTRY, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: options.cwd, NO_PROXY: '127.0.0.1,localhost', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number>((done) => child.on('close', (c) => done(c ?? -1)));
+  return { code, stdout, stderr };
+}
