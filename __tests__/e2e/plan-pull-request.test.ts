@@ -49,4 +49,15 @@ describe('plan on a pull request (dist/index.js as the runner runs it)', () => {
     expect(world.emulator.requests).toEqual([]);
     expect(world.github.comments(8)).toEqual([]);
   });
+
+  it('on pull_request_target from a fork only validates, though the workflow holds the credentials and asks for a plan', async () => {
+    // pull_request_target runs with secrets; a fork's definitions must still never reach the org with them.
+    const run = await world.run({ eventName: 'pull_request_target', payload: pullRequestEvent(9, true), inputs: { mode: 'plan' } });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/::notice::.*fork/);
+    expect(run.summary).toContain('valid');
+    expect(run.outputs['plan-hash']).toBeUndefined();
+    expect(world.emulator.requests).toEqual([]);
+    expect(world.github.comments(9)).toEqual([]);
+  });
 });

@@ -20,7 +20,12 @@ describe('chooseMode', () => {
     ['pull_request', anEvent('pull_request', pullRequest({ full_name: 'acme/genesys-config', fork: false })), 'plan'],
     ['pull_request from a fork', anEvent('pull_request', pullRequest({ full_name: 'stranger/genesys-config', fork: true })), 'validate'],
     ['pull_request from a deleted fork', anEvent('pull_request', pullRequest(null)), 'validate'],
-    ['pull_request_target', anEvent('pull_request_target', pullRequest({ full_name: 'stranger/genesys-config', fork: true })), 'plan'],
+    ['pull_request_target', anEvent('pull_request_target', pullRequest({ full_name: 'acme/genesys-config', fork: false })), 'plan'],
+    [
+      'pull_request_target from a fork',
+      anEvent('pull_request_target', pullRequest({ full_name: 'stranger/genesys-config', fork: true })),
+      'validate',
+    ],
     ['push to the default branch', anEvent('push'), 'apply'],
     ['push to another branch', anEvent('push', { ref: 'refs/heads/feature' }), 'plan'],
     ['schedule', anEvent('schedule'), 'check'],
@@ -32,6 +37,12 @@ describe('chooseMode', () => {
 
   it('lets an explicit mode win over the event', () => {
     expect(chooseMode(anEvent('workflow_dispatch'), { mode: 'apply' }).mode).toBe('apply');
+  });
+
+  it('validates a pull request from a fork whatever mode the workflow asks for', () => {
+    const fork = anEvent('pull_request_target', pullRequest({ full_name: 'stranger/genesys-config', fork: true }));
+    expect(chooseMode(fork, { mode: 'plan' })).toMatchObject({ mode: 'validate', fork: true });
+    expect(chooseMode(fork, { mode: 'apply' })).toMatchObject({ mode: 'validate', fork: true });
   });
 });
 

@@ -32,9 +32,10 @@ export interface ModeChoice {
 
 const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
 
+/** A pull request from a fork, whichever event carries it: `pull_request_target` runs with secrets, but it is still a fork's. */
 export function isForkPullRequest(event: EventInfo): boolean {
   const pr = event.payload.pull_request;
-  if (!pr || event.name !== 'pull_request') return false;
+  if (!pr || !PULL_REQUEST_EVENTS.includes(event.name)) return false;
   const head = pr.head?.repo;
   // A fork that was deleted since the pull request was opened leaves `head.repo` null; it is still a fork.
   if (head === null || head?.fork === true) return true;
@@ -45,12 +46,10 @@ export function isForkPullRequest(event: EventInfo): boolean {
 /** Chooses the mode: an explicit `mode` wins; `auto` follows the event. */
 export function chooseMode(event: EventInfo, options: Pick<Options, 'mode'>): ModeChoice {
   const fork = isForkPullRequest(event);
+  // Whatever the workflow asks for: a fork's definitions never meet the credentials (SPEC §4).
+  if (fork) return { mode: 'validate', reason: `a pull request from a fork (\`${event.name}\`): definitions only`, fork };
   if (options.mode !== 'auto') return { mode: options.mode, reason: `\`mode: ${options.mode}\``, fork };
-  if (PULL_REQUEST_EVENTS.includes(event.name)) {
-    return fork
-      ? { mode: 'validate', reason: 'a pull request from a fork (no secrets there)', fork }
-      : { mode: 'plan', reason: `a \`${event.name}\` event`, fork };
-  }
+  if (PULL_REQUEST_EVENTS.includes(event.name)) return { mode: 'plan', reason: `a \`${event.name}\` event`, fork };
   if (event.name === 'push') {
     const defaultBranch = event.payload.repository?.default_branch;
     if (defaultBranch !== undefined && event.ref === `refs/heads/${defaultBranch}`) {
