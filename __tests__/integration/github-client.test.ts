@@ -9,6 +9,7 @@ const TOKEN = 'ghs_sentinelToken0123456789';
 const SHA = 'a'.repeat(40);
 
 let fake: FakeGitHub;
+const noWait = async () => {};
 
 beforeEach(async () => {
   fake = await startFakeGitHub({ owner: 'acme', repo: 'genesys', token: TOKEN });
@@ -19,7 +20,14 @@ afterEach(async () => {
 });
 
 const github = (overrides: { token?: string; timeoutMs?: number } = {}) =>
-  createGitHub({ token: overrides.token ?? TOKEN, apiUrl: `${fake.url}/`, owner: 'acme', repo: 'genesys', timeoutMs: overrides.timeoutMs });
+  createGitHub({
+    token: overrides.token ?? TOKEN,
+    apiUrl: `${fake.url}/`,
+    owner: 'acme',
+    repo: 'genesys',
+    timeoutMs: overrides.timeoutMs,
+    sleep: noWait,
+  });
 
 describe('createGitHub', () => {
   it('sends the token and identifies itself as genesys-oauth-sync', async () => {
@@ -146,16 +154,33 @@ describe('ownLogin', () => {
     }
   });
 
-  it('falls back to /user where GraphQL does not answer, and to github-actions[bot] when /user refuses an installation token', async () => {
-    const restOnly = await startFakeGitHub({ owner: 'acme', repo: 'genesys', graphql: false });
+  it('retries GraphQL, then falls back to /user, which names a user', async () => {
+    const restOnly = await startFakeGitHub({ owner: 'acme', repo: 'genesys', graphql: false, userLogin: 'octo-admin' });
     try {
-      expect(await createGitHub({ token: 'ghs_x', apiUrl: restOnly.url, owner: 'acme', repo: 'genesys' }).ownLogin()).toBe(
-        'github-actions[bot]',
-      );
-      expect(restOnly.requests.map((r) => r.path)).toEqual(['/graphql', '/user']);
+      const gh = createGitHub({ token: 'ghp_x', apiUrl: restOnly.url, owner: 'acme', repo: 'genesys', sleep: noWait });
+      expect(await gh.ownLogin()).toBe('octo-admin');
+      expect(restOnly.requests.map((r) => r.path)).toEqual(['/graphql', '/graphql', '/graphql', '/user']);
     } finally {
       await restOnly.close();
     }
+  });
+
+  it('fails closed when GraphQL does not answer and /user refuses an installation token, rather than guess github-actions[bot]', async () => {
+    const restOnly = await startFakeGitHub({ owner: 'acme', repo: 'genesys', graphql: false, appSlug: 'genesys-sync-app' });
+    try {
+      const gh = createGitHub({ token: 'ghs_x', apiUrl: restOnly.url, owner: 'acme', repo: 'genesys', sleep: noWait });
+      const error = await gh.ownLogin().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GitHubError);
+      expect((error as Error).message).toMatch(/GraphQL `viewer` did not answer \(GitHub 404\) after 3 attempts/);
+    } finally {
+      await restOnly.close();
+    }
+  });
+
+  it('takes GraphQL once it answers after a flake', async () => {
+    fake.failWith('POST', /^\/graphql$/, 502, 'Bad gateway', { times: 1 });
+    expect(await github().ownLogin()).toBe('github-actions[bot]');
+    expect(fake.requests.map((r) => r.path)).toEqual(['/graphql', '/graphql']);
   });
 
   it.each([

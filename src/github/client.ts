@@ -3,7 +3,7 @@
 // `@actions/github` lends it the runner's proxy-aware fetch and the orchestration-id user agent.
 import { defaults as actionsDefaults, getUserAgentWithOrchestrationId } from '@actions/github/lib/utils';
 import { Octokit } from '@octokit/rest';
-import { NOT_ACCESSIBLE, toGitHubError } from './errors.js';
+import { GitHubError, NOT_ACCESSIBLE, toGitHubError } from './errors.js';
 import type { GitHubResource } from './errors.js';
 
 export interface GitHubOptions {
@@ -14,6 +14,8 @@ export interface GitHubOptions {
   repo: string;
   /** Per request; default 30 s, so a hung GitHub cannot hold the job for hours. */
   timeoutMs?: number;
+  /** Waits between retries of the identity lookup; injected by tests. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface Comment {
@@ -102,7 +104,10 @@ export function createGitHub(options: GitHubOptions): GitHub {
   return {
     owner,
     repo,
-    ownLogin: () => (ownLogin ??= call('user', 'find out which user the `github-token` acts as', () => askLogin(octokit))),
+    ownLogin: () =>
+      (ownLogin ??= call('user', 'find out which user the `github-token` acts as', () =>
+        askLogin(octokit, options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))),
+      )),
     async *listComments(issueNumber, thread) {
       const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
         owner,
@@ -139,23 +144,39 @@ export function createGitHub(options: GitHubOptions): GitHub {
   };
 }
 
+/** Waits before the 2nd and 3rd GraphQL attempt: a flake must not cost the review, a real outage fails soon. */
+const VIEWER_RETRY_DELAYS_MS = [200, 800];
+
 // GraphQL's `viewer` names every kind of token: a user (PAT), the Actions bot (GITHUB_TOKEN) or a GitHub App's own
-// `<slug>[bot]` (an installation token). Where GraphQL is not reachable, `GET /user` names a user, and refuses an
-// installation token with exactly this 403: then it can only be GITHUB_TOKEN's bot. Anything else is thrown:
-// guessing would trust or edit the wrong comments.
-async function askLogin(octokit: Octokit): Promise<string> {
-  try {
-    const { viewer } = await octokit.graphql<{ viewer: { login: string } }>('query { viewer { login } }');
-    if (viewer.login) return viewer.login;
-  } catch {
-    // Fall through to REST.
+// `<slug>[bot]` (an installation token). Where GraphQL does not answer, `GET /user` names a user, but it refuses every
+// installation token alike, so GITHUB_TOKEN's bot and an App's bot cannot be told apart: guessing would trust the
+// comments of every other workflow, so that case fails closed (apply then finds nothing reviewed).
+async function askLogin(octokit: Octokit, sleep: (ms: number) => Promise<void>): Promise<string> {
+  let graphqlFailure = 'no login in the answer';
+  for (let attempt = 0; attempt <= VIEWER_RETRY_DELAYS_MS.length; attempt++) {
+    if (attempt > 0) await sleep(VIEWER_RETRY_DELAYS_MS[attempt - 1] ?? 0);
+    try {
+      const { viewer } = await octokit.graphql<{ viewer: { login: string } }>('query { viewer { login } }');
+      if (viewer.login) return viewer.login;
+    } catch (error: unknown) {
+      graphqlFailure = describeGraphqlFailure(error);
+      if ((error as { status?: unknown }).status === 401) break;
+    }
   }
   try {
     return (await octokit.rest.users.getAuthenticated()).data.login;
   } catch (error) {
-    if (isNotAccessible(error)) return WORKFLOW_TOKEN_LOGIN;
-    throw error;
+    if (!isNotAccessible(error)) throw error;
+    throw new GitHubError(
+      `Could not find out which identity the \`github-token\` acts as: GraphQL \`viewer\` did not answer (${graphqlFailure}) after ${VIEWER_RETRY_DELAYS_MS.length + 1} attempts, and \`GET /user\` refuses installation tokens, so it could be \`${WORKFLOW_TOKEN_LOGIN}\` or a GitHub App's bot. No comment was trusted or written as the Action's own. Re-run the job when GitHub's GraphQL API answers again.`,
+      { status: 403, resource: 'user' },
+    );
   }
+}
+
+function describeGraphqlFailure(error: unknown): string {
+  const status = (error as { status?: unknown }).status;
+  return typeof status === 'number' ? `GitHub ${status}` : 'no answer';
 }
 
 function isNotAccessible(error: unknown): boolean {
