@@ -2,10 +2,11 @@
 import { parseArgs } from 'node:util';
 import { COLOURS, PLAIN, renderTerminal } from './cli/terminal.js';
 import { hasChanges } from './core/plan.js';
-import { MODES, type Mode, type RunMode } from './core/types.js';
-import { deriveLabel, DEFAULT_PATH, DEFAULT_REGION } from './action/inputs.js';
-import { GenesysApiError } from './genesys/org.js';
+import { type Env, MODES, type Mode, type RunMode } from './core/types.js';
 import type { ModeDeps, ModeOutcome, Reporter } from './modes/context.js';
+import { buildModeDeps } from './modes/deps.js';
+import { describeFailure } from './modes/failure.js';
+import { buildOptions, DEFAULT_PATH, DEFAULT_REGION, type Options } from './modes/options.js';
 import { runExport } from './modes/export.js';
 import { runMode } from './modes/run.js';
 import { redactSecrets } from './report/redact.js';
@@ -36,8 +37,6 @@ Options:
 
 Credentials come from GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET.
 Exit codes: 0 no changes, 1 changes or drift, 2 error.`;
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 interface CliIo {
   env: Env;
@@ -93,56 +92,39 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const mode = command as Mode;
   const { values } = parsed;
-  const path = values.path ?? DEFAULT_PATH;
-  const genesys = {
-    clientId: io.env.GENESYSCLOUD_OAUTHCLIENT_ID,
-    clientSecret: io.env.GENESYSCLOUD_OAUTHCLIENT_SECRET,
-    region: values.region ?? io.env.GENESYSCLOUD_REGION ?? DEFAULT_REGION,
-    apiUrl: values['api-url'] ?? io.env.GENESYSCLOUD_API_URL,
-  };
-  if (genesys.apiUrl !== undefined && !URL.canParse(genesys.apiUrl)) {
-    io.stderr(
-      `error: --api-url (or GENESYSCLOUD_API_URL) must be a full URL such as https://api.mypurecloud.ie, not \`${genesys.apiUrl}\`.`,
+  let options: Options;
+  try {
+    options = buildOptions(
+      'cli',
+      {
+        path: values.path,
+        workspace: values.workspace,
+        region: values.region,
+        apiUrl: values['api-url'],
+        label: values.label,
+        prune: values.prune,
+        ignore: values.ignore,
+        autoApprove: values['auto-approve'],
+        failOnDrift: !values['no-fail-on-drift'],
+      },
+      io.env,
+      io.cwd,
     );
+  } catch (error: unknown) {
+    io.stderr(`error: ${describeFailure(error, mode, []).message}`);
     return EXIT.error;
   }
-  const secrets = [genesys.clientSecret].filter((s): s is string => Boolean(s));
-  const deps: ModeDeps = {
-    settings: {
-      path,
-      workspace: values.workspace ?? io.cwd,
-      label: values.label ?? deriveLabel(genesys, path),
-      labelForOrg: values.label === undefined ? (organizationId) => deriveLabel(genesys, path, organizationId) : undefined,
-      prune: values.prune ?? false,
-      ignore: values.ignore ?? [],
-      autoApprove: values['auto-approve'] ?? false,
-      failOnDrift: !values['no-fail-on-drift'],
-    },
+  const secrets = [options.genesys.clientSecret].filter((s): s is string => Boolean(s));
+  const deps = buildModeDeps(options, {
     env: io.env,
     reporter: terminalReporter(io, secrets),
     onSecret: (value) => void secrets.push(value),
-    openGenesys: async () => {
-      if (!genesys.clientId || !genesys.clientSecret) {
-        throw new GenesysApiError({
-          code: 'missing-credentials',
-          message: 'Set GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET to the OAuth client to run as.',
-        });
-      }
-      const { connectGenesys } = await import('./genesys/client.js');
-      return connectGenesys({
-        clientId: genesys.clientId,
-        clientSecret: genesys.clientSecret,
-        region: genesys.region,
-        apiUrl: genesys.apiUrl,
-        onSecret: (v) => void secrets.push(v),
-      });
-    },
-  };
+  });
 
   try {
     if (mode === 'export') {
       const result = await runExport(deps);
-      io.stdout(values.json ? JSON.stringify(result, null, 2) : `Wrote ${result.files.length} definition file(s) to ${path}.`);
+      io.stdout(values.json ? JSON.stringify(result, null, 2) : `Wrote ${result.files.length} definition file(s) to ${options.path}.`);
       return EXIT.clean;
     }
     const outcome = await runCommand(mode, deps);
@@ -153,17 +135,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     );
     return exitCodeOf(outcome);
   } catch (error: unknown) {
-    const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
-    io.stderr(`error: ${message}`);
+    const failure = describeFailure(error, mode, secrets);
+    io.stderr(`error: ${failure.message}`);
     // A script reading --json gets JSON whatever happened.
-    if (values.json) io.stdout(JSON.stringify({ failure: { reason: failureReasonOf(error), message } }, null, 2));
+    if (values.json) io.stdout(JSON.stringify({ failure }, null, 2));
     return EXIT.error;
   }
-}
-
-function failureReasonOf(error: unknown): string {
-  if (error instanceof GenesysApiError && (error.isAuthFailure || error.code === 'missing-credentials')) return 'auth-failed';
-  return 'error';
 }
 
 const APPLY_NEEDS_APPROVAL =

@@ -10,6 +10,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateClients, startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
 import { connectGenesys } from '../../src/genesys/client.js';
 import type { GenesysOptions } from '../../src/genesys/org.js';
+import { buildModeDeps } from '../../src/modes/deps.js';
+import { buildOptions, ConfigError } from '../../src/modes/options.js';
 
 // The SDK reads ~/.genesyscloudjavascript/config when it loads; point HOME at an empty folder first.
 const home = await vi.hoisted(async () => {
@@ -189,8 +191,11 @@ describe('login', () => {
 
   it('says which input is missing before any request', async () => {
     const emu = await start();
-    const failure = await connectGenesys(optionsFor(emu, { clientSecret: '' })).catch((e: unknown) => e);
-    expect(failure).toMatchObject({ name: 'GenesysApiError', isAuthFailure: true });
+    const options = buildOptions('action', { clientId: emu.credentials.clientId, clientSecret: '', apiUrl: emu.url }, {}, '/');
+    const reporter = { info: () => {}, debug: () => {}, warning: () => {}, error: () => {}, notice: () => {} };
+    const deps = buildModeDeps(options, { env: {}, reporter, onSecret: () => {} });
+    const failure = await deps.openGenesys().catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ConfigError);
     expect((failure as Error).message).toContain('GENESYSCLOUD_OAUTHCLIENT_SECRET');
     expect(emu.requests).toHaveLength(0);
   });

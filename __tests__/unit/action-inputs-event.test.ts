@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseMode, type EventInfo } from '../../src/action/event.js';
-import { deriveLabel, InputError, readInputs } from '../../src/action/inputs.js';
+import { readInputs } from '../../src/action/inputs.js';
+import { deriveLabel, InputError } from '../../src/modes/options.js';
 
 const repository = { full_name: 'acme/genesys-config', default_branch: 'main' };
 const anEvent = (name: string, overrides: Partial<EventInfo> = {}): EventInfo => ({

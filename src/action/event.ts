@@ -1,6 +1,6 @@
 // Which mode `auto` means for the event that started the run (SPEC §4). Pure: the payload comes in as data.
 import type { RunMode } from '../core/types.js';
-import type { Options } from './inputs.js';
+import type { Options } from '../modes/options.js';
 
 export interface EventInfo {
   name: string;

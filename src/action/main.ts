@@ -4,20 +4,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countPlan, hasChanges } from '../core/plan.js';
-import type { FailureReason, Problem, RunMode } from '../core/types.js';
-import { GenesysApiError } from '../genesys/org.js';
-import { GitHubError } from '../github/errors.js';
-import type { ModeDeps, ModeOutcome, Reporter } from '../modes/context.js';
+import type { Env, Problem } from '../core/types.js';
+import type { ModeOutcome, Reporter } from '../modes/context.js';
+import { buildModeDeps } from '../modes/deps.js';
+import { describeFailure } from '../modes/failure.js';
+import { InputError, type Options } from '../modes/options.js';
 import { runMode } from '../modes/run.js';
 import { SUMMARY_LIMIT } from '../report/budget.js';
 import { redactSecrets } from '../report/redact.js';
 import { renderReport } from '../report/render.js';
 import { chooseMode, type EventInfo } from './event.js';
-import { deriveLabel, InputError, readInputs, type Options } from './inputs.js';
+import { readInputs } from './inputs.js';
 import { connectGitHub, findReview, publishToGitHub, type Published } from './publish.js';
 import { apiUrlOf, readEvent } from './runner-env.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** Reports through @actions/core: log lines, and annotations at file positions GitHub shows on the diff. */
 function actionReporter(secrets: readonly string[]): Reporter {
@@ -38,27 +37,6 @@ function actionReporter(secrets: readonly string[]): Reporter {
     error: (p) => core.error(clean(p.message), annotation(p)),
     notice: (message) => core.notice(clean(message)),
   };
-}
-
-/** Turns a thrown failure into the report's failure, with what to do about it. */
-export function describeFailure(error: unknown, mode: RunMode, secrets: readonly string[]): { reason: FailureReason; message: string } {
-  const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
-  if (
-    error instanceof GenesysApiError &&
-    (error.isAuthFailure || error.code === 'missing-credentials' || error.code === 'bad-configuration')
-  ) {
-    return { reason: 'auth-failed', message };
-  }
-  // Only apply talks to GitHub mid-run: it could not learn what was reviewed, so nothing was applied.
-  if (error instanceof GitHubError)
-    return { reason: 'not-reviewed', message: `Could not find the reviewed plan, so nothing was applied. ${message}` };
-  const byMode: Record<RunMode, FailureReason> = {
-    validate: 'validation-failed',
-    plan: 'plan-failed',
-    check: 'plan-failed',
-    apply: 'apply-failed',
-  };
-  return { reason: byMode[mode], message };
 }
 
 export async function runAction(env: Env = process.env, cwd = process.cwd()): Promise<void> {
@@ -87,7 +65,12 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     const gh = connectGitHub(options.githubToken, apiUrlOf(env), event);
     // Only a push has a merged pull request whose plan was reviewed; a manual restore must not touch an old PR's comment.
     const reviewable = choice.mode === 'apply' && gh && event.name === 'push';
-    const deps = buildDeps(options, env, reporter, onSecret, reviewable ? (label) => findReview(gh, event, label) : undefined);
+    const deps = buildModeDeps(options, {
+      env,
+      reporter,
+      onSecret,
+      findReview: reviewable ? (label) => findReview(gh, event, label) : undefined,
+    });
     let outcome: ModeOutcome;
     try {
       outcome = await runMode(choice.mode, deps);
@@ -123,44 +106,6 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     }
   }
   if (failureMessage !== undefined) core.setFailed(failureMessage);
-}
-
-function buildDeps(
-  options: Options,
-  env: Env,
-  reporter: Reporter,
-  onSecret: (v: string) => void,
-  findReviewFn: ModeDeps['findReview'],
-): ModeDeps {
-  return {
-    settings: {
-      ...options,
-      labelForOrg: options.labelDerived ? (organizationId) => deriveLabel(options.genesys, options.path, organizationId) : undefined,
-    },
-    env,
-    reporter,
-    onSecret,
-    findReview: findReviewFn,
-    openGenesys: async () => {
-      const { clientId, clientSecret, region, apiUrl } = options.genesys;
-      if (!clientId || !clientSecret) {
-        throw new GenesysApiError({
-          code: 'missing-credentials',
-          message:
-            'No Genesys Cloud credentials: set the `genesys-client-id` and `genesys-client-secret` inputs (or the `GENESYSCLOUD_OAUTHCLIENT_ID` and `GENESYSCLOUD_OAUTHCLIENT_SECRET` environment variables) from repository secrets.',
-        });
-      }
-      // Loaded on demand so `validate` (fork pull requests) never loads the SDK.
-      const { connectGenesys } = await import('../genesys/client.js');
-      try {
-        return await connectGenesys({ clientId, clientSecret, region, apiUrl, onSecret });
-      } catch (error: unknown) {
-        if (error instanceof GenesysApiError) throw error;
-        // An unknown region or a malformed URL: configuration, reported like a credential problem.
-        throw new GenesysApiError({ code: 'bad-configuration', message: error instanceof Error ? error.message : String(error) });
-      }
-    },
-  };
 }
 
 async function writeSummary(env: Env, outcome: ModeOutcome, secrets: readonly string[]): Promise<void> {

@@ -9,7 +9,7 @@ import { COMMENT_LIMIT } from '../report/budget.js';
 import type { RunMode } from '../core/types.js';
 import type { ModeOutcome, ReviewLookup } from '../modes/context.js';
 import type { EventInfo } from './event.js';
-import type { CommentMode } from './inputs.js';
+import type { CommentMode } from '../modes/options.js';
 
 export interface Published {
   commentUrl?: string;

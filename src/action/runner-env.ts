@@ -1,8 +1,7 @@
 // What the runner tells the Action about the run: the event payload file and the GITHUB_* variables.
 import { readFileSync } from 'node:fs';
+import type { Env } from '../core/types.js';
 import type { EventInfo, EventPayload } from './event.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** Reads the event the runner describes; a missing payload file is an empty payload (local runs). */
 export function readEvent(env: Env): EventInfo {

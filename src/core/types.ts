@@ -229,3 +229,6 @@ export const MODES = ['validate', 'plan', 'apply', 'check', 'export'] as const;
 export type Mode = (typeof MODES)[number];
 /** The modes that compute or apply a plan; `export` is the CLI's alone. */
 export type RunMode = Exclude<Mode, 'export'>;
+
+/** Environment variables, passed in as data (the process's, or a test's). */
+export type Env = Readonly<Record<string, string | undefined>>;

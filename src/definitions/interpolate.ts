@@ -1,6 +1,5 @@
 // `${VAR}` in definition values reads the environment, so one set of files can serve several orgs.
-
-export type Environment = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../core/types.js';
 
 export interface Interpolated {
   value: string;
@@ -18,7 +17,7 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const RESERVED_VARIABLE = /^(GITHUB_|ACTIONS_|RUNNER_|INPUT_|GENESYSCLOUD_)/i;
 
 /** Replaces `${VAR}` with `env.VAR` and `$${` with a literal `${`; a variable that is unset or empty is an error. */
-export function interpolate(text: string, env: Environment): Interpolated {
+export function interpolate(text: string, env: Env): Interpolated {
   if (!text.includes('${')) return { value: text, substituted: false, errors: [] };
   let value = '';
   let substituted = false;

@@ -1,7 +1,7 @@
 // Typed reads of YAML nodes: every value keeps its position, every wrong type becomes one problem, nothing throws.
 import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type YAMLMap } from 'yaml';
-import type { Problem, SourcePosition } from '../core/types.js';
-import { interpolate, type Environment } from './interpolate.js';
+import type { Env, Problem, SourcePosition } from '../core/types.js';
+import { interpolate } from './interpolate.js';
 
 /** Aliases resolved per file before the file is refused: enough for shared lists, far too few for a "billion laughs". */
 export const MAX_ALIASES_PER_FILE = 200;
@@ -10,7 +10,7 @@ export interface FileContext {
   file: string;
   doc: Document;
   lineCounter: LineCounter;
-  env: Environment;
+  env: Env;
   problems: Problem[];
   warnings: Problem[];
   aliasesLeft: number;

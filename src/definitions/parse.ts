@@ -1,8 +1,7 @@
 // Definition files → Definition[] with every problem of every file, each at its file:line:column (SPEC §1).
 import { isMap, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
-import type { Definition, Problem, SourcePosition } from '../core/types.js';
+import type { Definition, Env, Problem, SourcePosition } from '../core/types.js';
 import { CLIENTS_KEY, LIST_FILE_KEYS, SCHEMA_KEY } from './attributes.js';
-import type { Environment } from './interpolate.js';
 import {
   addProblem,
   addWarning,
@@ -32,7 +31,7 @@ const BYTE_ORDER_MARK = '\uFEFF';
 export const UNREADABLE_MESSAGE = 'The file could not be checked (an internal error in genesys-oauth-sync); please report it.';
 
 /** Parses and validates every source; never throws for anything a file may contain. */
-export function parseDefinitions(sources: DefinitionSource[], env: Environment): ParsedDefinitions {
+export function parseDefinitions(sources: DefinitionSource[], env: Env): ParsedDefinitions {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const clients: ValidatedClient[] = [];
@@ -71,7 +70,7 @@ export function parseDefinitions(sources: DefinitionSource[], env: Environment):
   };
 }
 
-function parseSource(source: DefinitionSource, env: Environment, clients: ValidatedClient[]): FileContext {
+function parseSource(source: DefinitionSource, env: Env, clients: ValidatedClient[]): FileContext {
   const text = source.text.startsWith(BYTE_ORDER_MARK) ? source.text.slice(1) : source.text;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });

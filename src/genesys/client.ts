@@ -8,7 +8,7 @@ import { toLoginError } from './errors.js';
 import { ActionHttpClient, DEFAULT_TIMEOUT_MS } from './http.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { readOrg } from './read-org.js';
-import { resolveRegionDomain } from './regions.js';
+import { problemWithApiUrl, resolveRegionDomain } from './regions.js';
 import { GenesysApiError, type GenesysOptions, type GenesysOrg } from './org.js';
 import { createClient, createIntegrationCredential, deleteClient, readClient, updateClient } from './write-org.js';
 
@@ -19,7 +19,6 @@ const TOKEN_RENEWAL_MARGIN_MS = 60_000;
 /** Logs in with client credentials and returns the org's read and write operations. */
 export async function connectGenesys(options: GenesysOptions): Promise<GenesysOrg> {
   const secrets = new SecretKeeper(options.onSecret);
-  requireCredentials(options);
   secrets.add(options.clientSecret);
   secrets.add(Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64'));
 
@@ -49,17 +48,6 @@ export async function connectGenesys(options: GenesysOptions): Promise<GenesysOr
     createIntegrationCredential: (name: string, clientId: ClientId, secret: string) =>
       createIntegrationCredential(conn, name, clientId, secret),
   };
-}
-
-function requireCredentials(options: GenesysOptions): void {
-  const missing: string[] = [];
-  if (!options.clientId?.trim()) missing.push('the client id (input `genesys-client-id` or env `GENESYSCLOUD_OAUTHCLIENT_ID`)');
-  if (!options.clientSecret?.trim()) {
-    missing.push('the client secret (input `genesys-client-secret` or env `GENESYSCLOUD_OAUTHCLIENT_SECRET`)');
-  }
-  if (missing.length > 0) {
-    throw new GenesysApiError({ code: 'invalid_client', message: `Cannot log in to Genesys: ${missing.join(' and ')} is not set.` });
-  }
 }
 
 function createApiClient(options: GenesysOptions): platformClient.ApiClientClass {
@@ -99,15 +87,9 @@ function neutraliseConfig(client: platformClient.ApiClientClass): void {
 
 /** `https://host:port/prefix` → the SDK's gateway settings, used for login and API alike. */
 export function toGateway(apiUrl: string): platformClient.GatewayConfiguration {
-  let url: URL;
-  try {
-    url = new URL(apiUrl.trim());
-  } catch {
-    throw new Error('`genesys-api-url` (env `GENESYSCLOUD_API_URL`) must be an absolute URL such as `https://api.mypurecloud.ie`.');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error('`genesys-api-url` (env `GENESYSCLOUD_API_URL`) must start with `https://` or `http://`.');
-  }
+  const problem = problemWithApiUrl(apiUrl);
+  if (problem) throw new GenesysApiError({ message: problem });
+  const url = new URL(apiUrl.trim());
   const gateway: platformClient.GatewayConfiguration = { host: url.hostname, protocol: url.protocol.slice(0, -1) };
   if (url.port !== '') gateway.port = Number(url.port);
   const prefix = url.pathname.replace(/\/+$/, '');

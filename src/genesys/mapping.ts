@@ -18,6 +18,7 @@ import {
   type RoleId,
   type SelfIdentity,
 } from '../core/types.js';
+import { GenesysApiError } from './org.js';
 
 export type ApiOAuthClient = platformClient.Models.OAuthClient;
 export type ApiClientRequest = platformClient.Models.OAuthClientRequest;
@@ -64,7 +65,7 @@ export function isLegacyListing(client: Pick<ApiOAuthClient, 'authorizedGrantTyp
 
 /** An API OAuthClient as a normalised LiveClient. */
 export function toLiveClient(client: ApiOAuthClient, lookups: NameLookups = NO_LOOKUPS): LiveClient {
-  if (!client.id) throw new Error(`Genesys returned an OAuth client without an id (name \`${client.name}\`).`);
+  if (!client.id) throw new GenesysApiError({ message: `Genesys returned an OAuth client without an id (name \`${client.name}\`).` });
   const live: LiveClient = {
     id: client.id as ClientId,
     name: client.name ?? '',

@@ -15,6 +15,7 @@ import {
   toSelfIdentity,
   type ApiOAuthClient,
 } from './mapping.js';
+import { GenesysApiError } from './org.js';
 import { readApiClient } from './write-org.js';
 
 /** The largest page the role and division listings are known to accept. */
@@ -132,7 +133,7 @@ async function readHomeDivision(conn: Connection): Promise<NamedDivision> {
   const what = 'reading the home division';
   const home = await conn.call<platformClient.Models.AuthzDivision>({ what }, () => conn.authorization.getAuthorizationDivisionsHome());
   const named = home ? toNamedDivision(home) : undefined;
-  if (!named) throw new Error(`Genesys answered ${what} without a division id.`);
+  if (!named) throw new GenesysApiError({ message: `Genesys answered ${what} without a division id.` });
   return named;
 }
 

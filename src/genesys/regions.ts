@@ -1,6 +1,7 @@
 // Genesys Cloud regions: the keys the Terraform provider and `GENESYSCLOUD_REGION` use, and the domains behind them.
 // The API lives at `https://api.<domain>` and login at `https://login.<domain>`.
 import { suggestClosest } from '../core/suggest.js';
+import { GenesysApiError } from './org.js';
 
 export const DEFAULT_REGION = 'us-east-1';
 
@@ -28,13 +29,12 @@ export const REGION_DOMAINS: Readonly<Record<string, string>> = {
 
 const KNOWN_DOMAINS = new Set(Object.values(REGION_DOMAINS));
 
-/** Resolves a region key (any case) or a domain (with or without `https://`, `api.` or `login.`) to a domain. */
-export function resolveRegionDomain(value: string | undefined): string {
+/** The domain of a region key (any case) or a domain (with or without `https://`, `api.` or `login.`); undefined if unknown. */
+export function findRegionDomain(value: string | undefined): string | undefined {
   const raw = (value ?? '').trim();
-  if (raw === '') return REGION_DOMAINS[DEFAULT_REGION] as string;
+  if (raw === '') return REGION_DOMAINS[DEFAULT_REGION];
 
-  const key = raw.toLowerCase().replace(/_/g, '-');
-  const byKey = REGION_DOMAINS[key];
+  const byKey = REGION_DOMAINS[raw.toLowerCase().replace(/_/g, '-')];
   if (byKey !== undefined) return byKey;
 
   const domain = raw
@@ -42,12 +42,37 @@ export function resolveRegionDomain(value: string | undefined): string {
     .replace(/^https?:\/\//, '')
     .replace(/\/+$/, '')
     .replace(/^(api|login|apps)\./, '');
-  if (KNOWN_DOMAINS.has(domain)) return domain;
+  return KNOWN_DOMAINS.has(domain) ? domain : undefined;
+}
 
-  const close = suggestClosest(raw.trim(), Object.keys(REGION_DOMAINS));
-  throw new Error(
+/** What to say about a region nobody knows, with the closest key and every valid one. */
+export function unknownRegionMessage(value: string): string {
+  const raw = value.trim();
+  const close = suggestClosest(raw, Object.keys(REGION_DOMAINS));
+  return (
     `Unknown Genesys Cloud region \`${raw}\` (input \`genesys-region\` or env \`GENESYSCLOUD_REGION\`)${close ? `; did you mean \`${close}\`?` : '.'} ` +
-      `Use one of: ${Object.keys(REGION_DOMAINS).join(', ')}; or a domain such as \`mypurecloud.ie\`; ` +
-      'or set `genesys-api-url` for a gateway.',
+    `Use one of: ${Object.keys(REGION_DOMAINS).join(', ')}; or a domain such as \`mypurecloud.ie\`; ` +
+    'or set `genesys-api-url` for a gateway.'
   );
+}
+
+/** Resolves a region to its domain; an unknown one was refused before connecting (`requireCredentials`). */
+export function resolveRegionDomain(value: string | undefined): string {
+  const domain = findRegionDomain(value);
+  if (domain === undefined) throw new GenesysApiError({ message: unknownRegionMessage(value ?? '') });
+  return domain;
+}
+
+/** Why `apiUrl` cannot be a base URL for Genesys, or undefined when it can. */
+export function problemWithApiUrl(apiUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(apiUrl.trim());
+  } catch {
+    return '`genesys-api-url` (env `GENESYSCLOUD_API_URL`) must be an absolute URL such as `https://api.mypurecloud.ie`.';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return '`genesys-api-url` (env `GENESYSCLOUD_API_URL`) must start with `https://` or `http://`.';
+  }
+  return undefined;
 }

@@ -1,6 +1,6 @@
 // What every mode receives and returns. Modes tell a story; the shells (Action, CLI) decide where it is shown.
 import type { DriftSummary } from '../core/drift.js';
-import type { FailureReason, Plan, Problem } from '../core/types.js';
+import type { Env, FailureReason, Plan, Problem } from '../core/types.js';
 import type { GenesysOrg } from '../genesys/org.js';
 import type { MarkerData } from '../report/marker.js';
 import type { Report } from '../report/report.js';
@@ -39,7 +39,7 @@ export type ReviewLookup =
 
 export interface ModeDeps {
   settings: ModeSettings;
-  env: Readonly<Record<string, string | undefined>>;
+  env: Env;
   reporter: Reporter;
   /** Connects lazily, so `validate` never loads or constructs the Genesys client. */
   openGenesys: () => Promise<GenesysOrg>;

@@ -1,0 +1,133 @@
+// One configuration path for both shells: the Action's inputs and the CLI's flags arrive as `GivenOptions`, and this
+// module adds the defaults and the Terraform provider's environment fallbacks (SPEC §5), derives the label, and
+// checks the connection settings before anything talks to Genesys.
+import type { Env, RunMode } from '../core/types.js';
+import { DEFAULT_REGION, findRegionDomain, problemWithApiUrl, unknownRegionMessage } from '../genesys/regions.js';
+
+export { DEFAULT_REGION };
+export const DEFAULT_PATH = 'genesys/oauth-clients';
+
+export const COMMENT_MODES = ['always', 'on-change', 'never'] as const;
+export type CommentMode = (typeof COMMENT_MODES)[number];
+
+/** Which shell the options came from: it decides how a message names an option (input or flag). */
+export type Shell = 'action' | 'cli';
+
+export interface Options {
+  shell: Shell;
+  mode: RunMode | 'auto';
+  /** Definitions folder, relative to the workspace. */
+  path: string;
+  /** The repository root (`GITHUB_WORKSPACE`); definition paths and secret directories are relative to it. */
+  workspace: string;
+  genesys: { clientId?: string; clientSecret?: string; region: string; apiUrl?: string };
+  githubToken?: string;
+  /** The `label` input, or one derived from region and path until the org is known (see `labelDerived`). */
+  label: string;
+  /** True when no `label` was given: the label then also names the org, once logged in. */
+  labelDerived: boolean;
+  comment: CommentMode;
+  prune: boolean;
+  ignore: string[];
+  autoApprove: boolean;
+  failOnDrift: boolean;
+  driftIssue: boolean;
+}
+
+/** What a shell was given (inputs or flags), before defaults and environment fallbacks; blank means not given. */
+export type GivenOptions = Partial<Omit<Options, 'shell' | 'genesys' | 'labelDerived'>> & Partial<Options['genesys']>;
+
+/** A mistake in the workflow's `with:` block or on the command line; reported before anything else happens. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/** Settings that cannot work, found when connecting: no credentials, an unknown region, an unusable URL. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** How each shell names the options a message is about. */
+const NAMES = {
+  action: {
+    apiUrl: 'Input `genesys-api-url`',
+    noCredentials:
+      'No Genesys Cloud credentials: set the `genesys-client-id` and `genesys-client-secret` inputs (or the `GENESYSCLOUD_OAUTHCLIENT_ID` and `GENESYSCLOUD_OAUTHCLIENT_SECRET` environment variables) from repository secrets.',
+  },
+  cli: {
+    apiUrl: '--api-url (or GENESYSCLOUD_API_URL)',
+    noCredentials: 'Set GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET to the OAuth client to run as.',
+  },
+} as const satisfies Record<Shell, Record<string, string>>;
+
+function given(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** `./defs/` and `defs` are the same folder, and name the same label. */
+function normalisePath(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+}
+
+/**
+ * Derives a label that keys the sticky comment and drift issue, so several orgs or folders never clobber each other:
+ * the region (or API host), the org once it is known (any client of the org, read-only or not, gives the same), and
+ * the path.
+ */
+export function deriveLabel(genesys: Pick<Options['genesys'], 'apiUrl' | 'region'>, path: string, organizationId?: string): string {
+  const host = genesys.apiUrl ? new URL(genesys.apiUrl).host : genesys.region.toLowerCase();
+  const org = organizationId ? `:${organizationId.slice(0, 8)}` : '';
+  return `${host}${org}/${path}`;
+}
+
+/** Completes what a shell was given with the environment's fallbacks and the defaults. */
+export function buildOptions(shell: Shell, options: GivenOptions, env: Env, cwd: string): Options {
+  const path = normalisePath(given(options.path) ?? DEFAULT_PATH);
+  const genesys = {
+    clientId: given(options.clientId) ?? given(env.GENESYSCLOUD_OAUTHCLIENT_ID),
+    clientSecret: given(options.clientSecret) ?? given(env.GENESYSCLOUD_OAUTHCLIENT_SECRET),
+    region: given(options.region) ?? given(env.GENESYSCLOUD_REGION) ?? DEFAULT_REGION,
+    apiUrl: given(options.apiUrl) ?? given(env.GENESYSCLOUD_API_URL),
+  };
+  if (genesys.apiUrl !== undefined && !URL.canParse(genesys.apiUrl)) {
+    throw new InputError(`${NAMES[shell].apiUrl} must be a full URL such as \`https://api.mypurecloud.ie\`, not \`${genesys.apiUrl}\`.`);
+  }
+  const label = given(options.label);
+  return {
+    shell,
+    mode: options.mode ?? 'auto',
+    path,
+    workspace: given(options.workspace) ?? cwd,
+    genesys,
+    githubToken: given(options.githubToken) ?? given(env.GITHUB_TOKEN),
+    label: label ?? deriveLabel(genesys, path),
+    labelDerived: label === undefined,
+    comment: options.comment ?? 'on-change',
+    prune: options.prune ?? false,
+    ignore: (options.ignore ?? []).map((line) => line.trim()).filter((line) => line !== ''),
+    autoApprove: options.autoApprove ?? false,
+    failOnDrift: options.failOnDrift ?? true,
+    driftIssue: options.driftIssue ?? true,
+  };
+}
+
+export interface Credentials {
+  clientId: string;
+  clientSecret: string;
+  region: string;
+  apiUrl?: string;
+}
+
+/** The one credential and connection check: throws a `ConfigError` that says what to set. */
+export function requireCredentials(options: Pick<Options, 'shell' | 'genesys'>): Credentials {
+  const { clientId, clientSecret, region, apiUrl } = options.genesys;
+  if (!clientId || !clientSecret) throw new ConfigError(NAMES[options.shell].noCredentials);
+  if (apiUrl !== undefined) {
+    const problem = problemWithApiUrl(apiUrl);
+    if (problem) throw new ConfigError(problem);
+  } else if (findRegionDomain(region) === undefined) {
+    throw new ConfigError(unknownRegionMessage(region));
+  }
+  return { clientId, clientSecret, region, apiUrl };
+}
