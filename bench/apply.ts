@@ -32,7 +32,7 @@ export async function benchApply(changes: number): Promise<ApplyBench> {
     const started = performance.now();
     const outcome = await runMode('apply', modeDeps(emulator, workspace.root, true));
     const wallMs = performance.now() - started;
-    const counts = outcome.plan ? countPlan(outcome.plan) : undefined;
+    const counts = outcome.report.plan ? countPlan(outcome.report.plan) : undefined;
     const api = emulator.requests.filter((entry) => entry.path !== '/oauth/token');
     const admitted = api.filter((entry) => entry.status !== 429).length;
     const minimumMs = (admitted * BENCH_RATE_LIMIT.windowMs) / BENCH_RATE_LIMIT.requests;
@@ -46,7 +46,7 @@ export async function benchApply(changes: number): Promise<ApplyBench> {
       wallMs,
       minimumMs,
       ratio: wallMs / minimumMs,
-      failures: failed + (outcome.failure ? 1 : 0),
+      failures: failed + (outcome.report.failure ? 1 : 0),
     };
   } finally {
     workspace.remove();

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { countPlan } from '../src/core/plan.js';
 import type { GenesysOrg } from '../src/genesys/org.js';
 import { connectGenesys } from '../src/genesys/client.js';
-import { computePlan } from '../src/modes/plan.js';
+import { planAgainstOrg } from '../src/modes/pipeline.js';
 import { COMMENT_LIMIT, SUMMARY_LIMIT } from '../src/report/budget.js';
 import { renderReport } from '../src/report/render.js';
 import { DEFINITIONS_PATH, QUIET } from './org.js';
@@ -47,7 +47,7 @@ const timed = async <T>(work: () => Promise<T>): Promise<T> => {
 };
 
 const started = performance.now();
-const { outcome } = await computePlan(
+const { report } = await planAgainstOrg(
   {
     settings: {
       path: DEFINITIONS_PATH,
@@ -62,7 +62,7 @@ const { outcome } = await computePlan(
     reporter: QUIET,
     onSecret: () => {},
     openGenesys: async (): Promise<GenesysOrg> => {
-      // computePlan connects right after the definitions are read and valid.
+      // planAgainstOrg connects right after the definitions are read and valid.
       definitionsMs = performance.now() - started;
       const org = await timed(() =>
         connectGenesys({
@@ -77,11 +77,11 @@ const { outcome } = await computePlan(
   },
   'plan',
 );
-if (!outcome.plan || outcome.failure) throw new Error(`The bench plan failed: ${outcome.failure?.message ?? 'no plan'}`);
+if (!report.plan || report.failure) throw new Error(`The bench plan failed: ${report.failure?.message ?? 'no plan'}`);
 const planMs = performance.now() - readDoneAt;
 const renderStarted = performance.now();
-const comment = renderReport(outcome.report, { limit: COMMENT_LIMIT, secrets: [] });
-const summary = renderReport(outcome.report, { limit: SUMMARY_LIMIT, secrets: [] });
+const comment = renderReport(report, { limit: COMMENT_LIMIT, secrets: [] });
+const summary = renderReport(report, { limit: SUMMARY_LIMIT, secrets: [] });
 const renderMs = performance.now() - renderStarted;
 const wallMs = performance.now() - started;
 
@@ -91,7 +91,7 @@ const result: PlanWorkerResult = {
   genesysMs,
   planMs,
   renderMs,
-  counts: countPlan(outcome.plan),
+  counts: countPlan(report.plan),
   commentChars: comment.length,
   summaryBytes: Buffer.byteLength(summary),
   peakRssMiB: process.resourceUsage().maxRSS / 1024,

@@ -90,7 +90,7 @@ try {
   const drifted = await run('check');
   keep('drift-issue.md', drifted);
   quote(markdown(drifted));
-  say(colour.yellow(`→ exit code 1, failure-reason=${drifted.failure?.reason}`));
+  say(colour.yellow(`→ exit code 1, failure-reason=${drifted.report.failure?.reason}`));
 
   step(5, 'Re-running apply restores what the repository says');
   say(renderTerminal(await run('apply', true), colour, secrets));

@@ -150,8 +150,9 @@ async function runCommand(mode: RunMode, deps: ModeDeps): Promise<ModeOutcome> {
   // The Action's refusal talks about pushes and pull requests; at a terminal the plan and the flag to pass say more.
   if (mode !== 'apply' || deps.settings.autoApprove) return runMode(mode, deps);
   const outcome = await runMode('plan', deps);
-  if (outcome.failure || !outcome.plan || !hasChanges(outcome.plan)) return outcome;
-  return { ...outcome, failure: { reason: 'not-reviewed', message: APPLY_NEEDS_APPROVAL } };
+  const { failure, plan } = outcome.report;
+  if (failure || !plan || !hasChanges(plan)) return outcome;
+  return { ...outcome, report: { ...outcome.report, failure: { reason: 'not-reviewed', message: APPLY_NEEDS_APPROVAL } } };
 }
 
 // Genesys shows a new secret only once and the user asked for it (`expose_client_secret`): the terminal is its only way out.
@@ -163,8 +164,7 @@ function exposedLines(outcome: ModeOutcome): string[] {
 
 /** Machine-readable output; secrets are redacted except the ones the user asked to see (`expose_client_secret`). */
 function renderJson(outcome: ModeOutcome, secrets: readonly string[]): string {
-  const { plan, drift, failure } = outcome;
-  const { problems, warnings, apply, refusal } = outcome.report;
+  const { plan, problems, warnings, apply, refusal, drift, failure } = outcome.report;
   const body = JSON.parse(redactSecrets(JSON.stringify({ plan, problems, warnings, apply, refusal, drift, failure }), secrets)) as Record<
     string,
     unknown
@@ -174,9 +174,10 @@ function renderJson(outcome: ModeOutcome, secrets: readonly string[]): string {
 }
 
 export function exitCodeOf(outcome: ModeOutcome): number {
-  if (outcome.failure?.reason === 'drift-detected') return EXIT.changes;
-  if (outcome.failure) return EXIT.error;
-  if (outcome.report.kind === 'plan' && outcome.plan && hasChanges(outcome.plan)) return EXIT.changes;
+  const { failure, kind, plan } = outcome.report;
+  if (failure?.reason === 'drift-detected') return EXIT.changes;
+  if (failure) return EXIT.error;
+  if (kind === 'plan' && plan && hasChanges(plan)) return EXIT.changes;
   // Drift without a failure means `--no-fail-on-drift`: shown, but the exit code stays clean.
   return EXIT.clean;
 }

@@ -117,8 +117,8 @@ describe('export against the emulator', () => {
       { name: 'genesys-oauth-sync', reason: "the Action's own client" },
     ]);
 
-    expect(planned.failure, log.join('\n')).toBeUndefined();
-    const plan = planned.plan!;
+    expect(planned.report.failure, log.join('\n')).toBeUndefined();
+    const plan = planned.report.plan!;
     expect(plan.problems).toEqual([]);
     expect(plan.unmanaged).toEqual([]);
     expect(plan.actions.filter((a) => a.kind !== 'noop')).toEqual([]);
@@ -171,13 +171,13 @@ describe('export against the emulator', () => {
     expect(log.join('\n')).toMatch(
       /`twin` is the name of 2 live clients \(`genesys\/oauth-clients\/twin.yaml`, `genesys\/oauth-clients\/twin-2.yaml`\)\. Definition names must be unique: rename/,
     );
-    expect(planned.failure?.reason).toBe('validation-failed');
+    expect(planned.report.failure?.reason).toBe('validation-failed');
 
     const renamed = exported.files.find((f) => readFileSync(join(workspace, f), 'utf8').includes(`id: ${twin.id}`))!;
     writeFileSync(join(workspace, renamed), readFileSync(join(workspace, renamed), 'utf8').replace('name: twin\n', 'name: twin-legacy\n'));
     const replanned = await runPlan(depsFor(emulator, workspace));
-    expect(replanned.failure).toBeUndefined();
-    expect(replanned.plan!.actions.filter((a) => a.kind !== 'noop')).toEqual([
+    expect(replanned.report.failure).toBeUndefined();
+    expect(replanned.report.plan!.actions.filter((a) => a.kind !== 'noop')).toEqual([
       expect.objectContaining({
         kind: 'update',
         id: twin.id,
@@ -203,8 +203,8 @@ describe('export with names the org shares', () => {
     try {
       const { workspace, exported, planned } = await exportThenPlan(emulator);
       expect(readFileSync(join(workspace, exported.files[0]!), 'utf8')).toContain('role_id: role-dev-2');
-      expect(planned.failure).toBeUndefined();
-      expect(planned.plan?.actions.every((a) => a.kind === 'noop')).toBe(true);
+      expect(planned.report.failure).toBeUndefined();
+      expect(planned.report.plan?.actions.every((a) => a.kind === 'noop')).toBe(true);
     } finally {
       await emulator.close();
     }
@@ -259,10 +259,10 @@ describe('export round trip (property)', () => {
         for (const c of clients) emulator.seedClient(c);
         const { exported, planned, log } = await exportThenPlan(emulator);
         expect(exported.files).toHaveLength(clients.filter((c) => c.state !== 'disabled').length);
-        expect(planned.failure, log.join('\n')).toBeUndefined();
-        expect(planned.plan!.problems).toEqual([]);
-        expect(planned.plan!.unmanaged).toEqual([]);
-        expect(planned.plan!.actions.filter((a) => a.kind !== 'noop')).toEqual([]);
+        expect(planned.report.failure, log.join('\n')).toBeUndefined();
+        expect(planned.report.plan!.problems).toEqual([]);
+        expect(planned.report.plan!.unmanaged).toEqual([]);
+        expect(planned.report.plan!.actions.filter((a) => a.kind !== 'noop')).toEqual([]);
       }),
       { numRuns: 15 },
     );

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, countPlan, hasChanges } from '../../src/core/plan.js';
 import { describePlanDifferences, digestPlan } from '../../src/core/review.js';
-import { summariseDrift } from '../../src/core/drift.js';
+import { summariseApply } from '../../src/core/apply-result.js';
+import { judgeDrift, summariseDrift } from '../../src/core/drift.js';
 import { aDefinition, aLiveClient, anOrg, clientId, HOME, PLAN_OPTIONS, roleId, SELF_ID } from '../helpers/builders.js';
 
 const withClients = (...clients: ReturnType<typeof aLiveClient>[]) => {
@@ -222,7 +223,40 @@ describe('reviewed plan comparison', () => {
 describe('summariseDrift', () => {
   it('counts unmanaged clients as drift only when pruning', () => {
     const plan = buildPlan([], withClients(aLiveClient({ id: clientId('u'), name: 'stray' })), PLAN_OPTIONS);
-    expect(summariseDrift(plan, false)).toMatchObject({ drift: false, unmanaged: ['stray'] });
-    expect(summariseDrift(plan, true).drift).toBe(true);
+    expect(summariseDrift(plan, false)).toMatchObject({ detected: false, unmanaged: ['stray'] });
+    expect(summariseDrift(plan, true).detected).toBe(true);
+  });
+});
+
+describe('judgeDrift', () => {
+  const plan = buildPlan([], anOrg(), PLAN_OPTIONS);
+  const failing = { ...plan, problems: [{ client: 'web', message: 'two live clients are named `web`' }] };
+
+  it.each([
+    ['the drift of a clean plan', { plan, drift: { ...summariseDrift(plan, false), detected: true } }, true],
+    ['no drift in a clean plan', { plan, drift: summariseDrift(plan, false) }, false],
+    ['a plan that fails on the org', { plan: failing, failure: { reason: 'plan-failed' as const, message: 'problems' } }, true],
+    ['a failure before any plan', { failure: { reason: 'auth-failed' as const, message: 'no' } }, undefined],
+    ['an outage while reading the org', { failure: { reason: 'plan-failed' as const, message: 'Genesys is down' } }, undefined],
+  ])('gives %s as check reports it', (_what, run, verdict) => {
+    expect(judgeDrift(run)).toBe(verdict);
+  });
+});
+
+describe('summariseApply', () => {
+  const created = { kind: 'created' as const, client: 'new', id: clientId('n'), secretDeliveredTo: [] };
+  const undelivered = {
+    ...created,
+    client: 'lost',
+    deliveryFailures: [{ channel: 'file' as const, error: { message: 'disk full' } }],
+  };
+  const failed = { kind: 'failed' as const, client: 'broken', action: 'update' as const, error: { status: 400, message: 'bad' } };
+
+  it('splits what failed, what was not delivered and what did not converge, and is clean only without any', () => {
+    const split = summariseApply({ outcomes: [created, undelivered, failed], unconverged: ['drifting'] });
+    expect(split).toEqual({ failed: [failed], undelivered: [undelivered], unconverged: ['drifting'], clean: false });
+    expect(summariseApply({ outcomes: [created], unconverged: [] }).clean).toBe(true);
+    expect(summariseApply({ outcomes: [created, { ...created, deliveryFailures: [] }], unconverged: [] }).clean).toBe(true);
+    expect(summariseApply(undefined)).toEqual({ failed: [], undelivered: [], unconverged: [], clean: true });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { summariseDrift } from '../../src/core/drift.js';
 import { digestPlan } from '../../src/core/review.js';
 import type { ApplyResult, DivisionId, RoleId } from '../../src/core/types.js';
 import { COMMENT_LIMIT } from '../../src/report/budget.js';
@@ -308,7 +309,7 @@ describe('renderReport: check', () => {
       aReport({
         kind: 'check',
         plan: mixedPlan,
-        drift: true,
+        drift: summariseDrift(mixedPlan, true),
         run: { name: 'drift #7', url: 'https://github.com/acme/genesys/actions/runs/7' },
       }),
     );
@@ -326,9 +327,8 @@ describe('renderReport: check', () => {
   });
 
   it('says the org matches when there is no drift, still listing unmanaged clients', () => {
-    const text = render(
-      aReport({ kind: 'check', plan: aPlan({ actions: [aNoop('a')], unmanaged: [{ id: id('u'), name: 'ui-made' }] }), drift: false }),
-    );
+    const quiet = aPlan({ actions: [aNoop('a')], unmanaged: [{ id: id('u'), name: 'ui-made' }] });
+    const text = render(aReport({ kind: 'check', plan: quiet, drift: summariseDrift(quiet, false) }));
     expect(text).toContain('**No drift.** The org matches the repository.');
     expect(text).toContain('`ui-made`');
     expect(text).not.toContain('Two ways out');
@@ -350,7 +350,7 @@ describe('renderReport: secrets', () => {
       ],
     });
     for (const kind of ['plan', 'check', 'apply'] as const) {
-      const text = render(aReport({ kind, plan, drift: true }), [SENTINEL]);
+      const text = render(aReport({ kind, plan, drift: summariseDrift(plan, true) }), [SENTINEL]);
       expect(text).not.toContain(SENTINEL);
       expect(text).not.toContain(encodeURIComponent(SENTINEL));
       expect(text).not.toContain('sentinel-S3CRET&amp;value');

@@ -77,14 +77,15 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     } catch (error: unknown) {
       // Whatever went wrong, the summary and the outputs still tell the story.
       const failure = describeFailure(error, choice.mode, secrets);
-      outcome = { report: { label: options.label, kind: choice.mode, problems: [], warnings: [], failure }, failure };
+      outcome = { report: { label: options.label, kind: choice.mode, problems: [], warnings: [], failure } };
     }
     outcome.report.run = event.run;
 
     // First what later steps branch on, then the summary: a failure of either, or of GitHub, hides nothing else.
-    if (outcome.failure) {
-      core.setOutput('failure-reason', outcome.failure.reason);
-      failureMessage = redactSecrets(outcome.failure.message, secrets);
+    const { failure } = outcome.report;
+    if (failure) {
+      core.setOutput('failure-reason', failure.reason);
+      failureMessage = redactSecrets(failure.message, secrets);
     }
     writeOutputs(env, outcome, secrets, onSecret);
     await writeSummary(env, outcome, secrets).catch((error: unknown) => {
@@ -114,7 +115,7 @@ async function writeSummary(env: Env, outcome: ModeOutcome, secrets: readonly st
 }
 
 function writeOutputs(env: Env, outcome: ModeOutcome, secrets: readonly string[], onSecret: (v: string) => void): void {
-  const { plan } = outcome;
+  const { plan } = outcome.report;
   if (plan) {
     const counts = countPlan(plan);
     core.setOutput('has-changes', String(hasChanges(plan)));

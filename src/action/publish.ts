@@ -1,4 +1,5 @@
 // Where a finished run's report goes on GitHub: the sticky PR comment, the drift issue. Errors carry the hint.
+import { judgeDrift } from '../core/drift.js';
 import { hasChanges } from '../core/plan.js';
 import { createGitHub, type GitHub } from '../github/client.js';
 import { syncDriftIssue } from '../github/drift-issue.js';
@@ -39,7 +40,8 @@ export async function findReview(gh: GitHub, event: EventInfo, label: string): P
 function wantsComment(mode: CommentMode, outcome: ModeOutcome): boolean {
   if (mode === 'always') return true;
   if (mode === 'never') return false;
-  return outcome.failure !== undefined || (outcome.plan !== undefined && hasChanges(outcome.plan)) || outcome.report.problems.length > 0;
+  const { failure, plan, problems } = outcome.report;
+  return failure !== undefined || (plan !== undefined && hasChanges(plan)) || problems.length > 0;
 }
 
 /** Posts or updates the PR comment (plan, apply) or syncs the drift issue (check). */
@@ -72,20 +74,19 @@ export async function publishToGitHub(
     });
     return { commentUrl: comment?.url };
   }
-  // A plan that fails on the org's state (say, a second client given a declared name in the UI) is drift too.
-  const planFailedOnOrg = outcome.failure?.reason === 'plan-failed' && outcome.plan !== undefined;
-  if (mode === 'check' && settings.driftIssue && (outcome.drift || planFailedOnOrg)) {
-    const drift = outcome.drift?.drift ?? planFailedOnOrg;
+  const { report } = outcome;
+  const drift = judgeDrift(report);
+  if (mode === 'check' && settings.driftIssue && drift !== undefined) {
     const issue = await syncDriftIssue(gh, {
-      label: outcome.report.label,
+      label: report.label,
       drift,
-      title: `Drift in Genesys Cloud OAuth clients: ${outcome.report.label}`,
+      title: `Drift in Genesys Cloud OAuth clients: ${report.label}`,
       body: render(),
       changeNote: !drift
         ? undefined
-        : outcome.drift
-          ? `Now: ${outcome.drift.changed.length} changed, ${outcome.drift.missing.length} missing, ${outcome.drift.unmanaged.length} unmanaged.`
-          : `Now: the plan fails (${outcome.plan?.problems.length ?? 0} problem(s)).`,
+        : report.drift
+          ? `Now: ${report.drift.changed.length} changed, ${report.drift.missing.length} missing, ${report.drift.unmanaged.length} unmanaged.`
+          : `Now: the plan fails (${report.plan?.problems.length ?? 0} problem(s)).`,
     });
     return { issueUrl: issue.action === 'none' ? undefined : issue.url };
   }

@@ -84,7 +84,8 @@ function driftHeadline(plan: Plan, drift: boolean | undefined): string {
 
 /** Renders a mode's outcome for a terminal; secrets are redacted like every other channel. */
 export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readonly string[]): string {
-  const { report, plan } = outcome;
+  const { report } = outcome;
+  const { plan, failure } = report;
   const lines: string[] = [];
   for (const p of report.problems) lines.push(c.red(`error: ${position(p)}${p.message}`));
   for (const p of report.warnings) lines.push(c.yellow(`warning: ${position(p)}${p.message}`));
@@ -94,7 +95,7 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
     lines.push(
       c.bold(
         isCheck
-          ? driftHeadline(plan, report.drift)
+          ? driftHeadline(plan, report.drift?.detected)
           : `Plan for ${plan.label}: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged.`,
       ),
     );
@@ -121,10 +122,10 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
   }
   for (const name of report.apply?.unconverged ?? []) lines.push(c.red(`  ✗ ${name} does not read back as declared`));
   if (report.refusal) lines.push(c.red(report.refusal.hint), ...report.refusal.differences.map((d) => `  ${d}`));
-  if (outcome.failure) lines.push(c.red(`${outcome.failure.reason}: ${outcome.failure.message}`));
+  if (failure) lines.push(c.red(`${failure.reason}: ${failure.message}`));
   else if (plan && report.kind !== 'check' && !plan.actions.some((a) => a.kind !== 'noop'))
     lines.push(c.green('No changes. The org matches the repository.'));
   else if (report.kind === 'validate') lines.push(c.green('The definitions are valid. Nothing was sent to Genesys.'));
-  if (report.kind === 'check' && !outcome.failure) lines.push(report.drift ? c.yellow('Drift found.') : c.green('No drift.'));
+  if (report.kind === 'check' && !failure) lines.push(report.drift?.detected ? c.yellow('Drift found.') : c.green('No drift.'));
   return redactSecrets(lines.join('\n'), secrets);
 }

@@ -225,6 +225,12 @@ export const FAILURE_REASONS = [
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
+/** Why a run failed, and what to do about it. */
+export interface Failure {
+  reason: FailureReason;
+  message: string;
+}
+
 export const MODES = ['validate', 'plan', 'apply', 'check', 'export'] as const;
 export type Mode = (typeof MODES)[number];
 /** The modes that compute or apply a plan; `export` is the CLI's alone. */

@@ -1,16 +1,18 @@
 // apply: recompute the plan, check it is the reviewed one, execute it, read back (SPEC §4, §7).
+import { summariseApply } from '../core/apply-result.js';
 import { hasChanges } from '../core/plan.js';
 import { describePlanDifferences, isReviewedSubset } from '../core/review.js';
 import { executePlan } from '../apply/execute-plan.js';
-import type { Plan } from '../core/types.js';
+import type { Failure, Plan } from '../core/types.js';
+import type { Refusal } from '../report/report.js';
 import type { ExposedSecret, ModeDeps, ModeOutcome, ReviewLookup } from './context.js';
-import { computePlan } from './plan.js';
+import { planAgainstOrg } from './pipeline.js';
 
 const DEFAULT_CONCURRENCY = 4;
 
 type Gate =
   | { allowed: true; pullRequest?: { number: number; url: string } }
-  | { allowed: false; outcome: Omit<ModeOutcome, 'report' | 'plan'> & { refusal: NonNullable<ModeOutcome['report']['refusal']> } };
+  | { allowed: false; outcome: { pullRequest?: ModeOutcome['pullRequest']; failure: Failure; refusal: Refusal } };
 
 /** Decides whether this plan may be applied: empty, auto-approved, or equal to the reviewed plan. */
 export function gateApply(plan: Plan, review: ReviewLookup | undefined, autoApprove: boolean): Gate {
@@ -76,22 +78,23 @@ async function findReviewFor(deps: ModeDeps, label: string, autoApprove: boolean
 /** The `apply` mode. */
 export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
   const { settings, reporter } = deps;
-  const { outcome, ready } = await computePlan(deps, 'apply');
-  if (!ready) return outcome;
+  const { report: planned, ready } = await planAgainstOrg(deps, 'apply');
+  if (!ready) return { report: planned };
   const { plan, org, live } = ready;
 
   const review = hasChanges(plan) ? await findReviewFor(deps, plan.label, settings.autoApprove) : undefined;
   const gate = gateApply(plan, review, settings.autoApprove);
   if (!gate.allowed) {
-    reporter.info(gate.outcome.failure?.message ?? 'Refused to apply.');
+    reporter.info(gate.outcome.failure.message);
     // The comment keeps what was reviewed (or no hash at all), never the refused plan's.
     const reviewed =
       review?.kind === 'reviewed' ? { hash: review.marker.hash, clients: review.marker.clients, status: review.marker.status } : {};
-    return { ...gate.outcome, plan, report: { ...outcome.report, refusal: gate.outcome.refusal, reviewed } };
+    const { pullRequest, failure, refusal } = gate.outcome;
+    return { pullRequest, report: { ...planned, failure, refusal, reviewed } };
   }
   if (!hasChanges(plan)) {
     reporter.info('Nothing to apply: the org already matches the repository.');
-    return { ...outcome, pullRequest: gate.pullRequest, report: { ...outcome.report, apply: { outcomes: [], unconverged: [] } } };
+    return { pullRequest: gate.pullRequest, report: { ...planned, apply: { outcomes: [], unconverged: [] } } };
   }
 
   const exposedSecrets: Record<string, ExposedSecret> = {};
@@ -105,28 +108,22 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
     },
     log: (line) => reporter.info(line),
   });
-  const failed = result.outcomes.filter((o) => o.kind === 'failed');
-  const undelivered = result.outcomes.filter((o) => o.kind === 'created' && (o.deliveryFailures?.length ?? 0) > 0);
-  const report = { ...outcome.report, apply: result };
-  const base = { report, plan, exposedSecrets, pullRequest: gate.pullRequest };
-  if (failed.length > 0 || undelivered.length > 0 || result.unconverged.length > 0) {
+  const { failed, undelivered, unconverged, clean } = summariseApply(result);
+  const report = { ...planned, apply: result };
+  const base = { exposedSecrets, pullRequest: gate.pullRequest };
+  if (!clean) {
     const parts = [
       undelivered.length > 0
         ? `the secret of ${undelivered.map((o) => `\`${o.client}\``).join(', ')} did not reach every channel asked for (the client exists: reset its secret in Genesys)`
         : '',
       failed.length > 0 ? `${failed.length} client(s) failed (${failed.map((f) => `\`${f.client}\``).join(', ')})` : '',
-      result.unconverged.length > 0
-        ? `${result.unconverged.length} client(s) did not read back as declared (${result.unconverged.map((c) => `\`${c}\``).join(', ')})`
+      unconverged.length > 0
+        ? `${unconverged.length} client(s) did not read back as declared (${unconverged.map((c) => `\`${c}\``).join(', ')})`
         : '',
     ].filter(Boolean);
-    return {
-      ...base,
-      failure: {
-        reason: 'apply-failed',
-        message: `${parts.join('; ')}. What succeeded stays applied; fix the cause and re-run to converge.`,
-      },
-    };
+    const message = `${parts.join('; ')}. What succeeded stays applied; fix the cause and re-run to converge.`;
+    return { ...base, report: { ...report, failure: { reason: 'apply-failed', message } } };
   }
   reporter.info(`Applied ${result.outcomes.length} change(s); the org matches the repository.`);
-  return base;
+  return { ...base, report };
 }

@@ -1,17 +1,16 @@
 // check: the plan, read as drift (someone changed the org by hand), for scheduled runs.
 import { summariseDrift } from '../core/drift.js';
 import type { ModeDeps, ModeOutcome } from './context.js';
-import { computePlan } from './plan.js';
+import { planAgainstOrg } from './pipeline.js';
 
 /** The `check` mode. */
 export async function runCheck(deps: ModeDeps): Promise<ModeOutcome> {
-  const { outcome, ready } = await computePlan(deps, 'check');
-  if (!ready) return outcome;
+  const { report, ready } = await planAgainstOrg(deps, 'check');
+  if (!ready) return { report };
   const drift = summariseDrift(ready.plan, deps.settings.prune);
-  const report = { ...outcome.report, drift: drift.drift };
-  if (!drift.drift) {
+  if (!drift.detected) {
     deps.reporter.info('No drift: the org matches the repository.');
-    return { ...outcome, report, drift };
+    return { report: { ...report, drift } };
   }
   deps.reporter.info(
     `Drift: ${drift.changed.length} changed, ${drift.missing.length} missing${deps.settings.prune ? `, ${drift.unmanaged.length} unmanaged` : ''}.`,
@@ -23,5 +22,5 @@ export async function runCheck(deps: ModeDeps): Promise<ModeOutcome> {
           "The org differs from the repository. Merge a PR that adopts the org's values, or re-run apply to restore the repository's.",
       }
     : undefined;
-  return { ...outcome, report, drift, failure };
+  return { report: { ...report, drift, failure } };
 }

@@ -1,6 +1,5 @@
 // What every mode receives and returns. Modes tell a story; the shells (Action, CLI) decide where it is shown.
-import type { DriftSummary } from '../core/drift.js';
-import type { Env, FailureReason, Plan, Problem } from '../core/types.js';
+import type { Env, Problem } from '../core/types.js';
 import type { GenesysOrg } from '../genesys/org.js';
 import type { MarkerData } from '../report/marker.js';
 import type { Report } from '../report/report.js';
@@ -54,13 +53,14 @@ export interface ExposedSecret {
   client_secret: string;
 }
 
+/**
+ * What a mode returns: the report (plan, problems, failure, refusal, apply result, drift: each in one place, and safe
+ * to render) and what only the shells may see.
+ */
 export interface ModeOutcome {
   report: Report;
-  plan?: Plan;
-  failure?: { reason: FailureReason; message: string };
-  /** Created clients with `expose_client_secret`, by name. */
+  /** Created clients with `expose_client_secret`, by name. Never rendered. */
   exposedSecrets?: Record<string, ExposedSecret>;
-  drift?: DriftSummary;
   /** The pull request apply found, so its comment can show the result. */
   pullRequest?: { number: number; url: string };
 }

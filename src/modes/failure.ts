@@ -1,14 +1,9 @@
 // The one classification of a thrown failure, for both shells: which `failure-reason` it is, and what it says.
-import type { FailureReason, Mode } from '../core/types.js';
+import type { Failure, FailureReason, Mode } from '../core/types.js';
 import { GenesysApiError } from '../genesys/org.js';
 import { GitHubError } from '../github/errors.js';
 import { redactSecrets } from '../report/redact.js';
 import { ConfigError, InputError } from './options.js';
-
-export interface Failure {
-  reason: FailureReason;
-  message: string;
-}
 
 const REASON_BY_MODE: Record<Mode, FailureReason> = {
   validate: 'validation-failed',

@@ -1,5 +1,6 @@
 // A report as GitHub-flavoured Markdown: marker, headline with counts, risky changes first, problems, per-client
 // details, unmanaged clients, status line. The same text serves the PR comment, the job summary and the drift issue.
+import { summariseApply } from '../core/apply-result.js';
 import { countPlan } from '../core/plan.js';
 import { actionKey, digestPlan } from '../core/review.js';
 import type { ApplyResult, ClientOutcome, Plan, Problem } from '../core/types.js';
@@ -11,7 +12,7 @@ import { alert, code, inlineText, plural } from './markdown.js';
 import { renderMarker } from './marker.js';
 import { redactSecrets } from './redact.js';
 import type { Report } from './report.js';
-import { describeStatus, isDrift } from './status.js';
+import { describeStatus, haltingFailure, isDrift } from './status.js';
 
 export interface RenderOptions {
   /** `COMMENT_LIMIT` for comments and issues, `SUMMARY_LIMIT` for the job summary. */
@@ -67,7 +68,7 @@ export function renderReport(report: Report, options: RenderOptions): string {
 function renderCounts(report: Report): string {
   const plan = report.plan;
   if (!plan) {
-    if (report.failure) return '';
+    if (haltingFailure(report)) return '';
     const problems = report.problems.length;
     return problems > 0
       ? `**${plural(problems, 'problem')} in the definitions.** Nothing was sent to Genesys.`
@@ -99,8 +100,9 @@ function renderApplied(apply: ApplyResult): string {
 }
 
 function renderFailure(report: Report): ReportBlock[] {
-  if (!report.failure) return [];
-  return [{ head: alert('CAUTION', [`**${code(report.failure.reason)}**: ${inlineText(report.failure.message)}`]) }];
+  const failure = haltingFailure(report);
+  if (!failure) return [];
+  return [{ head: alert('CAUTION', [`**${code(failure.reason)}**: ${inlineText(failure.message)}`]) }];
 }
 
 function renderRefusal(report: Report): ReportBlock[] {
@@ -141,16 +143,14 @@ function renderDestructive(plan: Plan, report: Report): ReportBlock[] {
 }
 
 function renderApplyFailures(apply: ApplyResult | undefined): ReportBlock {
-  const failed = (apply?.outcomes ?? []).filter((outcome) => outcome.kind === 'failed');
+  const { failed, undelivered, unconverged } = summariseApply(apply);
   const lines = failed.map((outcome) => `> - ${code(outcome.client)} (${outcome.action}): ${renderApiError(outcome.error)}`);
-  for (const outcome of apply?.outcomes ?? []) {
-    if (outcome.kind !== 'created' || !outcome.deliveryFailures?.length) continue;
-    const channels = outcome.deliveryFailures.map((failure) => failure.channel).join(', ');
+  for (const outcome of undelivered) {
+    const channels = (outcome.deliveryFailures ?? []).map((failure) => failure.channel).join(', ');
     lines.push(
       `> - ${code(outcome.client)} was created, but its secret did not reach: ${channels}. Genesys shows a secret only once: reset it in Genesys to get a new one.`,
     );
   }
-  const unconverged = apply?.unconverged ?? [];
   if (unconverged.length > 0)
     lines.push(`> - Read back after applying, these still differ from their definitions: ${unconverged.map(code).join(', ')}`);
   if (lines.length === 0) return {};

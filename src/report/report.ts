@@ -1,5 +1,6 @@
 // What a report shows: plain data from a mode, turned into Markdown by `render.ts`.
-import type { ApplyResult, FailureReason, Plan, Problem } from '../core/types.js';
+import type { DriftSummary } from '../core/drift.js';
+import type { ApplyResult, Failure, Plan, Problem } from '../core/types.js';
 
 export type ReportKind = 'validate' | 'plan' | 'apply' | 'check';
 
@@ -23,13 +24,13 @@ export interface Report {
   apply?: ApplyResult;
   refusal?: Refusal;
   /** A failure that stopped the run (e.g. `auth-failed`), with a message that says what to do. */
-  failure?: { reason: FailureReason; message: string };
+  failure?: Failure;
   /** The status line links the run: `[workflow #12](url)`. */
   run?: { url: string; name: string };
   /** Region or org shown in the headline. */
   org?: string;
   /** The reviewed plan's hash and digests, kept in the marker when apply refuses, so a re-run never adopts an unreviewed plan. */
   reviewed?: { hash?: string; clients?: Record<string, string>; status?: string };
-  /** For `check`: drift exists. */
-  drift?: boolean;
+  /** For `check`, when the plan could be computed: what differs, and whether that is drift. */
+  drift?: DriftSummary;
 }

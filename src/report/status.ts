@@ -1,5 +1,7 @@
 // Where the story stands, in one line for people and one word for the marker.
+import { summariseApply } from '../core/apply-result.js';
 import { hasChanges } from '../core/plan.js';
+import type { Failure } from '../core/types.js';
 import type { Report } from './report.js';
 import { code, plural } from './markdown.js';
 
@@ -15,7 +17,8 @@ export function describeStatus(report: Report): ReportStatus {
   const label = code(report.label);
   const link = renderRunLink(report);
   const where = link ? ` in ${link}` : '';
-  if (report.failure) return { status: report.failure.reason, line: `❌ ${FAILED[report.kind]} for ${label}${where}.` };
+  const halted = haltingFailure(report);
+  if (halted) return { status: halted.reason, line: `❌ ${FAILED[report.kind]} for ${label}${where}.` };
   if (report.refusal) {
     const why = report.refusal.reason === 'plan-changed' ? 'the plan changed since review' : 'no reviewed plan was found for this commit';
     return { status: report.refusal.reason, line: `❌ Plan for ${label} not applied: ${why}${where}.` };
@@ -49,18 +52,28 @@ export function describeStatus(report: Report): ReportStatus {
   }
 }
 
+/**
+ * A failure that stopped the run before it had anything else to report (no plan, problem, refusal or apply result):
+ * the report then tells only that. Any other failure is told by what it is about (the problems, the drift, …).
+ */
+export function haltingFailure(report: Report): Failure | undefined {
+  const told = report.plan !== undefined || report.problems.length > 0 || report.refusal !== undefined || report.apply !== undefined;
+  return told ? undefined : report.failure;
+}
+
 /** For `check`: drift as the caller decided it, else any change in the plan. */
 export function isDrift(report: Report): boolean {
-  return report.drift ?? (report.plan !== undefined && hasChanges(report.plan));
+  return report.drift?.detected ?? (report.plan !== undefined && hasChanges(report.plan));
 }
 
 function describeApply(report: Report, label: string, where: string): ReportStatus {
   const outcomes = report.apply?.outcomes ?? [];
-  const failed = outcomes.filter((outcome) => outcome.kind === 'failed').length;
-  const unconverged = report.apply?.unconverged.length ?? 0;
+  const shortfalls = summariseApply(report.apply);
+  const failed = shortfalls.failed.length;
+  const unconverged = shortfalls.unconverged.length;
   if (failed > 0)
     return { status: 'apply-failed', line: `❌ Apply to ${label} failed for ${plural(failed, 'client')} of ${outcomes.length}${where}.` };
-  const undelivered = outcomes.filter((outcome) => outcome.kind === 'created' && (outcome.deliveryFailures?.length ?? 0) > 0).length;
+  const undelivered = shortfalls.undelivered.length;
   if (undelivered > 0) {
     return {
       status: 'apply-failed',

@@ -1,0 +1,81 @@
+// The pipeline every mode starts with: definition files → definitions (+ problems) → the org → the plan. Each stage
+// stops the run with a report that says why, so a mode reads as its first line plus what it adds.
+import { buildPlan, countPlan } from '../core/plan.js';
+import type { Definition, Failure, LiveOrg, Plan, Problem } from '../core/types.js';
+import { parseDefinitions } from '../definitions/parse.js';
+import { readDefinitionFiles } from '../definitions/read-files.js';
+import type { GenesysOrg } from '../genesys/org.js';
+import type { Report, ReportKind } from '../report/report.js';
+import type { ModeDeps } from './context.js';
+
+export interface LoadedDefinitions {
+  definitions: Definition[];
+  problems: Problem[];
+  warnings: Problem[];
+}
+
+/** Reads, interpolates and validates every definition file, reporting every problem at once. */
+export async function loadDefinitions(deps: ModeDeps): Promise<LoadedDefinitions> {
+  const { settings, reporter, env } = deps;
+  const read = await readDefinitionFiles(settings.workspace, settings.path);
+  const parsed = parseDefinitions(read.sources, env);
+  const problems = [...read.problems, ...parsed.problems];
+  reporter.info(`Read ${parsed.definitions.length} client definition(s) from ${read.sources.length} file(s) under \`${settings.path}\`.`);
+  for (const problem of problems) reporter.error(problem);
+  for (const warning of parsed.warnings) reporter.warning(warning);
+  return { definitions: parsed.definitions, problems, warnings: parsed.warnings };
+}
+
+export function validationFailure(problems: readonly Problem[]): Failure {
+  return {
+    reason: 'validation-failed',
+    message: `${problems.length} problem(s) in the definitions; nothing was sent to Genesys. Fix them and run again.`,
+  };
+}
+
+export interface PlannedRun {
+  report: Report;
+  /** Present when the plan could be computed and has no problems. */
+  ready?: { plan: Plan; org: GenesysOrg; live: LiveOrg };
+}
+
+/** Validates, connects, reads the org and plans; stops with a failed report at the first stage that fails. */
+export async function planAgainstOrg(deps: ModeDeps, kind: ReportKind): Promise<PlannedRun> {
+  const { settings, reporter } = deps;
+  const loaded = await loadDefinitions(deps);
+  if (loaded.problems.length > 0) {
+    const report: Report = {
+      label: settings.label,
+      kind,
+      problems: loaded.problems,
+      warnings: loaded.warnings,
+      failure: validationFailure(loaded.problems),
+    };
+    return { report };
+  }
+
+  const org = await deps.openGenesys();
+  const started = Date.now();
+  const live = await org.readOrg();
+  reporter.info(
+    `Read ${live.clients.length} live client(s), ${live.roles.length} role(s) and ${live.divisions.length} division(s) from Genesys as \`${live.self.clientName}\`.`,
+  );
+  reporter.debug(`Reading the org took ${Date.now() - started} ms.`);
+
+  const label = settings.labelForOrg?.(live.self.organizationId) ?? settings.label;
+  const computed = buildPlan(loaded.definitions, live, { ...settings, label });
+  const plan: Plan = { ...computed, warnings: [...loaded.warnings, ...computed.warnings] };
+  for (const problem of computed.problems) reporter.error(problem);
+  for (const warning of computed.warnings) reporter.warning(warning);
+  const counts = countPlan(plan);
+  reporter.info(
+    `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged (hash ${plan.hash.slice(0, 12)}).`,
+  );
+
+  const report: Report = { label, kind, plan, problems: [], warnings: [], org: live.self.organizationName };
+  if (plan.problems.length > 0) {
+    const message = `${plan.problems.length} problem(s) found while planning; nothing can be applied until they are fixed.`;
+    return { report: { ...report, failure: { reason: 'plan-failed', message } } };
+  }
+  return { report, ready: { plan, org, live } };
+}
