@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+// The suite minus end-to-end runs of dist/, which cannot see a mutation of src/.
+export default defineConfig({
+  ...base,
+  test: { ...base.test, include: ['__tests__/unit/**/*.test.ts', '__tests__/integration/**/*.test.ts'] },
+});
