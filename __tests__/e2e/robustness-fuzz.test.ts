@@ -1,79 +1,18 @@
 // Random junk as definition files, through dist/index.js on a pull request: never a crash, never a stack trace, and
-// whenever the files are invalid, nothing reaches Genesys.
+// whenever the files are invalid, nothing reaches Genesys. A few runs prove the wiring; the many runs happen
+// in-process (unit/definitions-fuzz.test.ts).
 import fc from 'fast-check';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { CLIENT_KEYS } from '../../src/definitions/attributes.js';
 import { startWorld, type World } from '../helpers/e2e-world.js';
+import { junkFiles } from '../helpers/junk-definitions.js';
 import { pullRequestEvent } from '../helpers/run-action.js';
 
 const DEFINITIONS = 'genesys/oauth-clients';
 const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
 const ANNOTATED_FILE = /^::error (?:title=[^,\n]*,)?file=([^,:\n]+)/gm;
 const EXPECTED_FAILURES = new Set([undefined, 'validation-failed', 'plan-failed']);
-
-const YAML_FRAGMENTS = [
-  'name: x',
-  'name:',
-  'name: [',
-  'authorized_grant_type: CODE',
-  'authorized_grant_type: 7',
-  '  - a',
-  '- b',
-  'clients:',
-  'clients: {}',
-  '---',
-  '...',
-  '%YAML 1.1',
-  '&a x',
-  '*a',
-  '<<: *a',
-  '!!binary aGk=',
-  '!custom tag',
-  'key: !!int "12"',
-  '? complex key',
-  ': value',
-  '"unterminated',
-  "'single",
-  '{a: 1, b: [}',
-  '[[[[[[[[',
-  ']]]]',
-  '\t\ttab: indented',
-  'scopes: ${UNSET_VAR}',
-  'scopes: $${escaped}',
-  'roles: [{role: , division: }]',
-  'state: .nan',
-  'access_token_validity_seconds: 1e400',
-  '#comment',
-  '\uFEFFname: bom',
-  'name: "\\u0000"',
-  'description: |',
-  '  folded',
-  'x: 0x1F',
-  'id: ~',
-  '- - - -',
-];
-
-const junkText = fc.oneof(
-  fc.string({ maxLength: 120 }),
-  fc.string({ unit: 'binary', maxLength: 120 }),
-  fc.array(fc.constantFrom(...YAML_FRAGMENTS), { maxLength: 10 }).map((lines) => lines.join('\n')),
-  fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
-  // Near misses: real keys, random values.
-  fc
-    .dictionary(fc.oneof(fc.constantFrom(...CLIENT_KEYS), fc.string({ maxLength: 8 })), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 6 })
-    .map((client) => stringify(client)),
-);
-const junk = fc.oneof(
-  junkText.map((text) => Buffer.from(text, 'utf8')),
-  fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
-);
-const junkFiles = fc.uniqueArray(
-  fc.record({ stem: fc.constantFrom('a', 'b', 'c', 'nested/d'), ext: fc.constantFrom('yaml', 'yml', 'json'), content: junk }),
-  { minLength: 1, maxLength: 3, selector: (file) => file.stem },
-);
 
 let world: World;
 beforeAll(async () => {
@@ -111,9 +50,9 @@ describe('junk definition files through the Action', () => {
           expect(world.emulator.requests).toEqual([]);
         }
       }),
-      { numRuns: 24 },
+      { numRuns: 4 },
     );
     // Junk is nearly always invalid; a run where it never was would test nothing.
-    expect(invalid).toBeGreaterThan(runs / 2);
+    expect(invalid).toBeGreaterThan(0);
   }, 90_000);
 });

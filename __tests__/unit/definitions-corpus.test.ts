@@ -119,15 +119,28 @@ describe('the valid corpus', () => {
   });
 });
 
-describe('parseDefinitions never throws', () => {
-  const noSafetyNet = (problems: Problem[]): void => {
-    expect(problems.map((problem) => problem.message)).not.toContain(UNREADABLE_MESSAGE);
+describe('parseDefinitions never throws, and always answers in the shape the report needs', () => {
+  // A definition or a problem for every input: never the safety net, every problem placed in a file the run read,
+  // worded as a sentence, and every definition named, typed and placed.
+  const noSafetyNet = (parsed: ReturnType<typeof parseDefinitions>, files: readonly string[] = ['a.yaml', 'a.json', 'b.json']): void => {
+    expect(parsed.problems.map((problem) => problem.message)).not.toContain(UNREADABLE_MESSAGE);
+    for (const problem of [...parsed.problems, ...parsed.warnings]) {
+      expect(files).toContain(problem.file);
+      expect(problem.line).toBeGreaterThanOrEqual(1);
+      expect(problem.column).toBeGreaterThanOrEqual(1);
+      expect(problem.message).toMatch(/^[`A-Z].*[.!?]$/s);
+    }
+    for (const definition of parsed.definitions) {
+      expect(definition.name.trim()).not.toBe('');
+      expect(['CODE', 'TOKEN', 'SAML2-BEARER', 'PASSWORD', 'CLIENT-CREDENTIALS']).toContain(definition.authorized_grant_type);
+      expect(files).toContain(definition.source.file);
+    }
   };
 
   it('for any text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom('a.yaml', 'a.json'), (text, file) => {
-        noSafetyNet(parseDefinitions([{ file, text }], {}).problems);
+        noSafetyNet(parseDefinitions([{ file, text }], {}));
       }),
       { numRuns: 500 },
     );
@@ -162,7 +175,7 @@ describe('parseDefinitions never throws', () => {
     );
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 120 }), (text) => {
-        noSafetyNet(parseDefinitions([{ file: 'a.yaml', text }], { A: 'v' }).problems);
+        noSafetyNet(parseDefinitions([{ file: 'a.yaml', text }], { A: 'v' }));
       }),
       { numRuns: 1000 },
     );
@@ -178,7 +191,7 @@ describe('parseDefinitions never throws', () => {
               { file: 'b.json', text: JSON.stringify(value) },
             ],
             {},
-          ).problems,
+          ),
         );
       }),
       { numRuns: 300 },
@@ -194,7 +207,7 @@ describe('parseDefinitions never throws', () => {
     );
     fc.assert(
       fc.property(fc.oneof(client, fc.record({ clients: fc.array(client, { maxLength: 4 }) })), (value) => {
-        noSafetyNet(parseDefinitions([{ file: 'a.yaml', text: stringify(value) }], {}).problems);
+        noSafetyNet(parseDefinitions([{ file: 'a.yaml', text: stringify(value) }], {}));
       }),
       { numRuns: 500 },
     );

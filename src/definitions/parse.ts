@@ -77,7 +77,11 @@ function parseSource(source: DefinitionSource, env: Env, clients: ValidatedClien
   const ctx: FileContext = { file: source.file, doc, lineCounter, env, problems: [], warnings: [], aliasesLeft: MAX_ALIASES_PER_FILE };
   ctx.problems.push(...toSyntaxProblems(ctx, text, doc.errors));
   for (const warning of doc.warnings) {
-    ctx.warnings.push({ ...positionAtOffset(ctx, warning.pos[0]), message: `YAML: ${warning.message.split('\n')[0] ?? ''}` });
+    const message = warning.message.split('\n')[0]?.trim() ?? '';
+    ctx.warnings.push({
+      ...positionAtOffset(ctx, warning.pos[0]),
+      message: `YAML warning: ${message}${/[.!?]$/.test(message) ? '' : '.'}`,
+    });
   }
   if (doc.errors.some(isFatal)) return ctx;
 
