@@ -18,10 +18,11 @@ export const DEMO_ORG: SeedClient[] = [
     accessTokenValiditySeconds: 1800,
     scope: ['conversations:readonly', 'users:readonly'],
   },
-  // Nobody declared it: reported as unmanaged, left alone unless `prune` is on.
+  // Nobody declared it: reported as unmanaged, left alone unless `prune` is on; old enough to be listed as unused.
   {
     name: 'legacy-ivr-lookup',
     description: 'Made by hand in 2019.',
+    dateCreated: '2019-03-14T10:00:00.000Z',
     authorizedGrantType: 'CLIENT-CREDENTIALS',
     roleDivisions: [{ roleId: 'role-employee', divisionId: 'div-home' }],
   },

@@ -5,6 +5,7 @@ export { DEFAULT_CREDENTIALS, DEFAULT_DIVISIONS, DEFAULT_ROLES, DEFAULT_SELF_NAM
 export type {
   EmulatedClient,
   EmulatedState,
+  EmulatedUser,
   Emulator,
   EmulatorOptions,
   FaultRule,
@@ -12,5 +13,8 @@ export type {
   RequestLogEntry,
   RoleDivision,
   SeedClient,
+  UsageSeed,
 } from './types.js';
+export { DEFAULT_USERS } from './audit-state.js';
+export { USAGE_PERMISSION, USERS_PERMISSION } from './routes-audit.js';
 export { DEMO_ORG } from './demo-org.js';

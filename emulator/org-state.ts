@@ -8,8 +8,9 @@ import {
   DEFAULT_VALIDITY_SECONDS,
   GRANT_TYPE_ALIASES,
 } from './defaults.js';
+import { AuditState } from './audit-state.js';
 import { type IdKind, randomSecret, randomToken } from './ids.js';
-import type { EmulatedClient, EmulatorOptions, IntegrationCredentialRecord, SeedClient } from './types.js';
+import type { EmulatedClient, EmulatorOptions, EntityRef, IntegrationCredentialRecord, SeedClient } from './types.js';
 
 export interface StoredCredential extends IntegrationCredentialRecord {
   createdDate: string;
@@ -32,6 +33,7 @@ export class OrgState {
   readonly homeDivision: Division;
   readonly organization: { id: string; name: string };
   readonly credentials: { clientId: string; clientSecret: string };
+  readonly audit: AuditState;
   private readonly clients = new Map<string, EmulatedClient>();
   private readonly integrationCredentials = new Map<string, StoredCredential>();
   private readonly tokens = new Map<string, IssuedToken>();
@@ -43,6 +45,7 @@ export class OrgState {
     readonly now: () => Date,
   ) {
     this.credentials = { ...(options.credentials ?? DEFAULT_CREDENTIALS) };
+    this.audit = new AuditState(options);
     this.organization = { ...(options.organization ?? DEFAULT_ORGANIZATION) };
     this.roles = (options.roles ?? DEFAULT_ROLES).map((r) => ({ ...r }));
     this.divisions = (options.divisions ?? DEFAULT_DIVISIONS).map((d) => ({ id: d.id, name: d.name, home: d.home === true }));
@@ -73,7 +76,8 @@ export class OrgState {
     return this.clients.get(id);
   }
 
-  seedClient(seed: SeedClient): EmulatedClient {
+  /** Seeds a client as made in the admin UI (by the first user), or as created through the API by `by`. */
+  seedClient(seed: SeedClient, by?: string): EmulatedClient {
     const id = seed.id ?? this.nextId('client');
     if (this.clients.has(id)) throw new Error(`An OAuth client with id ${id} already exists in the emulated org.`);
     const at = this.now().toISOString();
@@ -89,32 +93,47 @@ export class OrgState {
       state: seed.state ?? 'active',
       secret: seed.secret ?? randomSecret(),
       dateCreated: seed.dateCreated ?? at,
-      dateModified: seed.dateCreated ?? at,
+      dateModified: seed.dateModified ?? seed.dateCreated ?? at,
       selfUri: `/api/v2/oauth/clients/${id}`,
     };
+    const author = this.refTo(seed.modifiedBy ?? by ?? this.audit.adminId);
+    if (author) {
+      record.createdBy = author;
+      record.modifiedBy = { ...author };
+    }
     this.clients.set(id, record);
     return record;
   }
 
   /** Replaces a stored client as a PUT or a test edit does; the secret and creation date survive. */
-  replaceClient(id: string, fields: Omit<EmulatedClient, 'id' | 'secret' | 'dateCreated' | 'dateModified' | 'selfUri'>): EmulatedClient {
+  replaceClient(
+    id: string,
+    fields: Omit<EmulatedClient, 'id' | 'secret' | 'dateCreated' | 'dateModified' | 'selfUri' | 'createdBy' | 'modifiedBy'>,
+    by?: string,
+  ): EmulatedClient {
     const current = this.requireClient(id);
-    const next: EmulatedClient = { ...current, ...fields, dateModified: this.now().toISOString() };
+    const next: EmulatedClient = { ...current, ...fields, dateModified: this.now().toISOString(), modifiedBy: this.refTo(by) };
     this.clients.set(id, next);
     return next;
   }
 
   editClient(id: string, patch: Partial<SeedClient>): void {
     const current = this.requireClient(id);
-    const defined = Object.fromEntries(Object.entries(patch).filter(([key, value]) => value !== undefined && key !== 'id'));
-    const next: EmulatedClient = { ...current, ...structuredClone(defined), dateModified: this.now().toISOString() };
+    const { modifiedBy, ...fields } = patch;
+    const defined = Object.fromEntries(Object.entries(fields).filter(([key, value]) => value !== undefined && key !== 'id'));
+    const next: EmulatedClient = {
+      ...current,
+      ...structuredClone(defined),
+      dateModified: patch.dateModified ?? this.now().toISOString(),
+      modifiedBy: this.refTo(modifiedBy ?? this.audit.adminId),
+    };
     next.authorizedGrantType = GRANT_TYPE_ALIASES[next.authorizedGrantType] ?? next.authorizedGrantType;
     this.clients.set(id, next);
   }
 
-  regenerateSecret(id: string): EmulatedClient {
+  regenerateSecret(id: string, by?: string): EmulatedClient {
     const current = this.requireClient(id);
-    const next = { ...current, secret: randomSecret(), dateModified: this.now().toISOString() };
+    const next = { ...current, secret: randomSecret(), dateModified: this.now().toISOString(), modifiedBy: this.refTo(by) };
     this.clients.set(id, next);
     return next;
   }
@@ -177,6 +196,12 @@ export class OrgState {
 
   allCredentials(): StoredCredential[] {
     return [...this.integrationCredentials.values()];
+  }
+
+  /** A `createdBy`/`modifiedBy` reference to a user or, failing that, an OAuth client. */
+  private refTo(id: string | undefined): EntityRef | undefined {
+    if (id === undefined) return undefined;
+    return { id, selfUri: this.audit.user(id) ? `/api/v2/users/${id}` : `/api/v2/oauth/clients/${id}` };
   }
 
   private requireClient(id: string): EmulatedClient {

@@ -90,6 +90,8 @@ function answerApi(incoming: Incoming, deps: PipelineDeps): Reply {
       headers: { 'retry-after': String(waitSeconds) },
     };
   }
+  // Every authenticated API request counts as use of the caller's client, for the usage API.
+  deps.org.audit.recordUse(caller.id, deps.org.now().getTime());
   try {
     const segments = incoming.path
       .slice(API_PREFIX.length)

@@ -50,7 +50,7 @@ export function getClient(req: ApiRequest): Reply {
 export function createClient(req: ApiRequest): Reply {
   const fields = parseClientRequest(req.body, req.org);
   assertCallerHoldsGrants(req.caller, fields.roleDivisions, req.org);
-  const created = req.org.seedClient(fields);
+  const created = req.org.seedClient(fields, req.caller.id);
   return json(200, toApiClient(created, { secret: true }));
 }
 
@@ -59,7 +59,7 @@ export function replaceClient(req: ApiRequest): Reply {
   assertWritable(current);
   const fields = parseClientRequest(req.body, req.org);
   assertCallerHoldsGrants(req.caller, fields.roleDivisions, req.org);
-  return json(200, toApiClient(req.org.replaceClient(current.id, fields)));
+  return json(200, toApiClient(req.org.replaceClient(current.id, fields, req.caller.id)));
 }
 
 export function deleteClient(req: ApiRequest): Reply {
@@ -79,5 +79,5 @@ export function deleteClient(req: ApiRequest): Reply {
 export function regenerateSecret(req: ApiRequest): Reply {
   const current = findClient(req.org, req.params.id);
   assertWritable(current);
-  return json(200, toApiClient(req.org.regenerateSecret(current.id), { secret: true }));
+  return json(200, toApiClient(req.org.regenerateSecret(current.id, req.caller.id), { secret: true }));
 }

@@ -1,5 +1,6 @@
 // The /api/v2 route table: method + path pattern → handler. Literal segments win over parameters (divisions/home).
 import type { ApiRequest, Reply } from './reply.js';
+import { listUsers, readUsageQueryResults, startUsageQuery } from './routes-audit.js';
 import { getHomeDivision, getTokenInfo, listDivisions, listRoles } from './routes-authorization.js';
 import { createCredential, deleteCredential, getCredential, listCredentials } from './routes-integrations.js';
 import { createClient, deleteClient, getClient, listClients, regenerateSecret, replaceClient } from './routes-oauth-clients.js';
@@ -31,6 +32,9 @@ const ROUTES: Route[] = [
   route('POST', 'integrations/credentials', createCredential),
   route('GET', 'integrations/credentials/:id', getCredential),
   route('DELETE', 'integrations/credentials/:id', deleteCredential),
+  route('GET', 'users', listUsers),
+  route('POST', 'usage/query', startUsageQuery),
+  route('GET', 'usage/query/:executionId/results', readUsageQueryResults),
 ];
 
 function matchPattern(pattern: string[], segments: string[]): Record<string, string> | undefined {

@@ -9,6 +9,8 @@ import { RateLimiter } from './rate-limiter.js';
 import type { Emulator, EmulatorOptions, RequestLogEntry } from './types.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** POSTs that change nothing in the org: the login, and queries that take their criteria as a body. */
+const READ_ONLY_POSTS = new Set(['/oauth/token', '/api/v2/usage/query']);
 
 /** Starts an emulated org; close it in afterEach/afterAll. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -60,7 +62,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return log;
     },
     resetLog: () => void log.splice(0, log.length),
-    writes: () => log.filter((e) => WRITE_METHODS.has(e.method) && !(e.method === 'POST' && e.path === '/oauth/token')),
+    writes: () => log.filter((e) => WRITE_METHODS.has(e.method) && !(e.method === 'POST' && READ_ONLY_POSTS.has(e.path))),
     inject: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     setLatency: (ms) => {
@@ -74,6 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     seedClient: (seed) => structuredClone(org.seedClient(seed)),
     editClient: (id, patch) => org.editClient(id, patch),
+    recordUsage: (clientId, date, requests) => org.audit.seedUsage({ clientId, date, requests }),
     removeClient: (id) => org.removeClient(id),
     integrationCredentials: () => org.allCredentials().map(({ id, name, type, fields }) => ({ id, name, type, fields: { ...fields } })),
     revokeTokens: () => org.revokeTokens(),

@@ -30,6 +30,34 @@ export interface EmulatorOptions {
   port?: number;
   /** The org the tokens belong to; default `{ id: 'e0000000-0000-4000-8000-000000000001', name: 'Emulated Org' }`. */
   organization?: { id: string; name: string };
+  /** People of the org (`GET /api/v2/users`); the first one makes the admin UI edits of `editClient`. Default: Jane Doe. */
+  users?: EmulatedUser[];
+  /** API use by client and day, before any request of the test (clients' own requests are counted as they come). */
+  usage?: UsageSeed[];
+  /** How many reads of a usage query's results answer `Running` before it completes; default 0. */
+  usageQueryPendingReads?: number;
+  /** Permissions the Action's client lacks (`directory:user:view`, `usage:api:view`): those routes answer 403. */
+  deniedPermissions?: string[];
+}
+
+export interface EmulatedUser {
+  id: string;
+  name: string;
+  email?: string;
+}
+
+export interface UsageSeed {
+  clientId: string;
+  /** Any instant of the day (ISO 8601). */
+  date: string;
+  /** Default 1. */
+  requests?: number;
+}
+
+/** The API's DomainEntityRef, as `createdBy` and `modifiedBy` carry it. */
+export interface EntityRef {
+  id: string;
+  selfUri?: string;
 }
 
 export interface SeedClient {
@@ -43,6 +71,10 @@ export interface SeedClient {
   roleDivisions?: RoleDivision[];
   state?: EmulatedState;
   dateCreated?: string;
+  /** Default: `dateCreated`. */
+  dateModified?: string;
+  /** Who last changed it (a user or an OAuth client id); for `editClient`, default the first user (an admin UI edit). */
+  modifiedBy?: string;
   /** Default: a random secret. */
   secret?: string;
 }
@@ -61,6 +93,8 @@ export interface EmulatedClient {
   secret: string;
   dateCreated: string;
   dateModified: string;
+  createdBy?: EntityRef;
+  modifiedBy?: EntityRef;
   selfUri: string;
 }
 
@@ -111,7 +145,7 @@ export interface Emulator {
   /** Every request, in order of arrival (login included). */
   readonly requests: RequestLogEntry[];
   resetLog(): void;
-  /** Requests with method POST/PUT/PATCH/DELETE, except POST /oauth/token. */
+  /** Requests with method POST/PUT/PATCH/DELETE, except the login and the usage query (POSTs that change nothing). */
   writes(): RequestLogEntry[];
   inject(rule: FaultRule): void;
   clearFaults(): void;
@@ -121,7 +155,10 @@ export interface Emulator {
   listClients(): EmulatedClient[];
   getClient(id: string): EmulatedClient | undefined;
   seedClient(c: SeedClient): EmulatedClient;
+  /** An edit in the admin UI, by `patch.modifiedBy` or else the org's first user. */
   editClient(id: string, patch: Partial<SeedClient>): void;
+  /** Counts API requests a client made on a day (for clients nobody uses). */
+  recordUsage(clientId: string, date: string, requests?: number): void;
   removeClient(id: string): void;
   integrationCredentials(): IntegrationCredentialRecord[];
   /** Invalidates every access token issued so far (a token that expired mid-run). */

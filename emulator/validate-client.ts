@@ -12,7 +12,7 @@ import {
 import type { OrgState } from './org-state.js';
 import type { EmulatedClient, RoleDivision } from './types.js';
 
-export type ClientFields = Omit<EmulatedClient, 'id' | 'secret' | 'dateCreated' | 'dateModified' | 'selfUri'>;
+export type ClientFields = Omit<EmulatedClient, 'id' | 'secret' | 'dateCreated' | 'dateModified' | 'selfUri' | 'createdBy' | 'modifiedBy'>;
 
 function invalid(fieldName: string, message: string, code = 'invalid.value'): ApiFailure {
   return new ApiFailure(400, code, message, [{ errorCode: code, fieldName }]);

@@ -27,7 +27,13 @@ const quote = (markdown: string) =>
   );
 
 const started = Date.now();
-const emulator = await startEmulator({ clients: DEMO_ORG });
+// The story's own clock, so the dates it shows (who changed what when, last use) read the same on every run.
+const DAY_MS = 86_400_000;
+let clock = Date.parse('2026-11-02T09:00:00.000Z');
+const now = () => new Date(clock);
+const emulator = await startEmulator({ clients: DEMO_ORG, now });
+const legacy = emulator.listClients().find((c) => c.name === 'legacy-ivr-lookup');
+if (legacy) emulator.recordUsage(legacy.id, new Date(clock - 120 * DAY_MS).toISOString(), 37);
 const workspace = mkdtempSync(join(tmpdir(), 'genesys-oauth-sync-demo-'));
 cpSync(resolve(import.meta.dirname, '../examples/genesys/oauth-clients'), join(workspace, 'genesys/oauth-clients'), { recursive: true });
 
@@ -36,6 +42,7 @@ const deps = (autoApprove: boolean): ModeDeps => ({
   env: { ...process.env, APP_BASE_URL: 'https://portal.example.com' },
   reporter: { info: () => {}, debug: () => {}, notice: () => {}, warning: () => {}, error: () => {} },
   onSecret: (value) => void secrets.push(value),
+  now,
   openGenesys: () => connectGenesys({ ...emulator.credentials, apiUrl: emulator.url, onSecret: (value) => void secrets.push(value) }),
 });
 const run = (mode: 'plan' | 'apply' | 'check', autoApprove = false): Promise<ModeOutcome> => runMode(mode, deps(autoApprove));
@@ -62,7 +69,7 @@ try {
       colour.dim(` · Genesys Cloud emulator at ${emulator.url} · definitions copied to ${workspace}`),
   );
   say(`The repository declares 7 OAuth clients (examples/genesys/oauth-clients). The org has 3 clients besides the Action's own:`);
-  say('one changed by hand in the admin UI, one up to date, and one nobody declared.');
+  say('one changed by hand in the admin UI, one up to date, and one nobody declared (nor used for 120 days).');
 
   step(1, 'A pull request: the plan, as the sticky PR comment shows it');
   const planned = await run('plan');
@@ -80,13 +87,14 @@ try {
   await run('apply', true);
   say(colour.dim(`writes after the second apply: ${emulator.writes().length - before}`));
 
-  step(3, 'Someone edits `ci-deployer` in the Genesys admin UI');
+  clock += 2 * DAY_MS + 5 * 3_600_000 + 12 * 60_000;
+  step(3, 'Jane Doe edits `ci-deployer` in the Genesys admin UI, two days later');
   const ciDeployer = emulator.listClients().find((c) => c.name === 'ci-deployer');
   if (!ciDeployer) throw new Error('ci-deployer was not created');
   emulator.editClient(ciDeployer.id, { description: 'temporarily widened for the release', accessTokenValiditySeconds: 86_400 });
   say('description and token lifetime changed by hand.');
 
-  step(4, 'The scheduled check finds the drift, and the drift issue says so');
+  step(4, 'The scheduled check finds the drift, who made it, and a client nobody uses; the drift issue says so');
   const drifted = await run('check');
   keep('drift-issue.md', drifted);
   quote(markdown(drifted));

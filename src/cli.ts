@@ -6,7 +6,7 @@ import { type Env, MODES, type Mode, type RunMode } from './core/types.js';
 import type { ModeDeps, ModeOutcome, Reporter } from './modes/context.js';
 import { buildModeDeps } from './modes/deps.js';
 import { describeFailure } from './modes/failure.js';
-import { buildOptions, DEFAULT_PATH, DEFAULT_REGION, type Options } from './modes/options.js';
+import { buildOptions, DEFAULT_PATH, DEFAULT_REGION, type Options, readStaleAfterDays } from './modes/options.js';
 import { runExport } from './modes/export.js';
 import { runMode } from './modes/run.js';
 import { redactSecrets } from './report/redact.js';
@@ -32,6 +32,7 @@ Options:
   --ignore <pattern>     name pattern never managed (repeatable, * wildcard)
   --auto-approve         apply without a reviewed plan
   --no-fail-on-drift     check exits 0 even when drift exists
+  --stale-after-days <n> check lists clients with no API use for n days (default 90, 0 off)
   --json                 print the plan/result as JSON
   --help                 show this help
 
@@ -65,6 +66,7 @@ function parseCommandLine(argv: readonly string[]) {
       ignore: { type: 'string', multiple: true },
       'auto-approve': { type: 'boolean', default: false },
       'no-fail-on-drift': { type: 'boolean', default: false },
+      'stale-after-days': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -106,6 +108,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ignore: values.ignore,
         autoApprove: values['auto-approve'],
         failOnDrift: !values['no-fail-on-drift'],
+        staleAfterDays: readStaleAfterDays('cli', values['stale-after-days']),
       },
       io.env,
       io.cwd,

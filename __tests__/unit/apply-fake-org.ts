@@ -1,6 +1,17 @@
 // An in-memory fake of our own GenesysOrg interface for the apply tests, with a call log to assert order and
 // concurrency on, and hooks to make chosen writes fail or not stick.
-import type { ClientId, ClientSpec, DivisionId, LiveClient, LiveOrg, Plan, PlanAction, SecretDelivery } from '../../src/core/types.js';
+import type {
+  AuditLookup,
+  ClientId,
+  ClientSpec,
+  DivisionId,
+  LiveClient,
+  LiveOrg,
+  Plan,
+  PlanAction,
+  SecretDelivery,
+  UsageDay,
+} from '../../src/core/types.js';
 import type { CreatedClient, GenesysOrg } from '../../src/genesys/org.js';
 import { aSpec as aBaseSpec } from '../helpers/builders.js';
 
@@ -80,6 +91,15 @@ export class FakeOrg implements GenesysOrg {
       this.credentials.push({ name, clientId, secret });
       return `credential-${this.credentials.length}`;
     });
+  }
+
+  // Apply never audits; a check's extra reads are covered against the emulator.
+  async readUserNames(): Promise<AuditLookup<Record<string, string>>> {
+    return { kind: 'read', value: {} };
+  }
+
+  async readApiUsage(): Promise<AuditLookup<UsageDay[]>> {
+    return { kind: 'read', value: [] };
   }
 
   private async write<T>(method: FakeCall['method'], client: string, effect: () => T): Promise<T> {

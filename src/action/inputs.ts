@@ -1,6 +1,6 @@
 // The only reader of `INPUT_*`: turns the workflow's `with:` block into the options both shells build alike.
 import type { Env } from '../core/types.js';
-import { buildOptions, COMMENT_MODES, InputError, type Options } from '../modes/options.js';
+import { buildOptions, COMMENT_MODES, InputError, type Options, readStaleAfterDays } from '../modes/options.js';
 
 /** `export` is a CLI command, not an Action mode. */
 export const ACTION_MODES = ['auto', 'validate', 'plan', 'apply', 'check'] as const;
@@ -47,6 +47,7 @@ export function readInputs(env: Env, cwd: string): Options {
       autoApprove: booleanInput(env, 'auto-approve'),
       failOnDrift: booleanInput(env, 'fail-on-drift'),
       driftIssue: booleanInput(env, 'drift-issue'),
+      staleAfterDays: readStaleAfterDays('action', input(env, 'stale-after-days')),
     },
     env,
     cwd,

@@ -132,6 +132,8 @@ function writeOutputs(env: Env, outcome: ModeOutcome, secrets: readonly string[]
   } else {
     core.setOutput('has-changes', 'false');
   }
+  const stale = outcome.report.audit?.stale;
+  if (stale && !stale.unavailable) core.setOutput('stale', String(stale.clients.length));
   const exposed = outcome.exposedSecrets ?? {};
   if (Object.keys(exposed).length > 0) {
     const json = JSON.stringify(exposed);

@@ -1,9 +1,11 @@
 // The plan and its outcome as terminal text: the same facts as the Markdown report, for a person at a shell.
+import type { Attribution } from '../core/attribution.js';
 import { countPlan } from '../core/plan.js';
 import type { FieldChange, Plan, PlanAction, Problem, RoleGrant } from '../core/types.js';
 import type { ModeOutcome } from '../modes/context.js';
 import { describeFieldDrift, splitSetDrift } from '../report/drift-details.js';
 import { redactSecrets } from '../report/redact.js';
+import { attributionText, staleLines } from './audit-lines.js';
 
 export interface Palette {
   green(text: string): string;
@@ -49,7 +51,7 @@ function actionLines(action: PlanAction, c: Palette): string[] {
 const quote = (text: string) => `\`${text}\``;
 
 /** Drift in the drift issue's words: what the repository says, what the org has; roles granted in the org first. */
-function driftLines(action: PlanAction, c: Palette): string[] {
+function driftLines(action: PlanAction, c: Palette, attributions: readonly Attribution[] = []): string[] {
   switch (action.kind) {
     case 'create':
       return [c.yellow(`  ! ${action.client} is missing: declared in the repository, not in the org`)];
@@ -57,9 +59,10 @@ function driftLines(action: PlanAction, c: Palette): string[] {
       return [c.red(`  - ${action.client}`) + c.dim(` (${action.id}) is in the org, not in the repository, and --prune is on`)];
     case 'noop':
       return [];
-    case 'update':
+    case 'update': {
+      const changed = attributionText(attributions.find((attribution) => attribution.id === action.id));
       return [
-        c.yellow(`  ~ ${action.client} differs`) + c.dim(` (${action.id})`),
+        c.yellow(`  ~ ${action.client} differs`) + c.dim(` (${action.id})${changed ? `, ${changed}` : ''}`),
         ...action.changes.flatMap((change) => {
           if (change.kind !== 'roles') return [`    ${describeFieldDrift(change, quote)}`];
           const { inOrgOnly, inRepositoryOnly } = splitSetDrift(change);
@@ -70,6 +73,7 @@ function driftLines(action: PlanAction, c: Palette): string[] {
           ];
         }),
       ];
+    }
   }
 }
 
@@ -102,11 +106,12 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
     for (const p of plan.problems) lines.push(c.red(`error: ${position(p)}${p.message}`));
     for (const p of plan.warnings) lines.push(c.yellow(`warning: ${position(p)}${p.message}`));
     const ordered = [...plan.actions].sort((a, b) => Number(b.kind === 'delete') - Number(a.kind === 'delete'));
-    for (const action of ordered) lines.push(...(isCheck ? driftLines(action, c) : actionLines(action, c)));
+    for (const action of ordered) lines.push(...(isCheck ? driftLines(action, c, report.audit?.attributions) : actionLines(action, c)));
     // A pruned client is shown once, as a delete; only the others are left alone.
     const pruned = new Set(plan.actions.flatMap((action) => (action.kind === 'delete' ? [action.id] : [])));
     const leftAlone = plan.unmanaged.filter((client) => !pruned.has(client.id));
     if (leftAlone.length > 0) lines.push(c.dim(`  unmanaged (left alone): ${leftAlone.map((u) => u.name).join(', ')}`));
+    lines.push(...staleLines(report.audit, c));
   }
   for (const o of report.apply?.outcomes ?? []) {
     if (o.kind === 'failed') {

@@ -98,6 +98,9 @@ export interface LiveClient extends Omit<ClientSpec, 'state'> {
   id: ClientId;
   state: LiveState;
   dateCreated?: string;
+  /** When and by whom (a user or an OAuth client id) it last changed; never compared, shown for drift. */
+  dateModified?: string;
+  modifiedBy?: string;
 }
 
 export interface NamedRole {
@@ -238,3 +241,16 @@ export type RunMode = Exclude<Mode, 'export'>;
 
 /** Environment variables, passed in as data (the process's, or a test's). */
 export type Env = Readonly<Record<string, string | undefined>>;
+
+/** An extra read of an audit (users, API usage): its answer, or why it is missing, which never fails the run. */
+export type AuditLookup<T> =
+  | { kind: 'read'; value: T }
+  /** `permission` names what the Action's client lacks when Genesys answered 403. */
+  | { kind: 'unavailable'; message: string; permission?: string };
+
+/** API requests one client made on one UTC day (`date` is the day's start, ISO 8601). */
+export interface UsageDay {
+  clientId: ClientId;
+  date: string;
+  requests: number;
+}

@@ -7,6 +7,7 @@ import { createCall, createSlots, SecretKeeper, type Connection, type Session } 
 import { toLoginError } from './errors.js';
 import { ActionHttpClient, DEFAULT_TIMEOUT_MS } from './http.js';
 import { createRateLimiter } from './rate-limiter.js';
+import { readApiUsage, readUserNames, type UsageWindow } from './read-audit.js';
 import { readOrg } from './read-org.js';
 import { problemWithApiUrl, resolveRegionDomain } from './regions.js';
 import { GenesysApiError, type GenesysOptions, type GenesysOrg } from './org.js';
@@ -32,6 +33,8 @@ export async function connectGenesys(options: GenesysOptions): Promise<GenesysOr
     authorization: new platformClient.AuthorizationApi(apiClient),
     tokens: new platformClient.TokensApi(apiClient),
     integrations: new platformClient.IntegrationsApi(apiClient),
+    users: new platformClient.UsersApi(apiClient),
+    usage: new platformClient.UsageApi(apiClient),
     getPath: (pathAndQuery) => getPath(apiClient, pathAndQuery),
     call: createCall(session, secrets),
     secrets,
@@ -47,8 +50,12 @@ export async function connectGenesys(options: GenesysOptions): Promise<GenesysOr
     deleteClient: (id: ClientId, current: ClientSpec) => deleteClient(conn, id, current),
     createIntegrationCredential: (name: string, clientId: ClientId, secret: string) =>
       createIntegrationCredential(conn, name, clientId, secret),
+    readUserNames: (ids: readonly string[]) => readUserNames(conn, ids),
+    readApiUsage: (window: UsageWindow) => readApiUsage(conn, window, options.sleep ?? realSleep),
   };
 }
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function createApiClient(options: GenesysOptions): platformClient.ApiClientClass {
   neutraliseConfig(platformClient.ApiClient);

@@ -40,6 +40,8 @@ export interface Connection {
   authorization: platformClient.AuthorizationApi;
   tokens: platformClient.TokensApi;
   integrations: platformClient.IntegrationsApi;
+  users: platformClient.UsersApi;
+  usage: platformClient.UsageApi;
   /** A GET of a path the API handed back (e.g. a listing's `nextUri`); the SDK has no method that takes one. */
   getPath(pathAndQuery: string): Promise<unknown>;
   call<T>(operation: Operation, invoke: () => Promise<unknown>): Promise<T>;

@@ -78,6 +78,8 @@ export function toLiveClient(client: ApiOAuthClient, lookups: NameLookups = NO_L
     state: toLiveState(client.state),
   };
   if (client.dateCreated) live.dateCreated = client.dateCreated;
+  if (client.dateModified) live.dateModified = client.dateModified;
+  if (client.modifiedBy?.id) live.modifiedBy = client.modifiedBy.id;
   return live;
 }
 

@@ -1,5 +1,5 @@
 // The contract between the Action and the Genesys module. Only src/genesys/ imports the SDK; callers see these types.
-import type { ApiErrorSummary, ClientId, ClientSpec, LiveClient, LiveOrg } from '../core/types.js';
+import type { ApiErrorSummary, AuditLookup, ClientId, ClientSpec, LiveClient, LiveOrg, UsageDay } from '../core/types.js';
 
 export interface GenesysOptions {
   clientId: string;
@@ -36,6 +36,10 @@ export interface GenesysOrg {
   deleteClient(id: ClientId, current: ClientSpec): Promise<void>;
   /** Creates an integration credential of type `pureCloudOAuthClient`; returns its id. */
   createIntegrationCredential(name: string, clientId: ClientId, secret: string): Promise<string>;
+  /** Names of users by id, in one request (per 100 ids); a refusal comes back as `unavailable`. */
+  readUserNames(ids: readonly string[]): Promise<AuditLookup<Record<string, string>>>;
+  /** API requests by client and day in the window: one usage query and its results; a refusal is `unavailable`. */
+  readApiUsage(window: { start: Date; end: Date }): Promise<AuditLookup<UsageDay[]>>;
 }
 
 /** Every Genesys failure, whatever the SDK rejected with. Carries no header and no secret. */

@@ -1,5 +1,6 @@
 // check: the plan, read as drift (someone changed the org by hand), for scheduled runs.
 import { summariseDrift } from '../core/drift.js';
+import { readCheckAudit } from './audit.js';
 import type { ModeDeps, ModeOutcome } from './context.js';
 import { planAgainstOrg } from './pipeline.js';
 
@@ -8,9 +9,10 @@ export async function runCheck(deps: ModeDeps): Promise<ModeOutcome> {
   const { report, ready } = await planAgainstOrg(deps, 'check');
   if (!ready) return { report };
   const drift = summariseDrift(ready.plan, deps.settings.prune);
+  const audited = { ...report, audit: await readCheckAudit(deps, ready) };
   if (!drift.detected) {
     deps.reporter.info('No drift: the org matches the repository.');
-    return { report: { ...report, drift } };
+    return { report: { ...audited, drift } };
   }
   deps.reporter.info(
     `Drift: ${drift.changed.length} changed, ${drift.missing.length} missing${deps.settings.prune ? `, ${drift.unmanaged.length} unmanaged` : ''}.`,
@@ -22,5 +24,5 @@ export async function runCheck(deps: ModeDeps): Promise<ModeOutcome> {
           "The org differs from the repository. Merge a PR that adopts the org's values, or re-run apply to restore the repository's.",
       }
     : undefined;
-  return { report: { ...report, drift, failure } };
+  return { report: { ...audited, drift, failure } };
 }

@@ -26,6 +26,8 @@ export interface ModeSettings {
   autoApprove: boolean;
   failOnDrift: boolean;
   concurrency?: number;
+  /** `check`: list clients with no API use for this many days; 0 turns it off (default 90). */
+  staleAfterDays?: number;
 }
 
 /** What apply learns about review from GitHub. */
@@ -46,6 +48,8 @@ export interface ModeDeps {
   onSecret: (value: string) => void;
   /** How apply finds the reviewed plan; absent where there is no GitHub (the CLI). */
   findReview?: (label: string) => Promise<ReviewLookup>;
+  /** The clock of the audit's windows; default the real one. */
+  now?: () => Date;
 }
 
 export interface ExposedSecret {

@@ -8,7 +8,7 @@ export type ShellWiring = Pick<ModeDeps, 'env' | 'reporter' | 'onSecret' | 'find
 
 /** The dependencies of every mode, the same for the Action and the CLI. */
 export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
-  const { path, workspace, label, prune, ignore, autoApprove, failOnDrift } = options;
+  const { path, workspace, label, prune, ignore, autoApprove, failOnDrift, staleAfterDays } = options;
   return {
     ...wiring,
     settings: {
@@ -20,6 +20,7 @@ export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
       ignore,
       autoApprove,
       failOnDrift,
+      staleAfterDays,
     },
     openGenesys: async () => {
       const credentials = requireCredentials(options);

@@ -1,6 +1,7 @@
 // One configuration path for both shells: the Action's inputs and the CLI's flags arrive as `GivenOptions`, and this
 // module adds the defaults and the Terraform provider's environment fallbacks (SPEC §5), derives the label, and
 // checks the connection settings before anything talks to Genesys.
+import { DEFAULT_STALE_AFTER_DAYS, parseStaleAfterDays } from '../core/stale.js';
 import type { Env, RunMode } from '../core/types.js';
 import { DEFAULT_REGION, findRegionDomain, problemWithApiUrl, unknownRegionMessage } from '../genesys/regions.js';
 
@@ -32,6 +33,8 @@ export interface Options {
   autoApprove: boolean;
   failOnDrift: boolean;
   driftIssue: boolean;
+  /** `check`: list clients with no API use for this many days; 0 turns it off. */
+  staleAfterDays: number;
 }
 
 /** What a shell was given (inputs or flags), before defaults and environment fallbacks; blank means not given. */
@@ -81,6 +84,15 @@ export function deriveLabel(genesys: Pick<Options['genesys'], 'apiUrl' | 'region
   return `${host}${org}/${path}`;
 }
 
+/** `stale-after-days` (`--stale-after-days`) as given: a whole number of days, or an `InputError` naming the option. */
+export function readStaleAfterDays(shell: Shell, text: string | undefined): number | undefined {
+  if (given(text) === undefined) return undefined;
+  const days = parseStaleAfterDays(text ?? '');
+  if (days !== undefined) return days;
+  const name = shell === 'action' ? 'Input `stale-after-days`' : '--stale-after-days';
+  throw new InputError(`${name} must be a whole number of days (\`0\` turns the listing off), not \`${text}\`.`);
+}
+
 /** Completes what a shell was given with the environment's fallbacks and the defaults. */
 export function buildOptions(shell: Shell, options: GivenOptions, env: Env, cwd: string): Options {
   const path = normalisePath(given(options.path) ?? DEFAULT_PATH);
@@ -109,6 +121,7 @@ export function buildOptions(shell: Shell, options: GivenOptions, env: Env, cwd:
     autoApprove: options.autoApprove ?? false,
     failOnDrift: options.failOnDrift ?? true,
     driftIssue: options.driftIssue ?? true,
+    staleAfterDays: options.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS,
   };
 }
 

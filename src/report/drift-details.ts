@@ -1,12 +1,15 @@
 // For `check`: drift told from the reader's side. The repository is the intent, the org is what someone changed.
 import { stringify } from 'yaml';
+import type { Attribution } from '../core/attribution.js';
 import { ALL_DIVISIONS, type FieldChange, type PlanAction, type RoleGrant } from '../core/types.js';
+import { renderAttribution } from './audit-details.js';
 import { orderForReview } from './client-details.js';
 import { code, fence, oneLine } from './markdown.js';
 import { renderRole, renderScalar } from './values.js';
 
-/** One list item per drifted client: "repository says X, org has Y", missing ones, pruned ones. */
-export function renderDriftItems(actions: readonly PlanAction[]): string[] {
+/** One list item per drifted client: "repository says X, org has Y" and who changed it, missing ones, pruned ones. */
+export function renderDriftItems(actions: readonly PlanAction[], attributions: readonly Attribution[] = []): string[] {
+  const byId = new Map(attributions.map((attribution) => [attribution.id, attribution]));
   return orderForReview(actions).map((action) => {
     const name = code(action.client);
     switch (action.kind) {
@@ -14,13 +17,15 @@ export function renderDriftItems(actions: readonly PlanAction[]): string[] {
         return `- ${name} is **missing**: declared in the repository, not in the org.`;
       case 'delete':
         return `- ${name} (id ${code(action.id)}) is in the org but not in the repository, and \`prune\` is on.`;
-      default:
+      default: {
+        const changed = renderAttribution(byId.get(action.id));
         return [
-          `- ${name} (id ${code(action.id)}) **differs**:`,
+          `- ${name} (id ${code(action.id)}) **differs**${changed ? ` (${changed})` : ''}:`,
           ...action.changes.map((change) =>
             change.kind === 'roles' ? renderRoleDrift(change, action.current.roles) : `  - ${describeFieldDrift(change, code)}`,
           ),
         ].join('\n');
+      }
     }
   });
 }

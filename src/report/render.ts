@@ -6,6 +6,7 @@ import { actionKey, digestPlan } from '../core/review.js';
 import type { ApplyResult, ClientOutcome, Plan, Problem } from '../core/types.js';
 import { COMMENT_LIMIT, fitBlocks } from './budget.js';
 import type { BudgetUnit, ReportBlock } from './budget.js';
+import { renderStaleBlock } from './audit-details.js';
 import { isDeactivation, orderForReview, renderApiError, renderClientDetails } from './client-details.js';
 import { DRIFT_WAYS_OUT, renderDriftItems } from './drift-details.js';
 import { alert, code, inlineText, plural } from './markdown.js';
@@ -57,6 +58,7 @@ export function renderReport(report: Report, options: RenderOptions): string {
     renderWarnings(unique([...report.warnings, ...(plan?.warnings ?? [])])),
     ...(plan ? renderClients(plan, report) : []),
     ...(plan ? [renderUnmanaged(plan)] : []),
+    renderStaleBlock(report.audit),
     { head: `---\n${status.line}` },
   ];
   // Redacted before fitting, so a cut can never leave the start of a secret behind; and once more after, for safety.
@@ -217,7 +219,8 @@ function renderClients(plan: Plan, report: Report): ReportBlock[] {
   const omitted = (n: number) => `… and ${plural(n, 'more client')} not shown: see the job summary or the \`plan-json\` file.`;
   if (report.kind === 'check') {
     if (!isDrift(report)) return [];
-    return [{ head: '#### What differs', items: renderDriftItems(plan.actions), omitted, priority: 3 }, { head: DRIFT_WAYS_OUT }];
+    const items = renderDriftItems(plan.actions, report.audit?.attributions);
+    return [{ head: '#### What differs', items, omitted, priority: 3 }, { head: DRIFT_WAYS_OUT }];
   }
   const actions = orderForReview(plan.actions);
   if (actions.length === 0) return [];

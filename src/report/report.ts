@@ -1,4 +1,5 @@
 // What a report shows: plain data from a mode, turned into Markdown by `render.ts`.
+import type { CheckAudit } from '../core/audit.js';
 import type { DriftSummary } from '../core/drift.js';
 import type { ApplyResult, Failure, Plan, Problem } from '../core/types.js';
 
@@ -33,4 +34,6 @@ export interface Report {
   reviewed?: { hash?: string; clients?: Record<string, string>; status?: string };
   /** For `check`, when the plan could be computed: what differs, and whether that is drift. */
   drift?: DriftSummary;
+  /** For `check`: who changed the drifted clients, and clients nobody uses. */
+  audit?: CheckAudit;
 }
