@@ -1,8 +1,10 @@
 // The scheduled check as an auditor, as a workflow sees it (dist/index.js against the emulator and the fake GitHub):
 // who changed a drifted client, and which clients nobody uses.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ORG, DEFAULT_USERS, type SeedClient } from '../../emulator/index.js';
-import { everythingVisible, startWorld, type World } from '../helpers/e2e-world.js';
+import { everythingVisible, OWN_SECRET, startWorld, type World } from '../helpers/e2e-world.js';
 import { pushEvent, type ActionRun } from '../helpers/run-action.js';
 
 const DAY_MS = 86_400_000;
@@ -45,6 +47,33 @@ describe('check names who changed a drifted client (dist/index.js)', () => {
     expect(w.emulator.requests.filter((r) => r.path === '/api/v2/users')).toEqual([
       expect.objectContaining({ method: 'GET', query: expect.objectContaining({ id: JANE.id }), status: 200 }),
     ]);
+  });
+
+  it('shows who changed it and the unused clients at a terminal too (dist/cli.js check)', async () => {
+    world = await startWorld();
+    const w = world;
+    await applyThenCheck(w, () => editDashboardInTheAdminUi(w));
+    // Spawned asynchronously: the emulator answers from this process.
+    const child = spawn(process.execPath, [resolve(import.meta.dirname, '../../dist/cli.js'), 'check'], {
+      cwd: w.workspace,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: w.workspace,
+        GENESYSCLOUD_OAUTHCLIENT_ID: 'action-client-id',
+        GENESYSCLOUD_OAUTHCLIENT_SECRET: OWN_SECRET,
+        GENESYSCLOUD_API_URL: w.emulator.url,
+        APP_BASE_URL: 'https://portal.example.com',
+      },
+    });
+    const run = { stdout: '', stderr: '', status: -1 };
+    child.stdout.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
+    run.status = await new Promise<number>((done) => child.on('close', (code) => done(code ?? -1)));
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/~ agent-dashboard differs \([^)]+\), changed by Jane Doe at \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/);
+    // The demo org's hand-made client from 2019 has never called the API.
+    expect(run.stdout).toMatch(/Unused for 90 days or more[\s\S]*legacy-ivr-lookup \([^)]+, unmanaged\): no use since \d{4}-\d\d-\d\d/);
+    expect(run.stdout + run.stderr).not.toContain(OWN_SECRET);
   });
 
   it('without the users permission shows the id and the permission that would name it, and still reports', async () => {
