@@ -226,6 +226,14 @@ describe('summariseDrift', () => {
     expect(summariseDrift(plan, false)).toMatchObject({ detected: false, unmanaged: ['stray'] });
     expect(summariseDrift(plan, true).detected).toBe(true);
   });
+
+  it('names changed and missing clients, each of which is drift without pruning', () => {
+    const org = withClients(aLiveClient({ id: clientId('c'), name: 'changed', description: 'edited in the UI' }));
+    const plan = buildPlan([aDefinition({ name: 'changed' }), aDefinition({ name: 'missing' })], org, PLAN_OPTIONS);
+    expect(summariseDrift(plan, false)).toEqual({ detected: true, changed: ['changed'], missing: ['missing'], unmanaged: [] });
+    const onlyMissing = buildPlan([aDefinition({ name: 'missing' })], anOrg(), PLAN_OPTIONS);
+    expect(summariseDrift(onlyMissing, false)).toMatchObject({ detected: true, changed: [], missing: ['missing'] });
+  });
 });
 
 describe('judgeDrift', () => {
