@@ -26,7 +26,8 @@ describe('a manual restore (workflow_dispatch, mode apply, auto-approve)', () =>
 
     expect(restore.code, restore.stdout + restore.stderr).toBe(0);
     expect(onlyClient(world, 'agent-dashboard').description).toBe('Wallboard SPA for team leads.');
-    expect(world.github.requests).toEqual([]);
+    // One question only: is this commit still the tip of the default branch? (A re-run of an old restore must not roll back.)
+    expect(world.github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/acme/genesys-config/git/ref/heads%2Fmain']);
     expect(onlyComment(world)).toBe(reviewedComment);
     expect(restore.summary).toContain('agent-dashboard');
   });

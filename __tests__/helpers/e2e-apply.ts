@@ -24,8 +24,14 @@ export async function planAndMerge(world: World, inputs: Record<string, string> 
   return run;
 }
 
-/** Run 2: the push of the merge commit to the default branch (mode `auto` → apply). */
+/** Run 2: the push of the merge commit to the default branch (mode `auto` → apply); the branch is now at `sha`. */
 export function pushMerge(world: World, inputs: Record<string, string> = {}, sha = MERGE_SHA): Promise<ActionRun> {
+  world.github.setBranch('main', sha);
+  return rerunPush(world, inputs, sha);
+}
+
+/** The apply job of a push run again later: the branch stays wherever it is now. */
+export function rerunPush(world: World, inputs: Record<string, string> = {}, sha = MERGE_SHA): Promise<ActionRun> {
   return world.run({ eventName: 'push', payload: pushEvent(), sha, inputs });
 }
 

@@ -1,5 +1,5 @@
-// A small, real GitHub REST server on 127.0.0.1 for the endpoints the Action uses: issue comments, issues, the
-// pull requests of a commit and `GET /user`. It pages like GitHub (per_page, page, Link header) and answers with GitHub-like JSON.
+// A small, real GitHub REST server on 127.0.0.1 for the endpoints the Action uses: issue comments, issues, pull
+// requests (by number and by commit), branch tips and `GET /user`. It pages like GitHub (per_page, page, Link header) and answers with GitHub-like JSON.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,7 +49,14 @@ export interface FakePull {
   merged?: boolean;
   mergeCommitSha?: string;
   state?: 'open' | 'closed';
+  /** Default `PR_HEAD_SHA`, the head `pullRequestEvent` sends. */
+  headSha?: string;
 }
+
+/** The head commit of a pull request the test did not describe (and of `pullRequestEvent`). */
+export const PR_HEAD_SHA = 'b'.repeat(40);
+/** Where the default branch `main` starts: the runner's default `GITHUB_SHA` in `run-action.ts`. */
+export const MAIN_START_SHA = 'a'.repeat(40);
 
 export interface FakeGitHub {
   url: string;
@@ -58,10 +65,18 @@ export interface FakeGitHub {
   requests: RecordedRequest[];
   comments(issueNumber: number): FakeComment[];
   issues(): FakeIssue[];
+  /** Also records the pull request by number; a merged one moves `main` to its merge commit, as merging does. */
   addPullForCommit(sha: string, pr: FakePull): void;
+  /** `GET /pulls/{n}` answers this; a number never described is an open pull request whose head is `PR_HEAD_SHA`. */
+  setPull(pr: FakePull): void;
+  /** Points a branch at a commit (`main` starts at `MAIN_START_SHA`). */
+  setBranch(name: string, sha: string): void;
+  branchTip(name: string): string | undefined;
   /** Without `login`, written by `actor`, as if an earlier run of the Action had posted it. */
   seedComment(issueNumber: number, body: string, options?: { login?: string }): FakeComment;
   seedIssue(issue: { title: string; body: string; state?: 'open' | 'closed'; login?: string }): FakeIssue;
+  /** Edits a comment in place, keeping its author: what anyone with write access can do to the bot's comment. */
+  editComment(id: number, body: string): void;
   /** Answers matching requests with `status` and GitHub's error JSON; `times` limits how often (default: always). */
   failWith(
     method: string,
@@ -101,6 +116,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   const comments: FakeComment[] = [];
   const issues: FakeIssue[] = [];
   const pullsByCommit = new Map<string, FakePull[]>();
+  const pulls = new Map<number, FakePull>();
+  const branches = new Map<string, string>([['main', MAIN_START_SHA]]);
   const failures: { method: string; path: RegExp; status: number; message: string; times: number; headers: Record<string, string> }[] = [];
   const delays: { method: string; path: RegExp; ms: number }[] = [];
   let clock = 0;
@@ -215,6 +232,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       if (method === 'GET') return send(res, 200, issue);
       if (method === 'PATCH') return send(res, 200, patchIssue(issue, body ?? {}, now()));
     }
+    if ((match = path.match(/^\/pulls\/(\d+)$/)) && method === 'GET') {
+      const number = Number(match[1]);
+      const pull = pulls.get(number) ?? { number, merged: false };
+      return send(res, 200, toPullJson(pull, pull.mergeCommitSha ?? '', html));
+    }
+    // Octokit sends `ref` as one path segment (`heads%2Fmain`); GitHub takes it either way.
+    if ((match = decodeURIComponent(path).match(/^\/git\/ref\/heads\/(.+)$/)) && method === 'GET') {
+      const tip = branches.get(match[1] ?? '');
+      if (!tip) return send(res, 404, error('Not Found'));
+      return send(res, 200, { ref: `refs/heads/${match[1]}`, object: { sha: tip, type: 'commit' } });
+    }
     if ((match = path.match(/^\/commits\/([0-9a-f]+)\/pulls$/)) && method === 'GET') {
       const sha = match[1] ?? '';
       return send(
@@ -234,9 +262,22 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     requests,
     comments: (issueNumber) => comments.filter((c) => c.issue_number === issueNumber).map((c) => ({ ...c })),
     issues: () => issues.map((i) => ({ ...i })),
-    addPullForCommit: (sha, pr) => pullsByCommit.set(sha, [...(pullsByCommit.get(sha) ?? []), pr]),
+    addPullForCommit: (sha, pr) => {
+      pullsByCommit.set(sha, [...(pullsByCommit.get(sha) ?? []), pr]);
+      const merged = pr.merged ?? true;
+      pulls.set(pr.number, { ...pr, merged, ...(merged ? { mergeCommitSha: pr.mergeCommitSha ?? sha } : {}) });
+      if (merged) branches.set('main', pr.mergeCommitSha ?? sha);
+    },
+    setPull: (pr) => pulls.set(pr.number, pr),
+    setBranch: (name, sha) => branches.set(name, sha),
+    branchTip: (name) => branches.get(name),
     seedComment: (issueNumber, body, seed) => ({ ...addComment(issueNumber, body, seed?.login ? userOf(seed.login) : actor) }),
     seedIssue: (seed) => ({ ...addIssue(seed.title, seed.body, seed.login ? userOf(seed.login) : actor, seed.state) }),
+    editComment: (id, body) => {
+      const comment = comments.find((c) => c.id === id);
+      if (!comment) throw new Error(`No comment ${id}.`);
+      Object.assign(comment, { body, updated_at: now() });
+    },
     failWith: (method, path, status, message, extra) =>
       failures.push({ method, path, status, message, times: extra?.times ?? Infinity, headers: extra?.headers ?? {} }),
     delay: (method, path, ms) => delays.push({ method, path, ms }),
@@ -267,7 +308,7 @@ function toPullJson(pull: FakePull, sha: string, html: string): Record<string, u
     html_url: `${html}/pull/${pull.number}`,
     merged_at: merged ? '2026-01-01T12:00:00Z' : null,
     merge_commit_sha: pull.mergeCommitSha ?? (merged ? sha : null),
-    head: { sha: `head-of-${pull.number}` },
+    head: { sha: pull.headSha ?? PR_HEAD_SHA },
   };
 }
 

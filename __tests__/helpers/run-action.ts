@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PR_HEAD_SHA } from './fake-github.js';
 
 export const ACTION_ENTRY = resolve(import.meta.dirname, '../../dist/index.js');
 
@@ -25,6 +26,8 @@ export interface ActionRunOptions {
   env?: Record<string, string>;
   sha?: string;
   ref?: string;
+  /** Sees each stdout line as it comes; `kill()` ends the run as a crash would (SIGKILL, nothing flushed). */
+  onLine?: (line: string, kill: () => void) => void;
 }
 
 /** Parses the `name<<delimiter` blocks @actions/core writes to GITHUB_OUTPUT. */
@@ -75,7 +78,14 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   const child = spawn(process.execPath, [ACTION_ENTRY], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  let pending = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (!options.onLine) return;
+    const lines = (pending + chunk.toString()).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) options.onLine(line, () => child.kill('SIGKILL'));
+  });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number>((done) => child.on('close', (c) => done(c ?? -1)));
   const outputs = parseOutputFile(readFileSync(outputPath, 'utf8'));
@@ -100,7 +110,7 @@ export function pullRequestEvent(number: number, fork = false) {
     pull_request: {
       number,
       html_url: `https://github.example/acme/genesys-config/pull/${number}`,
-      head: { sha: 'b'.repeat(40), repo: fork ? { full_name: 'stranger/genesys-config', fork: true } : { ...repo, fork: false } },
+      head: { sha: PR_HEAD_SHA, repo: fork ? { full_name: 'stranger/genesys-config', fork: true } : { ...repo, fork: false } },
       base: { repo },
     },
     repository: repo,

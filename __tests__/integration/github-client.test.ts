@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGitHub } from '../../src/github/client.js';
 import { GitHubError } from '../../src/github/errors.js';
 import { findMergedPullRequest } from '../../src/github/pulls.js';
-import { startFakeGitHub } from '../helpers/fake-github.js';
+import { PR_HEAD_SHA, startFakeGitHub } from '../helpers/fake-github.js';
 import type { FakeGitHub } from '../helpers/fake-github.js';
 
 const TOKEN = 'ghs_sentinelToken0123456789';
@@ -205,7 +205,11 @@ describe('findMergedPullRequest', () => {
     fake.addPullForCommit(SHA, { number: 4, merged: false });
     fake.addPullForCommit(SHA, { number: 5, merged: true, mergeCommitSha: 'b'.repeat(40) });
     fake.addPullForCommit(SHA, { number: 6, merged: true });
-    expect(await findMergedPullRequest(github(), SHA)).toEqual({ number: 6, url: 'https://github.com/acme/genesys/pull/6' });
+    expect(await findMergedPullRequest(github(), SHA)).toEqual({
+      number: 6,
+      url: 'https://github.com/acme/genesys/pull/6',
+      headSha: PR_HEAD_SHA,
+    });
     expect(fake.requests.at(-1)?.path).toMatch(new RegExp(`^/repos/acme/genesys/commits/${SHA}/pulls`));
   });
 

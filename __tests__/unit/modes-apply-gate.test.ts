@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/core/plan.js';
 import { digestPlan } from '../../src/core/review.js';
+import { signReview } from '../../src/core/review-signature.js';
 import { gateApply } from '../../src/modes/apply.js';
 import type { ReviewLookup } from '../../src/modes/context.js';
 import { aDefinition, anOrg, clientId, PLAN_OPTIONS } from '../helpers/builders.js';
@@ -80,5 +81,40 @@ describe('gateApply, adversarial reviews', () => {
     );
     expect(now.actions.map((a) => `${a.kind} ${a.client}`).sort()).toEqual(['delete dup', 'update dup']);
     expect(gateApply(now, review, false).allowed).toBe(false);
+  });
+});
+
+describe('gateApply, replays', () => {
+  const KEY = 'review-key-for-tests';
+  const signed = (plan: ReturnType<typeof planOf>, headSha = 'b'.repeat(40), status = 'planned'): ReviewLookup => {
+    const review = reviewedAs(plan, status);
+    if (review.kind !== 'reviewed') throw new Error('unreachable');
+    const sig = signReview(KEY, review.marker, { pullRequest: pullRequest.number, headSha });
+    return { ...review, pullRequest: { ...pullRequest, headSha: 'b'.repeat(40) }, marker: { ...review.marker, sig } };
+  };
+  const reasonOf = (gate: ReturnType<typeof gateApply>) => (gate.allowed ? 'allowed' : gate.outcome.failure?.reason);
+
+  it('never applies a plan whose comment says applied, and leaves that comment alone', () => {
+    const plan = planOf('a');
+    const gate = gateApply(plan, reviewedAs(plan, 'applied'), false);
+    expect(reasonOf(gate)).toBe('not-reviewed');
+    expect(gate.allowed === false && gate.outcome.pullRequest).toBeUndefined();
+  });
+
+  it('lets a re-run finish an interrupted apply (applying), with reviewed changes only', () => {
+    const reviewed = reviewedAs(planOf('a', 'b'), 'applying');
+    expect(reasonOf(gateApply(planOf('b'), reviewed, false))).toBe('allowed');
+    expect(reasonOf(gateApply(planOf('b', 'c'), reviewed, false))).toBe('plan-changed');
+  });
+
+  it('with a review key, accepts only a marker signed for this pull request at its head commit', () => {
+    const plan = planOf('a');
+    expect(reasonOf(gateApply(plan, signed(plan), false, KEY))).toBe('allowed');
+    expect(reasonOf(gateApply(plan, signed(plan, 'c'.repeat(40)), false, KEY))).toBe('not-reviewed');
+    expect(reasonOf(gateApply(plan, reviewedAs(plan), false, KEY))).toBe('not-reviewed');
+    const edited = signed(planOf('x'));
+    if (edited.kind === 'reviewed') edited.marker.hash = plan.hash;
+    expect(reasonOf(gateApply(plan, edited, false, KEY))).toBe('not-reviewed');
+    expect(reasonOf(gateApply(plan, signed(plan), false, 'another-key'))).toBe('not-reviewed');
   });
 });

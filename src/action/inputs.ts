@@ -48,6 +48,7 @@ export function readInputs(env: Env, cwd: string): Options {
       failOnDrift: booleanInput(env, 'fail-on-drift'),
       driftIssue: booleanInput(env, 'drift-issue'),
       staleAfterDays: readStaleAfterDays('action', input(env, 'stale-after-days')),
+      reviewKey: input(env, 'review-key'),
     },
     env,
     cwd,

@@ -15,7 +15,7 @@ import { redactSecrets } from '../report/redact.js';
 import { renderReport } from '../report/render.js';
 import { chooseMode, type EventInfo } from './event.js';
 import { readInputs } from './inputs.js';
-import { connectGitHub, findReview, publishToGitHub, type Published } from './publish.js';
+import { checkLatest, connectGitHub, findReview, markApplying, publishToGitHub, type Published } from './publish.js';
 import { apiUrlOf, readEvent } from './runner-env.js';
 
 /** Reports through @actions/core: log lines, and annotations at file positions GitHub shows on the diff. */
@@ -52,6 +52,7 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     options = readInputs(env, cwd);
     if (options.genesys.clientSecret) onSecret(options.genesys.clientSecret);
     if (options.githubToken) onSecret(options.githubToken);
+    if (options.reviewKey) onSecret(options.reviewKey);
     const event = readEvent(env);
     const choice = chooseMode(event, options);
     const reporter = actionReporter(secrets);
@@ -65,11 +66,17 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     const gh = connectGitHub(options.githubToken, apiUrlOf(env), event);
     // Only a push has a merged pull request whose plan was reviewed; a manual restore must not touch an old PR's comment.
     const reviewable = choice.mode === 'apply' && gh && event.name === 'push';
+    const publishing = { comment: options.comment, driftIssue: options.driftIssue, secrets, reviewKey: options.reviewKey };
+    const applying = choice.mode === 'apply' && gh;
     const deps = buildModeDeps(options, {
       env,
       reporter,
       onSecret,
       findReview: reviewable ? (label) => findReview(gh, event, label) : undefined,
+      // Every apply asks whether its commit is still the newest, and marks the comment before its first write.
+      checkLatest: applying ? () => checkLatest(gh, event) : undefined,
+      markApplying:
+        applying && options.comment !== 'never' ? (pullRequest, report) => markApplying(gh, pullRequest, report, publishing) : undefined,
     });
     let outcome: ModeOutcome;
     try {
@@ -91,10 +98,8 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     await writeSummary(env, outcome, secrets).catch((error: unknown) => {
       core.warning(`Could not write the job summary: ${redactSecrets(error instanceof Error ? error.message : String(error), secrets)}`);
     });
-    const published =
-      gh && !choice.fork
-        ? await publishToGitHub(gh, choice.mode, event, outcome, { comment: options.comment, driftIssue: options.driftIssue, secrets })
-        : {};
+    const published = gh && !choice.fork ? await publishToGitHub(gh, choice.mode, event, outcome, publishing) : {};
+    if (published.note) reporter.info(published.note);
     writePublished(published);
   } catch (error: unknown) {
     const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);

@@ -5,28 +5,59 @@ import { createGitHub, type GitHub } from '../github/client.js';
 import { syncDriftIssue } from '../github/drift-issue.js';
 import { findMergedPullRequest } from '../github/pulls.js';
 import { findStickyComment, upsertStickyComment } from '../github/sticky-comment.js';
-import { renderReport } from '../report/render.js';
+import { renderReport, type RenderOptions } from '../report/render.js';
+import { signReview } from '../core/review-signature.js';
+import type { Report } from '../report/report.js';
 import { COMMENT_LIMIT } from '../report/budget.js';
 import type { RunMode } from '../core/types.js';
-import type { ModeOutcome, ReviewLookup } from '../modes/context.js';
+import type { LatestCheck, ModeOutcome, PullRequestRef, ReviewLookup } from '../modes/context.js';
 import type { EventInfo } from './event.js';
 import type { CommentMode } from '../modes/options.js';
 
 export interface Published {
   commentUrl?: string;
   issueUrl?: string;
+  /** Why nothing was published, for the log. */
+  note?: string;
 }
 
 export interface PublishSettings {
   comment: CommentMode;
   driftIssue: boolean;
   secrets: readonly string[];
+  /** `review-key`: signs every plan marker written to a pull request (SPEC §4). */
+  reviewKey?: string;
 }
 
 /** A GitHub connection for this repository, or undefined without a token. */
 export function connectGitHub(token: string | undefined, apiUrl: string, event: EventInfo): GitHub | undefined {
   if (!token || !event.repository.owner) return undefined;
   return createGitHub({ token, apiUrl, owner: event.repository.owner, repo: event.repository.repo });
+}
+
+/** Whether the commit this run applies is still the default branch's tip: one call, and no guess when unsure. */
+export async function checkLatest(gh: GitHub, event: EventInfo): Promise<LatestCheck> {
+  const branch = event.payload.repository?.default_branch;
+  if (!branch) throw new Error('The event does not name the default branch, so this commit cannot be confirmed as its tip.');
+  const tip = await gh.findBranchTip(branch);
+  if (tip === event.sha) return { latest: true };
+  return {
+    latest: false,
+    message: `This run applies commit \`${event.sha.slice(0, 12)}\`, but \`${branch}\` is now at \`${tip.slice(0, 12)}\`: applying an older commit (a re-run) would undo what came after it, so nothing was applied. The apply run of the newest commit brings the org up to date.`,
+  };
+}
+
+/** Before apply's first write: the comment says `applying`, with the clients about to be created. */
+export async function markApplying(gh: GitHub, pullRequest: PullRequestRef, report: Report, settings: PublishSettings): Promise<void> {
+  const body = renderReport(report, { limit: COMMENT_LIMIT, secrets: settings.secrets, signMarker: signerFor(settings, pullRequest) });
+  await upsertStickyComment(gh, { issueNumber: pullRequest.number, label: report.label, body, createIfMissing: true });
+}
+
+function signerFor(settings: PublishSettings, pullRequest: { number: number; headSha?: string }): RenderOptions['signMarker'] {
+  const { reviewKey } = settings;
+  const { headSha } = pullRequest;
+  if (reviewKey === undefined || headSha === undefined) return undefined;
+  return (fields) => signReview(reviewKey, fields, { pullRequest: pullRequest.number, headSha });
 }
 
 /** How apply finds what was reviewed: the merged pull request of this push, and its plan comment for this label. */
@@ -52,14 +83,32 @@ export async function publishToGitHub(
   outcome: ModeOutcome,
   settings: PublishSettings,
 ): Promise<Published> {
-  const render = () => renderReport(outcome.report, { limit: COMMENT_LIMIT, secrets: settings.secrets });
+  const render = (pullRequest?: { number: number; headSha?: string }) =>
+    renderReport(outcome.report, {
+      limit: COMMENT_LIMIT,
+      secrets: settings.secrets,
+      signMarker: pullRequest && signerFor(settings, pullRequest),
+    });
   if (mode === 'plan' || mode === 'validate') {
     const issueNumber = event.payload.pull_request?.number;
     if (issueNumber === undefined || settings.comment === 'never') return {};
+    // A re-run carries its old payload: only the API says whether the pull request is still open at this commit.
+    const pull = await gh.getPullRequest(issueNumber);
+    const eventHead = event.payload.pull_request?.head?.sha;
+    if (pull.state !== 'open') {
+      return {
+        note: `Pull request #${issueNumber} is ${pull.mergedAt ? 'merged' : 'closed'}: its comment keeps the plan that was reviewed.`,
+      };
+    }
+    if (eventHead !== undefined && pull.headSha !== undefined && pull.headSha !== eventHead) {
+      return {
+        note: `Pull request #${issueNumber} has moved on to \`${pull.headSha.slice(0, 12)}\`: its comment is for the newest commit's plan, not this run's.`,
+      };
+    }
     const comment = await upsertStickyComment(gh, {
       issueNumber,
       label: outcome.report.label,
-      body: render(),
+      body: render({ number: issueNumber, headSha: pull.headSha }),
       createIfMissing: wantsComment(settings.comment, outcome),
     });
     return { commentUrl: comment?.url };
@@ -69,7 +118,7 @@ export async function publishToGitHub(
     const comment = await upsertStickyComment(gh, {
       issueNumber: outcome.pullRequest.number,
       label: outcome.report.label,
-      body: render(),
+      body: render(outcome.pullRequest),
       createIfMissing: true,
     });
     return { commentUrl: comment?.url };

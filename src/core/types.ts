@@ -222,6 +222,7 @@ export const FAILURE_REASONS = [
   'auth-failed',
   'plan-failed',
   'not-reviewed',
+  'not-latest',
   'plan-changed',
   'apply-failed',
   'drift-detected',

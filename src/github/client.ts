@@ -41,6 +41,7 @@ export interface PullRequest {
   state: string;
   mergedAt?: string;
   mergeCommitSha?: string;
+  headSha?: string;
 }
 
 /** Whether a comment thread belongs to a pull request or an issue: it decides which permission a 403 asks for. */
@@ -62,6 +63,10 @@ export interface GitHub {
   updateIssue(issueNumber: number, input: { title?: string; body?: string; state?: 'open' | 'closed' }): Promise<Issue>;
   /** `GET /repos/{owner}/{repo}/commits/{sha}/pulls`: the pull requests that contain the commit. */
   listPullRequestsForCommit(sha: string): Promise<PullRequest[]>;
+  /** `GET /repos/{owner}/{repo}/pulls/{n}`: the pull request as it is now (an event payload may be stale). */
+  getPullRequest(pullNumber: number): Promise<PullRequest>;
+  /** `GET /repos/{owner}/{repo}/git/ref/heads/{branch}`: the commit the branch points at now. */
+  findBranchTip(branch: string): Promise<string>;
 }
 
 const PER_PAGE = 100;
@@ -140,6 +145,16 @@ export function createGitHub(options: GitHubOptions): GitHub {
         (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: PER_PAGE })).data.map(
           toPullRequest,
         ),
+      ),
+    getPullRequest: (pullNumber) =>
+      call('pulls', `read pull request #${pullNumber}`, async () =>
+        toPullRequest((await octokit.rest.pulls.get({ owner, repo, pull_number: pullNumber })).data),
+      ),
+    findBranchTip: (branch) =>
+      call(
+        'contents',
+        `find the tip of branch \`${branch}\``,
+        async () => (await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha,
       ),
   };
 }
@@ -232,6 +247,7 @@ function toPullRequest(raw: {
   state: string;
   merged_at?: string | null;
   merge_commit_sha?: string | null;
+  head?: { sha?: string } | null;
 }): PullRequest {
   return {
     number: raw.number,
@@ -239,5 +255,6 @@ function toPullRequest(raw: {
     state: raw.state,
     ...(raw.merged_at ? { mergedAt: raw.merged_at } : {}),
     ...(raw.merge_commit_sha ? { mergeCommitSha: raw.merge_commit_sha } : {}),
+    ...(raw.head?.sha ? { headSha: raw.head.sha } : {}),
   };
 }

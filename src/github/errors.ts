@@ -2,12 +2,13 @@
 // the job lacks. The raw Octokit error never travels on: its request carries the token's header.
 
 /** What we were touching, which decides the permission a 403 or 404 asks for. */
-export type GitHubResource = 'pr-comments' | 'issues' | 'pulls' | 'user';
+export type GitHubResource = 'pr-comments' | 'issues' | 'pulls' | 'contents' | 'user';
 
 export const PERMISSION_HINTS: Readonly<Record<GitHubResource, string>> = {
   'pr-comments': 'Add `pull-requests: write` under `permissions:` in the job.',
   issues: 'Add `issues: write` under `permissions:` in the job.',
   pulls: 'Add `contents: read` and `pull-requests: read` under `permissions:` in the job.',
+  contents: 'Add `contents: read` under `permissions:` in the job.',
   user: "Use the workflow's `GITHUB_TOKEN`, or a token that may read its own user (`GET /user`).",
 };
 

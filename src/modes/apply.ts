@@ -1,64 +1,101 @@
-// apply: recompute the plan, check it is the reviewed one, execute it, read back (SPEC §4, §7).
+// apply: recompute the plan, check it is the reviewed one for the newest commit, mark the comment, execute it, read
+// back (SPEC §4, §7).
 import { summariseApply } from '../core/apply-result.js';
 import { hasChanges } from '../core/plan.js';
 import { describePlanDifferences, isReviewedSubset } from '../core/review.js';
+import { verifyReview } from '../core/review-signature.js';
 import { executePlan } from '../apply/execute-plan.js';
-import type { Failure, Plan } from '../core/types.js';
+import type { Failure, LiveOrg, Plan } from '../core/types.js';
 import type { Refusal } from '../report/report.js';
-import type { ExposedSecret, ModeDeps, ModeOutcome, ReviewLookup } from './context.js';
+import type { ExposedSecret, LatestCheck, ModeDeps, ModeOutcome, PullRequestRef, ReviewLookup } from './context.js';
 import { planAgainstOrg } from './pipeline.js';
 
 const DEFAULT_CONCURRENCY = 4;
 
-type Gate =
-  | { allowed: true; pullRequest?: { number: number; url: string } }
-  | { allowed: false; outcome: { pullRequest?: ModeOutcome['pullRequest']; failure: Failure; refusal: Refusal } };
+type Refused = { pullRequest?: PullRequestRef; failure: Failure; refusal: Refusal };
+type Gate = { allowed: true; pullRequest?: PullRequestRef } | { allowed: false; outcome: Refused };
 
-/** Decides whether this plan may be applied: empty, auto-approved, or equal to the reviewed plan. */
-export function gateApply(plan: Plan, review: ReviewLookup | undefined, autoApprove: boolean): Gate {
+/** Statuses after which what is left to do may be finished by a re-run: a partly failed or an interrupted apply. */
+const RESUMABLE = ['apply-failed', 'applying'];
+
+function refused(reason: Refusal['reason'], hint: string, options: { pullRequest?: PullRequestRef; differences?: string[] } = {}): Refused {
+  const refusal = { reason, differences: options.differences ?? [], hint };
+  return { pullRequest: options.pullRequest, failure: { reason, message: hint }, refusal };
+}
+
+function refuse(...args: Parameters<typeof refused>): Gate {
+  return { allowed: false, outcome: refused(...args) };
+}
+
+/**
+ * Decides whether this plan may be applied: empty, auto-approved, or equal to the reviewed plan (signed, when a
+ * `review-key` is set, and not applied before).
+ */
+export function gateApply(plan: Plan, review: ReviewLookup | undefined, autoApprove: boolean, reviewKey?: string): Gate {
   const pullRequest = review && 'pullRequest' in review ? review.pullRequest : undefined;
   if (!hasChanges(plan) || autoApprove) return { allowed: true, pullRequest };
-  if (review?.kind === 'unavailable') {
-    const hint = `Could not find the reviewed plan, so nothing was applied: ${review.message}`;
-    return {
-      allowed: false,
-      outcome: { failure: { reason: 'not-reviewed', message: hint }, refusal: { reason: 'not-reviewed', differences: [], hint } },
-    };
-  }
+  if (review?.kind === 'unavailable')
+    return refuse('not-reviewed', `Could not find the reviewed plan, so nothing was applied: ${review.message}`);
   if (!review || review.kind === 'no-pull-request') {
-    const hint =
-      'This push has no merged pull request whose plan was reviewed. Merge changes through a pull request, or set `auto-approve: true` to apply unreviewed plans.';
-    return {
-      allowed: false,
-      outcome: { failure: { reason: 'not-reviewed', message: hint }, refusal: { reason: 'not-reviewed', differences: [], hint } },
-    };
+    return refuse(
+      'not-reviewed',
+      'This push has no merged pull request whose plan was reviewed. Merge changes through a pull request, or set `auto-approve: true` to apply unreviewed plans.',
+    );
   }
+  const number = review.pullRequest.number;
   if (review.kind === 'no-comment' || review.marker.hash === undefined) {
-    const hint = `Pull request #${review.pullRequest.number} has no reviewed plan for this label (no plan comment, or its last plan did not complete), so nobody reviewed this plan. Re-run the plan on a pull request (with \`comment\` not \`never\`), or set \`auto-approve: true\`.`;
-    return {
-      allowed: false,
-      outcome: {
-        pullRequest,
-        failure: { reason: 'not-reviewed', message: hint },
-        refusal: { reason: 'not-reviewed', differences: [], hint },
-      },
-    };
+    return refuse(
+      'not-reviewed',
+      `Pull request #${number} has no reviewed plan for this label (no plan comment, or its last plan did not complete), so nobody reviewed this plan. Re-run the plan on a pull request (with \`comment\` not \`never\`), or set \`auto-approve: true\`.`,
+      { pullRequest },
+    );
   }
-  // After a partly failed apply, what is left to do is a part of the reviewed plan: a re-run may finish it.
-  const resumable = review.marker.status === 'apply-failed' && isReviewedSubset(review.marker.clients, plan);
+  const headSha = review.pullRequest.headSha;
+  if (reviewKey !== undefined && (headSha === undefined || !verifyReview(reviewKey, review.marker, { pullRequest: number, headSha }))) {
+    return refuse(
+      'not-reviewed',
+      `The plan comment on #${number} carries no valid \`review-key\` signature for its head commit (it was written without the key, or edited since), so it proves no review and nothing was applied. Give the plan workflow the same \`review-key\` secret and re-run its plan, or set \`auto-approve: true\`.`,
+      { pullRequest },
+    );
+  }
+  // Its comment is the record of what was applied: a refusal leaves it alone.
+  if (review.marker.status === 'applied') {
+    return refuse(
+      'not-reviewed',
+      `The plan reviewed on #${number} was already applied, and a review is applied only once: the org changed since, so nothing was applied. To restore the repository's values, run the protected restore workflow (\`auto-approve: true\`); to keep the org's, adopt them in a pull request.`,
+    );
+  }
+  // After a partly failed or interrupted apply, what is left to do is a part of the reviewed plan: a re-run may finish it.
+  const resumable = RESUMABLE.includes(review.marker.status ?? '') && isReviewedSubset(review.marker.clients, plan);
   if (review.marker.hash !== plan.hash && !resumable) {
-    const hint =
-      'The plan changed between review and merge, so nothing was applied. Re-run the plan on a new pull request and review it, or re-run this job with `auto-approve: true` if the new plan is what you want.';
-    return {
-      allowed: false,
-      outcome: {
-        pullRequest,
-        failure: { reason: 'plan-changed', message: hint },
-        refusal: { reason: 'plan-changed', differences: describePlanDifferences(review.marker.clients, plan), hint },
-      },
-    };
+    return refuse(
+      'plan-changed',
+      'The plan changed between review and merge, so nothing was applied. Re-run the plan on a new pull request and review it, or re-run this job with `auto-approve: true` if the new plan is what you want.',
+      { pullRequest, differences: describePlanDifferences(review.marker.clients, plan) },
+    );
   }
   return { allowed: true, pullRequest };
+}
+
+/** The clients an interrupted apply (marker `applying`) created: they exist now, and their secrets were never delivered. */
+export function findInterruptedCreates(review: ReviewLookup | undefined, live: LiveOrg): string[] {
+  if (review?.kind !== 'reviewed' || review.marker.status !== 'applying') return [];
+  const liveNames = new Set(live.clients.map((client) => client.name));
+  return (review.marker.creates ?? []).filter((name) => liveNames.has(name));
+}
+
+/** Whether this commit is still the default branch's tip; a failed lookup counts as "no", so nothing is written. */
+async function confirmLatest(deps: ModeDeps): Promise<LatestCheck> {
+  if (!deps.checkLatest) return { latest: true };
+  try {
+    return await deps.checkLatest();
+  } catch (error: unknown) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      latest: false,
+      message: `Could not confirm that this commit is still the tip of the default branch, so nothing was applied: ${message}`,
+    };
+  }
 }
 
 /**
@@ -82,19 +119,52 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
   if (!ready) return { report: planned };
   const { plan, org, live } = ready;
 
-  const review = hasChanges(plan) ? await findReviewFor(deps, plan.label, settings.autoApprove) : undefined;
-  const gate = gateApply(plan, review, settings.autoApprove);
+  // First of all: a re-run of an older commit's apply would roll back what came after it (SPEC §4). Its pull request's
+  // comment is left as it is, the record of what was applied then.
+  if (hasChanges(plan)) {
+    const latest = await confirmLatest(deps);
+    if (!latest.latest) {
+      reporter.info(latest.message);
+      const { failure, refusal } = refused('not-latest', latest.message);
+      return { report: { ...planned, failure, refusal } };
+    }
+  }
+
+  // Looked up even for an empty plan, so an interrupted run's creates are reported whatever is left to do.
+  const review = deps.findReview ? await findReviewFor(deps, plan.label, settings.autoApprove) : undefined;
+  const interrupted = findInterruptedCreates(review, live);
+  const withInterrupted = { ...planned, ...(interrupted.length > 0 ? { interrupted: { clients: interrupted } } : {}) };
+  for (const client of interrupted) {
+    reporter.warning({
+      client,
+      message: `\`${client}\` was created by an interrupted apply run; its secret was not delivered. Reset its secret in Genesys to get a new one.`,
+    });
+  }
+  const gate = gateApply(plan, review, settings.autoApprove, settings.reviewKey);
   if (!gate.allowed) {
     reporter.info(gate.outcome.failure.message);
     // The comment keeps what was reviewed (or no hash at all), never the refused plan's.
-    const reviewed =
-      review?.kind === 'reviewed' ? { hash: review.marker.hash, clients: review.marker.clients, status: review.marker.status } : {};
+    const marker = review?.kind === 'reviewed' ? review.marker : undefined;
+    const reviewed = marker ? { hash: marker.hash, clients: marker.clients, status: marker.status, creates: marker.creates } : {};
     const { pullRequest, failure, refusal } = gate.outcome;
-    return { pullRequest, report: { ...planned, failure, refusal, reviewed } };
+    return { pullRequest, report: { ...withInterrupted, failure, refusal, reviewed } };
   }
   if (!hasChanges(plan)) {
     reporter.info('Nothing to apply: the org already matches the repository.');
-    return { pullRequest: gate.pullRequest, report: { ...planned, apply: { outcomes: [], unconverged: [] } } };
+    // The pull request's comment changes only to retire an interrupted run's `applying` marker.
+    const pullRequest = interrupted.length > 0 ? gate.pullRequest : undefined;
+    return { pullRequest, report: { ...withInterrupted, apply: { outcomes: [], unconverged: [] } } };
+  }
+
+  // Before the first write: should this run die, the next one knows which clients it was creating.
+  if (gate.pullRequest && deps.markApplying) {
+    const creates = [...new Set([...interrupted, ...plan.actions.filter((a) => a.kind === 'create').map((a) => a.client)])];
+    try {
+      await deps.markApplying(gate.pullRequest, { ...withInterrupted, applying: { creates } });
+    } catch (error: unknown) {
+      const message = `Could not mark the plan comment on #${gate.pullRequest.number} as applying, so nothing was applied: ${error instanceof Error ? error.message : String(error)}`;
+      return { report: { ...withInterrupted, failure: { reason: 'apply-failed', message } } };
+    }
   }
 
   const exposedSecrets: Record<string, ExposedSecret> = {};
@@ -109,7 +179,7 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
     log: (line) => reporter.info(line),
   });
   const { failed, undelivered, unconverged, clean } = summariseApply(result);
-  const report = { ...planned, apply: result };
+  const report = { ...withInterrupted, apply: result };
   const base = { exposedSecrets, pullRequest: gate.pullRequest };
   if (!clean) {
     const parts = [

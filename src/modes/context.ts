@@ -28,12 +28,24 @@ export interface ModeSettings {
   concurrency?: number;
   /** `check`: list clients with no API use for this many days; 0 turns it off (default 90). */
   staleAfterDays?: number;
+  /** `review-key`: when set, apply accepts only plan markers signed with it (SPEC §4). */
+  reviewKey?: string;
 }
+
+/** A pull request as apply knows it: the head commit is what a signed review names. */
+export interface PullRequestRef {
+  number: number;
+  url: string;
+  headSha?: string;
+}
+
+/** Whether the commit being applied is still the tip of the default branch (SPEC §4: a review cannot be replayed). */
+export type LatestCheck = { latest: true } | { latest: false; message: string };
 
 /** What apply learns about review from GitHub. */
 export type ReviewLookup =
-  | { kind: 'reviewed'; pullRequest: { number: number; url: string }; marker: MarkerData }
-  | { kind: 'no-comment'; pullRequest: { number: number; url: string } }
+  | { kind: 'reviewed'; pullRequest: PullRequestRef; marker: MarkerData }
+  | { kind: 'no-comment'; pullRequest: PullRequestRef }
   | { kind: 'no-pull-request' }
   /** GitHub could not be asked (an outage, a missing permission): nothing counts as reviewed. */
   | { kind: 'unavailable'; message: string };
@@ -50,6 +62,10 @@ export interface ModeDeps {
   findReview?: (label: string) => Promise<ReviewLookup>;
   /** The clock of the audit's windows; default the real one. */
   now?: () => Date;
+  /** Asks GitHub whether this commit is still the default branch's tip; absent where there is no GitHub (the CLI). */
+  checkLatest?: () => Promise<LatestCheck>;
+  /** Writes the `applying` marker (with the creates) on the pull request's comment before apply's first write. */
+  markApplying?: (pullRequest: PullRequestRef, report: Report) => Promise<void>;
 }
 
 export interface ExposedSecret {
@@ -66,5 +82,5 @@ export interface ModeOutcome {
   /** Created clients with `expose_client_secret`, by name. Never rendered. */
   exposedSecrets?: Record<string, ExposedSecret>;
   /** The pull request apply found, so its comment can show the result. */
-  pullRequest?: { number: number; url: string };
+  pullRequest?: PullRequestRef;
 }

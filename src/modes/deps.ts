@@ -4,11 +4,11 @@ import type { ModeDeps } from './context.js';
 import { deriveLabel, type Options, requireCredentials } from './options.js';
 
 /** Where a shell's results and secrets go; everything else comes from the options. */
-export type ShellWiring = Pick<ModeDeps, 'env' | 'reporter' | 'onSecret' | 'findReview'>;
+export type ShellWiring = Pick<ModeDeps, 'env' | 'reporter' | 'onSecret' | 'findReview' | 'checkLatest' | 'markApplying'>;
 
 /** The dependencies of every mode, the same for the Action and the CLI. */
 export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
-  const { path, workspace, label, prune, ignore, autoApprove, failOnDrift, staleAfterDays } = options;
+  const { path, workspace, label, prune, ignore, autoApprove, failOnDrift, staleAfterDays, reviewKey } = options;
   return {
     ...wiring,
     settings: {
@@ -21,6 +21,7 @@ export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
       autoApprove,
       failOnDrift,
       staleAfterDays,
+      reviewKey,
     },
     openGenesys: async () => {
       const credentials = requireCredentials(options);

@@ -35,6 +35,8 @@ export interface Options {
   driftIssue: boolean;
   /** `check`: list clients with no API use for this many days; 0 turns it off. */
   staleAfterDays: number;
+  /** `review-key`: a secret that signs plan markers; apply then accepts only signed ones (SPEC §4). */
+  reviewKey?: string;
 }
 
 /** What a shell was given (inputs or flags), before defaults and environment fallbacks; blank means not given. */
@@ -122,6 +124,7 @@ export function buildOptions(shell: Shell, options: GivenOptions, env: Env, cwd:
     failOnDrift: options.failOnDrift ?? true,
     driftIssue: options.driftIssue ?? true,
     staleAfterDays: options.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS,
+    reviewKey: given(options.reviewKey),
   };
 }
 

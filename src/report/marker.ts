@@ -16,19 +16,27 @@ export interface MarkerData {
   hash?: string;
   /** Client name → `kind:digest` of its action; omitted when too big. */
   clients?: Record<string, string>;
-  /** Where the comment's story stands: `planned`, `applied`, `drift`, … */
+  /** Where the comment's story stands: `planned`, `applying`, `applied`, `drift`, … */
   status?: string;
+  /** While `applying`: the clients the run is creating, so the next run can tell an interrupted one's. */
+  creates?: string[];
+  /** With `review-key`: the HMAC over the other fields, the pull request and its head commit (`core/review-signature`). */
+  sig?: string;
 }
 
 // Anchored at a line start so a reply that quotes our comment (`> <!-- …`) is never taken for ours.
 const MARKER_PATTERN = /^[ \t]*<!-- genesys-oauth-sync (\{[^\n]*?\}) -->/gm;
 
 /** `<!-- genesys-oauth-sync {compact JSON} -->`, with `<` and `>` escaped so no value can end the comment early. */
-export function renderMarker(data: MarkerData): string {
+export function renderMarker(data: MarkerData, sign?: (fields: MarkerData) => string): string {
   const fields: MarkerData = { tool: MARKER_TOOL, version: MARKER_VERSION, kind: data.kind, label: data.label };
   if (data.hash !== undefined) fields.hash = data.hash;
   if (data.clients !== undefined && JSON.stringify(data.clients).length <= MARKER_CLIENTS_LIMIT) fields.clients = data.clients;
   if (data.status !== undefined) fields.status = data.status;
+  if (data.creates !== undefined) fields.creates = data.creates;
+  // Signed as rendered: a field left out above (digests too big) is left out of the signature too.
+  if (sign) fields.sig = sign(fields);
+  else if (data.sig !== undefined) fields.sig = data.sig;
   const json = JSON.stringify(fields).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
   return `<!-- ${MARKER_TOOL} ${json} -->`;
 }
@@ -58,7 +66,7 @@ function parseJson(text: string): unknown {
 
 function toMarkerData(value: unknown): MarkerData | undefined {
   if (!isRecord(value)) return undefined;
-  const { tool, version, kind, label, hash, clients, status } = value;
+  const { tool, version, kind, label, hash, clients, status, creates, sig } = value;
   if (tool !== MARKER_TOOL || version !== MARKER_VERSION) return undefined;
   if ((kind !== 'plan' && kind !== 'drift') || typeof label !== 'string') return undefined;
   const data: MarkerData = { tool, version, kind, label };
@@ -67,6 +75,8 @@ function toMarkerData(value: unknown): MarkerData | undefined {
     data.clients = clients as Record<string, string>;
   }
   if (typeof status === 'string') data.status = status;
+  if (Array.isArray(creates) && creates.every((name) => typeof name === 'string')) data.creates = creates as string[];
+  if (typeof sig === 'string') data.sig = sig;
   return data;
 }
 

@@ -10,10 +10,10 @@ import { renderStaleBlock } from './audit-details.js';
 import { isDeactivation, orderForReview, renderApiError, renderClientDetails } from './client-details.js';
 import { DRIFT_WAYS_OUT, renderDriftItems } from './drift-details.js';
 import { alert, code, inlineText, plural } from './markdown.js';
-import { renderMarker } from './marker.js';
+import { renderMarker, type MarkerData } from './marker.js';
 import { redactSecrets } from './redact.js';
 import type { Report } from './report.js';
-import { describeStatus, haltingFailure, isDrift } from './status.js';
+import { describeStatus, haltingFailure, isDrift, REFUSED } from './status.js';
 
 export interface RenderOptions {
   /** `COMMENT_LIMIT` for comments and issues, `SUMMARY_LIMIT` for the job summary. */
@@ -22,6 +22,8 @@ export interface RenderOptions {
   secrets: readonly string[];
   /** Comments count characters, the job summary bytes; by default bytes above `COMMENT_LIMIT`. */
   unit?: BudgetUnit;
+  /** With `review-key`: signs the marker's fields (a comment's, never the job summary's). */
+  signMarker?: (fields: MarkerData) => string;
 }
 
 const TITLES: Record<Report['kind'], string> = {
@@ -36,22 +38,27 @@ export function renderReport(report: Report, options: RenderOptions): string {
   const unit = options.unit ?? (options.limit > COMMENT_LIMIT ? 'bytes' : 'characters');
   const status = describeStatus(report);
   const plan = report.plan;
-  const marker = renderMarker({
-    tool: 'genesys-oauth-sync',
-    version: 1,
-    kind: report.kind === 'check' ? 'drift' : 'plan',
-    label: report.label,
-    hash: report.reviewed ? report.reviewed.hash : plan?.hash,
-    clients: report.reviewed ? report.reviewed.clients : plan ? digestPlan(plan) : undefined,
-    // A refusal leaves the reviewed plan's standing as it was (a partly failed apply stays resumable).
-    status: report.reviewed?.status ?? status.status,
-  });
+  const marker = renderMarker(
+    {
+      tool: 'genesys-oauth-sync',
+      version: 1,
+      kind: report.kind === 'check' ? 'drift' : 'plan',
+      label: report.label,
+      hash: report.reviewed ? report.reviewed.hash : plan?.hash,
+      clients: report.reviewed ? report.reviewed.clients : plan ? digestPlan(plan) : undefined,
+      // A refusal leaves the reviewed plan's standing as it was (a partly failed apply stays resumable).
+      status: report.reviewed?.status ?? status.status,
+      creates: report.reviewed ? report.reviewed.creates : report.apply ? undefined : report.applying?.creates,
+    },
+    options.signMarker,
+  );
   const org = report.org ? ` · org ${code(report.org)}` : '';
   const headline = `${marker}\n### Genesys OAuth clients: ${TITLES[report.kind]} ${code(report.label)}${org}`;
   const blocks: ReportBlock[] = [
     { head: [headline, renderCounts(report)].filter(Boolean).join('\n\n') },
     ...renderFailure(report),
     ...renderRefusal(report),
+    ...renderInterrupted(report),
     ...(plan ? renderDestructive(plan, report) : []),
     renderApplyFailures(report.apply),
     renderProblems(unique([...report.problems, ...(plan?.problems ?? [])]), report.kind === 'validate' || report.problems.length > 0),
@@ -110,14 +117,31 @@ function renderFailure(report: Report): ReportBlock[] {
 function renderRefusal(report: Report): ReportBlock[] {
   const refusal = report.refusal;
   if (!refusal) return [];
-  const why = refusal.reason === 'plan-changed' ? 'the plan changed since it was reviewed' : 'no reviewed plan was found for this commit';
   return [
     {
-      head: alert('CAUTION', [`**Not applied: ${why}.** Nothing was written to the org.`, inlineText(refusal.hint)]),
+      head: alert('CAUTION', [`**Not applied: ${REFUSED[refusal.reason]}.** Nothing was written to the org.`, inlineText(refusal.hint)]),
       items: refusal.differences.map((line) => `> - ${inlineText(line)}`),
       separator: '\n',
       joiner: '\n>\n',
       omitted: (n) => `> … and ${plural(n, 'more difference')}.`,
+      priority: 1,
+    },
+  ];
+}
+
+function renderInterrupted(report: Report): ReportBlock[] {
+  const clients = report.interrupted?.clients ?? [];
+  if (clients.length === 0) return [];
+  return [
+    {
+      head: alert('WARNING', [
+        `**An earlier apply was interrupted** after creating ${plural(clients.length, 'client')}; Genesys showed each secret once, to that run, which never delivered it.`,
+        'Reset the secret of each (Genesys: the client → Reset secret; a reset ends the old secret at once) and hand the new one to whoever uses the client.',
+      ]),
+      items: clients.map((client) => `> - ${code(client)} was created by an interrupted run; its secret was not delivered.`),
+      separator: '\n',
+      joiner: '\n',
+      omitted: (n) => `> - … and ${plural(n, 'more')}`,
       priority: 1,
     },
   ];

@@ -6,7 +6,7 @@ import type { ApplyResult, Failure, Plan, Problem } from '../core/types.js';
 export type ReportKind = 'validate' | 'plan' | 'apply' | 'check';
 
 export interface Refusal {
-  reason: 'plan-changed' | 'not-reviewed';
+  reason: 'plan-changed' | 'not-reviewed' | 'not-latest';
   /** Readable, one per client (`describePlanDifferences`). */
   differences: string[];
   /** What to do next, e.g. re-run the plan or set `auto-approve: true`. */
@@ -31,9 +31,13 @@ export interface Report {
   /** Region or org shown in the headline. */
   org?: string;
   /** The reviewed plan's hash and digests, kept in the marker when apply refuses, so a re-run never adopts an unreviewed plan. */
-  reviewed?: { hash?: string; clients?: Record<string, string>; status?: string };
+  reviewed?: { hash?: string; clients?: Record<string, string>; status?: string; creates?: string[] };
   /** For `check`, when the plan could be computed: what differs, and whether that is drift. */
   drift?: DriftSummary;
   /** For `check`: who changed the drifted clients, and clients nobody uses. */
   audit?: CheckAudit;
+  /** Written before apply's first write (marker `applying`): the clients it is about to create. */
+  applying?: { creates: string[] };
+  /** Clients an earlier, interrupted apply created: their secrets were never delivered (SPEC §4, §10). */
+  interrupted?: { clients: string[] };
 }

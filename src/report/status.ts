@@ -20,8 +20,14 @@ export function describeStatus(report: Report): ReportStatus {
   const halted = haltingFailure(report);
   if (halted) return { status: halted.reason, line: `❌ ${FAILED[report.kind]} for ${label}${where}.` };
   if (report.refusal) {
-    const why = report.refusal.reason === 'plan-changed' ? 'the plan changed since review' : 'no reviewed plan was found for this commit';
+    const why = report.refusal.reason === 'plan-changed' ? 'the plan changed since review' : REFUSED[report.refusal.reason];
     return { status: report.refusal.reason, line: `❌ Plan for ${label} not applied: ${why}${where}.` };
+  }
+  if (report.applying && !report.apply) {
+    return {
+      status: 'applying',
+      line: `⏳ Applying the plan to ${label}${where}. If this line stays, the run was interrupted: the next apply reports what it left behind.`,
+    };
   }
   const problems = report.problems.length + (report.plan?.problems.length ?? 0);
   if (report.problems.length > 0) {
@@ -67,6 +73,8 @@ export function isDrift(report: Report): boolean {
 }
 
 function describeApply(report: Report, label: string, where: string): ReportStatus {
+  // Stopped before any write (say, the comment could not be marked `applying`): never "nothing to apply".
+  if (!report.apply && report.failure) return { status: report.failure.reason, line: `❌ ${FAILED.apply} for ${label}${where}.` };
   const outcomes = report.apply?.outcomes ?? [];
   const shortfalls = summariseApply(report.apply);
   const failed = shortfalls.failed.length;
@@ -90,6 +98,13 @@ function describeApply(report: Report, label: string, where: string): ReportStat
     return { status: 'applied', line: `✅ Nothing to apply to ${label}${where}: the org already matched the repository.` };
   return { status: 'applied', line: `✅ Plan applied to ${label}${where}.` };
 }
+
+/** Why a plan was not applied, as the end of a sentence. */
+export const REFUSED: Record<NonNullable<Report['refusal']>['reason'], string> = {
+  'plan-changed': 'the plan changed since it was reviewed',
+  'not-reviewed': 'no reviewed plan was found for this commit',
+  'not-latest': 'a newer commit is on the default branch',
+};
 
 const FAILED: Record<Report['kind'], string> = {
   validate: 'Validation failed',
