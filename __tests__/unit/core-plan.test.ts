@@ -262,9 +262,14 @@ describe('summariseApply', () => {
 
   it('splits what failed, what was not delivered and what did not converge, and is clean only without any', () => {
     const split = summariseApply({ outcomes: [created, undelivered, failed], unconverged: ['drifting'] });
-    expect(split).toEqual({ failed: [failed], undelivered: [undelivered], unconverged: ['drifting'], clean: false });
+    expect(split).toEqual({ failed: [failed], undelivered: [undelivered], unconverged: ['drifting'], duplicates: [], clean: false });
     expect(summariseApply({ outcomes: [created], unconverged: [] }).clean).toBe(true);
     expect(summariseApply({ outcomes: [created, { ...created, deliveryFailures: [] }], unconverged: [] }).clean).toBe(true);
-    expect(summariseApply(undefined)).toEqual({ failed: [], undelivered: [], unconverged: [], clean: true });
+    expect(summariseApply(undefined)).toEqual({ failed: [], undelivered: [], unconverged: [], duplicates: [], clean: true });
+    const twice = { client: 'ci-deployer', id: created.id, others: [clientId('other-id')] };
+    expect(summariseApply({ outcomes: [created], unconverged: [], duplicates: [twice] })).toMatchObject({
+      duplicates: [twice],
+      clean: false,
+    });
   });
 });

@@ -2,7 +2,7 @@
 // for: a write the API accepted but did not (fully) keep must not pass as applied (SPEC §7).
 import { diffClient } from '../core/diff.js';
 import { normaliseLive, normaliseSpec } from '../core/normalise.js';
-import type { ClientId, ClientOutcome, ClientSpec, LiveClient, PlanAction } from '../core/types.js';
+import type { ClientId, ClientOutcome, ClientSpec, DuplicateCreate, LiveClient, PlanAction } from '../core/types.js';
 
 /** One write and what came of it. */
 export interface AppliedAction {
@@ -25,6 +25,20 @@ export function diffApplied(applied: readonly AppliedAction[], liveClients: read
     }
   }
   return unconverged;
+}
+
+/**
+ * Created clients that share their name with another live client when read back: another apply created the same
+ * client at the same time (SPEC §7), and each copy holds a different secret.
+ */
+export function findDuplicateCreates(applied: readonly AppliedAction[], liveClients: readonly LiveClient[]): DuplicateCreate[] {
+  const duplicates: DuplicateCreate[] = [];
+  for (const { outcome } of applied) {
+    if (outcome.kind !== 'created') continue;
+    const others = liveClients.filter((client) => client.name === outcome.client && client.id !== outcome.id);
+    if (others.length > 0) duplicates.push({ client: outcome.client, id: outcome.id, others: others.map((client) => client.id) });
+  }
+  return duplicates;
 }
 
 function matches(desired: ClientSpec, live: LiveClient): boolean {

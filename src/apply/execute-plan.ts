@@ -2,7 +2,7 @@
 // one outcome per client whatever happens to the others, then one read-back to confirm the org matches.
 import type { ApplyResult, ClientId, ClientOutcome, Plan, PlanAction } from '../core/types.js';
 import type { GenesysOrg } from '../genesys/org.js';
-import { diffApplied, type AppliedAction } from './diff-applied.js';
+import { diffApplied, findDuplicateCreates, type AppliedAction } from './diff-applied.js';
 import { runBounded } from './run-bounded.js';
 import { deliverClientSecret, type DeliveredSecret } from './secrets.js';
 import { summariseError } from './summarise-error.js';
@@ -125,14 +125,21 @@ function refuseSelf(id: ClientId, client: string, context: Context): void {
   }
 }
 
-async function readBack(applied: AppliedAction[], context: Context): Promise<Pick<ExecuteResult, 'unconverged' | 'readBackError'>> {
+async function readBack(
+  applied: AppliedAction[],
+  context: Context,
+): Promise<Pick<ExecuteResult, 'unconverged' | 'readBackError' | 'duplicates'>> {
   const written = applied.filter(({ outcome }) => outcome.kind !== 'failed');
   if (written.length === 0) return { unconverged: [] };
   try {
     const live = await context.org.readOrg();
     const unconverged = diffApplied(applied, live.clients);
     for (const client of unconverged) context.options.log(`\`${client}\` does not match its definition after applying.`);
-    return { unconverged };
+    // The same list, looked at once more: a second client of a name just created means another apply raced this one.
+    const duplicates = findDuplicateCreates(applied, live.clients);
+    for (const { client, others } of duplicates)
+      context.options.log(`\`${client}\` exists twice after creating it (also ${others.join(', ')}).`);
+    return { unconverged, ...(duplicates.length > 0 ? { duplicates } : {}) };
   } catch (thrown) {
     const readBackError = summariseError(thrown, context.secrets);
     context.options.log(`Could not read the clients back to confirm the apply: ${readBackError.message}`);

@@ -1,6 +1,6 @@
 // What fell short in an apply, split the one way every report tells it: clients that failed, new clients whose
-// secret did not reach every channel asked for, and clients that did not read back as declared.
-import type { ApplyResult, ClientOutcome } from './types.js';
+// secret did not reach every channel asked for, clients that did not read back as declared, and clients created twice.
+import type { ApplyResult, ClientOutcome, DuplicateCreate } from './types.js';
 
 export type FailedOutcome = Extract<ClientOutcome, { kind: 'failed' }>;
 export type CreatedOutcome = Extract<ClientOutcome, { kind: 'created' }>;
@@ -10,6 +10,8 @@ export interface ApplyShortfalls {
   /** Created, but the secret missed a channel: the client exists, so a re-run must not create it again. */
   undelivered: CreatedOutcome[];
   unconverged: string[];
+  /** Created twice (a concurrent apply): each copy holds a different secret. */
+  duplicates: DuplicateCreate[];
   /** True when nothing fell short. */
   clean: boolean;
 }
@@ -20,5 +22,12 @@ export function summariseApply(result: ApplyResult | undefined): ApplyShortfalls
   const failed = outcomes.filter((o): o is FailedOutcome => o.kind === 'failed');
   const undelivered = outcomes.filter((o): o is CreatedOutcome => o.kind === 'created' && (o.deliveryFailures?.length ?? 0) > 0);
   const unconverged = result?.unconverged ?? [];
-  return { failed, undelivered, unconverged, clean: failed.length + undelivered.length + unconverged.length === 0 };
+  const duplicates = result?.duplicates ?? [];
+  const clean = failed.length + undelivered.length + unconverged.length + duplicates.length === 0;
+  return { failed, undelivered, unconverged, duplicates, clean };
+}
+
+/** What a client created twice means and what to do, in one sentence part. */
+export function describeDuplicate({ client, id, others }: DuplicateCreate): string {
+  return `\`${client}\` exists twice: this run created \`${id}\`, and ${others.map((other) => `\`${other}\``).join(', ')} appeared beside it (another apply running at the same time); each holds a different secret, so keep the one whose secret was delivered and delete the other, and run every apply of an org in one \`concurrency\` group`;
 }

@@ -215,6 +215,15 @@ export interface ApplyResult {
   unconverged: string[];
   /** Set when the read-back itself failed; every written client is then listed as unconverged. */
   readBackError?: ApiErrorSummary;
+  /** Clients this run created that another live client shares a name with right after: two applies raced. */
+  duplicates?: DuplicateCreate[];
+}
+
+/** A client this run created (`id`) and the live clients of the same name beside it (`others`). */
+export interface DuplicateCreate {
+  client: string;
+  id: ClientId;
+  others: ClientId[];
 }
 
 export const FAILURE_REASONS = [

@@ -1,6 +1,6 @@
 // apply: recompute the plan, check it is the reviewed one for the newest commit, mark the comment, execute it, read
 // back (SPEC §4, §7).
-import { summariseApply } from '../core/apply-result.js';
+import { describeDuplicate, summariseApply } from '../core/apply-result.js';
 import { hasChanges } from '../core/plan.js';
 import { describePlanDifferences, isReviewedSubset } from '../core/review.js';
 import { verifyReview } from '../core/review-signature.js';
@@ -178,7 +178,7 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
     },
     log: (line) => reporter.info(line),
   });
-  const { failed, undelivered, unconverged, clean } = summariseApply(result);
+  const { failed, undelivered, unconverged, duplicates, clean } = summariseApply(result);
   const report = { ...withInterrupted, apply: result };
   const base = { exposedSecrets, pullRequest: gate.pullRequest };
   if (!clean) {
@@ -190,6 +190,7 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
       unconverged.length > 0
         ? `${unconverged.length} client(s) did not read back as declared (${unconverged.map((c) => `\`${c}\``).join(', ')})`
         : '',
+      ...duplicates.map(describeDuplicate),
     ].filter(Boolean);
     const message = `${parts.join('; ')}. What succeeded stays applied; fix the cause and re-run to converge.`;
     return { ...base, report: { ...report, failure: { reason: 'apply-failed', message } } };

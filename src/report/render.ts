@@ -169,7 +169,7 @@ function renderDestructive(plan: Plan, report: Report): ReportBlock[] {
 }
 
 function renderApplyFailures(apply: ApplyResult | undefined): ReportBlock {
-  const { failed, undelivered, unconverged } = summariseApply(apply);
+  const { failed, undelivered, unconverged, duplicates } = summariseApply(apply);
   const lines = failed.map((outcome) => `> - ${code(outcome.client)} (${outcome.action}): ${renderApiError(outcome.error)}`);
   for (const outcome of undelivered) {
     const channels = (outcome.deliveryFailures ?? []).map((failure) => failure.channel).join(', ');
@@ -179,6 +179,11 @@ function renderApplyFailures(apply: ApplyResult | undefined): ReportBlock {
   }
   if (unconverged.length > 0)
     lines.push(`> - Read back after applying, these still differ from their definitions: ${unconverged.map(code).join(', ')}`);
+  for (const { client, id, others } of duplicates) {
+    lines.push(
+      `> - ${code(client)} exists twice: this run created ${code(id)}, and ${others.map(code).join(', ')} appeared beside it (another apply running at the same time). Each holds a different secret: keep the one whose secret was delivered, delete the other, and run every apply of an org in one \`concurrency\` group.`,
+    );
+  }
   if (lines.length === 0) return {};
   const head =
     failed.length > 0

@@ -88,6 +88,13 @@ function describeApply(report: Report, label: string, where: string): ReportStat
       line: `❌ Applied to ${label}${where}, but the secret of ${plural(undelivered, 'new client')} did not reach every place asked for.`,
     };
   }
+  const duplicates = shortfalls.duplicates.length;
+  if (duplicates > 0) {
+    return {
+      status: 'apply-failed',
+      line: `❌ Applied to ${label}${where}, but ${plural(duplicates, 'new client')} now exist${duplicates === 1 ? 's' : ''} twice: another apply ran at the same time.`,
+    };
+  }
   if (unconverged > 0) {
     return {
       status: 'apply-failed',
