@@ -1,7 +1,7 @@
 // What a Genesys admin meets in the first hour with the CLI: messages that say what happened, where, and what to do.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ORG, startEmulator, type Emulator } from '../../emulator/index.js';
 import { runCli as spawnCli, type CliRun } from '../helpers/run-cli.js';
@@ -70,5 +70,54 @@ describe('plan --prune at a terminal', () => {
     expect(plan.code, plan.stderr).toBe(1);
     expect(plan.stdout).toContain('- delete legacy-ivr-lookup');
     expect(plan.stdout).not.toMatch(/left alone\).*legacy-ivr-lookup/);
+  });
+});
+
+function writeDefinition(relative: string, text: string): void {
+  const file = join(workspace, relative);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+describe('validate points at the mistake and says how to fix it', () => {
+  it('asks for "*" in quotes when `division: *` is bare, instead of an alias error', async () => {
+    writeDefinition(
+      'defs/star.yaml',
+      'name: star\nauthorized_grant_type: CLIENT-CREDENTIALS\nroles:\n  - role: Developer\n    division: *\n',
+    );
+    const run = await cli(['validate', '--path', 'defs']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('defs/star.yaml:5:15');
+    expect(run.stdout).toContain('write `"*"` (in quotes)');
+    expect(run.stdout).not.toMatch(/Alias cannot be an empty string/);
+  });
+
+  it('reports a mis-indented key on its own line, not the line before', async () => {
+    writeDefinition(
+      'defs/indent.yaml',
+      'name: indent\nauthorized_grant_type: CLIENT-CREDENTIALS\nroles:\n  - role: Developer\n     division: Sales\n',
+    );
+    const run = await cli(['validate', '--path', 'defs']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/defs\/indent\.yaml:5:6: .*`division` is indented further than the key above it/);
+    expect(run.stdout).not.toContain('defs/indent.yaml:4:');
+  });
+
+  it('parses .json files as JSON: a trailing comma is an error at its position, worded as JSON', async () => {
+    writeDefinition(
+      'defs/client.json',
+      '{\n  "name": "json-client",\n  "authorized_grant_type": "PASSWORD",\n  "scopes": ["users",],\n}\n',
+    );
+    const run = await cli(['validate', '--path', 'defs']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('defs/client.json:4:21: JSON syntax error: A trailing comma is not allowed in JSON');
+    expect(run.stdout).not.toMatch(/YAML/);
+  });
+
+  it('accepts a valid .json file, and reports its value mistakes at their JSON positions', async () => {
+    writeDefinition('defs/client.json', '{\n\t"name": "json-client",\n\t"authorized_grant_type": "PASSWROD",\n\t"scopes": ["users"]\n}\n');
+    const run = await cli(['validate', '--path', 'defs']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/defs\/client\.json:3:27: `authorized_grant_type` must be .*did you mean `PASSWORD`/);
   });
 });

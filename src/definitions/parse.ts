@@ -16,6 +16,7 @@ import {
 } from './node-values.js';
 import type { DefinitionSource } from './read-files.js';
 import { suggestClosest } from '../core/suggest.js';
+import { findJsonSyntaxError } from './json-syntax.js';
 import { isFatal, toSyntaxProblems } from './syntax-problems.js';
 import { checkSchemaReference, validateClient, type ValidatedClient } from './validate.js';
 
@@ -75,6 +76,13 @@ function parseSource(source: DefinitionSource, env: Env, clients: ValidatedClien
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const ctx: FileContext = { file: source.file, doc, lineCounter, env, problems: [], warnings: [], aliasesLeft: MAX_ALIASES_PER_FILE };
+  // A `.json` file is held to JSON (no trailing commas, no comments, errors that say "JSON"); valid JSON is valid
+  // YAML, so the YAML document then gives every value its position.
+  const jsonError = /\.json$/i.test(source.file) && text.trim() !== '' ? findJsonSyntaxError(text) : undefined;
+  if (jsonError !== undefined) {
+    ctx.problems.push({ ...positionAtOffset(ctx, jsonError.offset), message: jsonError.message });
+    return ctx;
+  }
   ctx.problems.push(...toSyntaxProblems(ctx, text, doc.errors));
   for (const warning of doc.warnings) {
     const message = warning.message.split('\n')[0]?.trim() ?? '';
