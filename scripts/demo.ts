@@ -1,7 +1,7 @@
 // `npm start`: the whole story against the built-in Genesys Cloud emulator, no account needed.
 // plan (as the PR comment shows it) → apply on merge → someone edits a client by hand → check finds the drift
 // (as the issue shows it) → apply restores it → check is clean.
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEMO_ORG, startEmulator } from '../emulator/index.js';
@@ -108,4 +108,6 @@ try {
   say(colour.dim(`\n${emulator.requests.length} requests to the emulator in ${((Date.now() - started) / 1000).toFixed(1)} s.`));
 } finally {
   await emulator.close();
+  // The copied definitions (and the secret files apply wrote there) are the demo's alone: leave nothing behind.
+  rmSync(workspace, { recursive: true, force: true });
 }

@@ -127,7 +127,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     if (mode === 'export') {
       const result = await runExport(deps);
-      io.stdout(values.json ? JSON.stringify(result, null, 2) : `Wrote ${result.files.length} definition file(s) to ${options.path}.`);
+      io.stdout(
+        values.json
+          ? JSON.stringify(result, null, 2)
+          : `Wrote ${result.files.length} definition file(s) and the editor schema to ${result.folder}.`,
+      );
       return EXIT.clean;
     }
     const outcome = await runCommand(mode, deps);

@@ -1,5 +1,5 @@
 // What a Genesys admin meets in the first hour with the CLI: messages that say what happened, where, and what to do.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -119,5 +119,99 @@ describe('validate points at the mistake and says how to fix it', () => {
     const run = await cli(['validate', '--path', 'defs']);
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/defs\/client\.json:3:27: `authorized_grant_type` must be .*did you mean `PASSWORD`/);
+  });
+});
+
+describe('export writes where it says it writes', () => {
+  it('uses an absolute --path as given, and says (and lists in --json) where the files went', async () => {
+    const target = join(workspace, 'adopted/abs');
+    const run = await cli(['export', '--path', target]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`to ${target}.`);
+    expect(existsSync(join(target, 'legacy-ivr-lookup.yaml'))).toBe(true);
+    expect(existsSync(join(workspace, target.slice(1)))).toBe(false);
+
+    const json = await cli(['export', '--path', join(workspace, 'adopted/json'), '--json']);
+    const result = JSON.parse(json.stdout) as { folder: string; files: string[] };
+    expect(result.folder).toBe(join(workspace, 'adopted/json'));
+    expect(result.files).toContain('adopted/json/legacy-ivr-lookup.yaml');
+    for (const file of result.files) expect(existsSync(join(workspace, file))).toBe(true);
+  });
+
+  it('refuses a folder outside the repository (plan would refuse the files), writing nothing', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'gos-outside-'));
+    try {
+      for (const path of ['../x-outside', outside]) {
+        const run = await cli(['export', '--path', path]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/outside the repository/);
+        expect(run.stderr).toContain('Nothing was written');
+      }
+      expect(existsSync(join(workspace, '../x-outside'))).toBe(false);
+      expect(readdirSync(outside)).toEqual([]);
+      expect(emulator.requests).toEqual([]);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('an empty folder is not green', () => {
+  it('warns that no client is declared, naming the folder searched, in validate and plan', async () => {
+    mkdirSync(join(workspace, 'empty'));
+    const validate = await cli(['validate', '--path', 'empty']);
+    expect(validate.stdout).toMatch(/warning: No client is declared under `empty`/);
+    expect(validate.stdout + validate.stderr).not.toMatch(/All 0 definition/);
+    const plan = await cli(['plan', '--path', 'empty']);
+    expect(plan.stdout).toMatch(/warning: No client is declared under `empty`.*every live client counts as unmanaged/);
+  });
+
+  it('prints one success line for valid definitions', async () => {
+    const run = await cli(['validate']);
+    expect(run.code).toBe(0);
+    expect((run.stdout + run.stderr).match(/valid/g)).toHaveLength(1);
+  });
+});
+
+describe('plan errors instead of merge-time failures', () => {
+  it('makes a token lifetime above 48 h an error for a client without a SCIM role, and accepts it with one', async () => {
+    writeDefinition(
+      'defs/long.yaml',
+      'name: long-lived\nauthorized_grant_type: CLIENT-CREDENTIALS\naccess_token_validity_seconds: 604800\nroles:\n  - role: Developer\n',
+    );
+    const refused = await cli(['plan', '--path', 'defs']);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toMatch(/error: defs\/long\.yaml:1:1: `access_token_validity_seconds` is 604800.*holds no SCIM role/);
+    writeDefinition(
+      'defs/long.yaml',
+      'name: long-lived\nauthorized_grant_type: CLIENT-CREDENTIALS\naccess_token_validity_seconds: 604800\nroles:\n  - role: SCIM Integration\n',
+    );
+    const accepted = await cli(['plan', '--path', 'defs']);
+    expect(accepted.code, accepted.stdout).toBe(1);
+    expect(accepted.stdout).toContain('+ create long-lived');
+  });
+
+  it('names the correlation id of a failed write once', async () => {
+    emulator.inject({ method: 'POST', path: '/api/v2/oauth/clients', status: 400, times: 10 });
+    const run = await cli(['apply', '--auto-approve']);
+    expect(run.code).toBe(2);
+    const failed = run.stdout.split('\n').find((line) => line.includes('✗ create'))!;
+    expect(failed.match(/correlation id/g)).toHaveLength(1);
+  });
+
+  it('refuses a redirect URI with a space in it, and points a missing pinned id at its `id:` line', async () => {
+    writeDefinition(
+      'defs/space.yaml',
+      'name: spaced\nauthorized_grant_type: CODE\nregistered_redirect_uris:\n  - https://ok.example.com/x y\nscopes: [users]\n',
+    );
+    const invalid = await cli(['validate', '--path', 'defs']);
+    expect(invalid.stdout).toMatch(/defs\/space\.yaml:4:5: `registered_redirect_uris\[0\]` contains whitespace/);
+    rmSync(join(workspace, 'defs/space.yaml'));
+    writeDefinition(
+      'defs/pinned.yaml',
+      'name: pinned-new\ndescription: x\nauthorized_grant_type: PASSWORD\nscopes: [users]\nid: 11111111-2222-4333-8444-555555555555\n',
+    );
+    const plan = await cli(['plan', '--path', 'defs']);
+    expect(plan.stdout).toMatch(/warning: defs\/pinned\.yaml:5:5: Pinned id/);
   });
 });

@@ -337,6 +337,7 @@ describe('parseDefinitions: what a valid client becomes', () => {
         state: 'active',
         expose_client_secret: false,
         source: { file: 'clients/web.yaml', line: 1, column: 1 },
+        namePosition: { file: 'clients/web.yaml', line: 1, column: 7 },
       },
     ]);
   });

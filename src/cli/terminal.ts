@@ -3,6 +3,7 @@ import type { Attribution } from '../core/attribution.js';
 import { countPlan } from '../core/plan.js';
 import type { FieldChange, Plan, PlanAction, Problem, RoleGrant } from '../core/types.js';
 import type { ModeOutcome } from '../modes/context.js';
+import { renderApiError } from '../report/client-details.js';
 import { describeFieldDrift, splitSetDrift } from '../report/drift-details.js';
 import { redactSecrets } from '../report/redact.js';
 import { attributionText, staleLines } from './audit-lines.js';
@@ -115,12 +116,7 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
   }
   for (const o of report.apply?.outcomes ?? []) {
     if (o.kind === 'failed') {
-      const e = o.error;
-      lines.push(
-        c.red(
-          `  ✗ ${o.action} ${o.client} failed: ${e.status ?? ''} ${e.code ?? ''} ${e.message}${e.correlationId ? ` (correlation id ${e.correlationId})` : ''}`,
-        ),
-      );
+      lines.push(c.red(`  ✗ ${o.action} ${o.client} failed: ${renderApiError(o.error, { quote, text: String })}`));
     } else {
       lines.push(c.green(`  ✓ ${o.kind} ${o.client}`));
     }

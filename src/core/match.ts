@@ -30,6 +30,8 @@ export function matchClients(definitions: readonly Definition[], live: readonly 
   // Clients an ambiguous definition may mean are never reported (or pruned) as unmanaged.
   const reserved = new Set<string>();
   const at = (definition: Definition) => ({ ...definition.source, client: definition.name });
+  // A problem with the pinned id points at the `id:` line, where the fix goes.
+  const atId = (definition: Definition) => ({ ...(definition.idPosition ?? definition.source), client: definition.name });
 
   for (const definition of definitions) {
     let found: LiveClient | undefined;
@@ -39,7 +41,7 @@ export function matchClients(definitions: readonly Definition[], live: readonly 
       if (namesake) {
         // Most likely a typo in `id`: creating a twin (and, with prune, deleting the original) would be far worse.
         problems.push({
-          ...at(definition),
+          ...atId(definition),
           message: `Pinned id \`${definition.id}\` does not exist in the org, but a live client named \`${definition.name}\` does (id ${namesake.id}). Correct the \`id\`, or remove it to match by name.`,
         });
         reserved.add(namesake.id);
@@ -47,7 +49,7 @@ export function matchClients(definitions: readonly Definition[], live: readonly 
       }
       if (!found) {
         warnings.push({
-          ...at(definition),
+          ...atId(definition),
           message: `Pinned id \`${definition.id}\` does not exist in the org: a new client will be created with a new id. Update \`id\` after the apply.`,
         });
       }

@@ -3,7 +3,7 @@ import { diffClient } from './diff.js';
 import { hashChangeSet } from './hash.js';
 import { isIgnored, matchClients } from './match.js';
 import { buildLookups, normaliseDefinition, normaliseLive } from './normalise.js';
-import { checkGrants } from './preflight.js';
+import { checkGrants, checkTokenLifetime } from './preflight.js';
 import {
   PLAN_VERSION,
   type Definition,
@@ -25,8 +25,11 @@ export function buildPlan(definitions: readonly Definition[], org: LiveOrg, opti
 
   for (const { definition, live } of matched.matches) {
     const { spec, problems: resolveProblems } = normaliseDefinition(definition, lookups);
-    if (resolveProblems.length > 0) {
-      problems.push(...resolveProblems);
+    // A lifetime the org already holds was accepted there; only a new one can be refused.
+    const unchanged = live?.access_token_validity_seconds === spec.access_token_validity_seconds;
+    const lifetime = resolveProblems.length > 0 || unchanged ? undefined : checkTokenLifetime(definition, spec);
+    if (resolveProblems.length > 0 || lifetime !== undefined) {
+      problems.push(...resolveProblems, ...(lifetime ? [lifetime] : []));
       continue;
     }
     if (!live) {

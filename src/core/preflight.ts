@@ -1,7 +1,33 @@
 // The identity running the Action must hold every role it grants (and every role of a client it edits), in that
 // division or in all divisions. Checked up front so a missing grant shows on the pull request, not at merge time.
 import { grantKey } from './normalise.js';
-import { ALL_DIVISIONS, type PlanAction, type Problem, type RoleGrant, type SelfIdentity } from './types.js';
+import {
+  ALL_DIVISIONS,
+  NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS,
+  type ClientSpec,
+  type Definition,
+  type PlanAction,
+  type Problem,
+  type RoleGrant,
+  type SelfIdentity,
+} from './types.js';
+
+/** Genesys tells a SCIM (Identity Management) client by its role; the plan knows roles by name only. */
+const SCIM_ROLE = /\bscim\b|identity management/i;
+
+/**
+ * Above 48 h Genesys accepts a token lifetime only for SCIM clients and answers 400 at apply; the plan knows the
+ * client's roles, so a client without a SCIM role is an error on the pull request, not a failure at merge.
+ */
+export function checkTokenLifetime(definition: Definition, spec: ClientSpec): Problem | undefined {
+  const seconds = spec.access_token_validity_seconds;
+  if (seconds <= NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS || spec.roles.some((grant) => SCIM_ROLE.test(grant.role_name ?? ''))) return undefined;
+  return {
+    ...definition.source,
+    client: definition.name,
+    message: `\`access_token_validity_seconds\` is ${seconds}, above ${NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS} (48 hours), which Genesys accepts only for SCIM (Identity Management) clients, and \`${definition.name}\` holds no SCIM role: the apply would fail with a 400. Lower it to ${NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS} or less, or grant the client a SCIM role.`,
+  };
+}
 
 function holds(self: SelfIdentity, grant: RoleGrant): boolean {
   return self.grants.some(

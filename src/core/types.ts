@@ -69,6 +69,9 @@ export interface Definition {
   integration_credential_name?: string;
   /** Where the client's mapping starts; problems about the whole client point here. */
   source: SourcePosition;
+  /** The `name:` value, and the `id:` value when pinned: where a reviewer looks for the client on a diff. */
+  namePosition?: SourcePosition;
+  idPosition?: SourcePosition;
 }
 
 /** A role grant resolved to ids. Names ride along for readable reports and never take part in comparisons. */

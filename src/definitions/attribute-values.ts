@@ -48,9 +48,19 @@ export function parseRedirectUris(ctx: FileContext, node: Node): string[] | unde
   if (uris === undefined) return undefined;
   let valid = true;
   uris.forEach((uri, index) => {
+    const after = uri.substituted ? ' (after `${…}` substitution)' : '';
+    if (/\s/.test(uri.value)) {
+      // `new URL` quietly encodes a space; Genesys compares redirect URIs as written, so the sign-in would never match.
+      valid = false;
+      addProblem(
+        ctx,
+        uri.node,
+        `\`registered_redirect_uris[${index}]\` contains whitespace${after}; a URI cannot. Remove it, or write a space in a path as \`%20\`.`,
+      );
+      return;
+    }
     if (isAbsoluteUri(uri.value)) return;
     valid = false;
-    const after = uri.substituted ? ' (after `${…}` substitution)' : '';
     addProblem(
       ctx,
       uri.node,

@@ -75,9 +75,11 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   const value = (): void => {
     skipSpace();
     const char = text[at];
-    if (char === '{') return nested(object);
-    if (char === '[') return nested(array);
-    if (char === '"') return string();
+    if (char === '{' || char === '[' || char === '"') {
+      if (char === '"') string();
+      else nested(char === '{' ? object : array);
+      return;
+    }
     const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(at));
     if (number && number[0] !== '-') {
       at += number[0].length;

@@ -148,7 +148,8 @@ async function readSource(walk: Walk, path: string): Promise<DefinitionSource | 
   }
 }
 
-function isInside(root: string, path: string): boolean {
+/** True when `path` is `root` or below it (both absolute). */
+export function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }

@@ -107,6 +107,8 @@ export function validateClient(ctx: FileContext, map: YAMLMap, topLevel: boolean
     expose_client_secret: expose.value ?? false,
     source: positionOf(ctx, map),
   };
+  if (result.name !== undefined) definition.namePosition = result.name.position;
+  if (result.id !== undefined) definition.idPosition = result.id.position;
   if (id.value !== undefined) definition.id = id.value;
   if (directory.value !== undefined) definition.directory_client_secret = directory.value;
   if (credential.value !== undefined) definition.integration_credential_name = credential.value;

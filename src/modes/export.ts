@@ -1,11 +1,11 @@
 // export: definition files from a live org, so an org that never used the Action adopts it in minutes.
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { isIgnored } from '../core/match.js';
 import { buildLookups, normaliseGrants, type OrgLookups } from '../core/normalise.js';
 import type { RoleGrant } from '../core/types.js';
 import { listDeclaredClients } from '../definitions/declared.js';
-import { readDefinitionFiles } from '../definitions/read-files.js';
+import { isInside, readDefinitionFiles } from '../definitions/read-files.js';
 import { fileNameForClient, renderDefinitionFile } from '../definitions/write.js';
 import schema from '../../schema/oauth-clients.schema.json' with { type: 'json' };
 import type { ModeDeps } from './context.js';
@@ -13,6 +13,9 @@ import type { ModeDeps } from './context.js';
 export const SCHEMA_FILE_NAME = 'oauth-clients.schema.json';
 
 export interface ExportResult {
+  /** The absolute folder the files went to. */
+  folder: string;
+  /** Each written file, relative to the repository root (as plan reports them). */
   files: string[];
   skipped: { name: string; reason: string }[];
 }
@@ -43,10 +46,18 @@ async function readDeclared(deps: ModeDeps): Promise<Map<string, string>> {
 /** Writes one definition file per live client (not the Action's own, not support-disabled, not ignored, not declared). */
 export async function runExport(deps: ModeDeps): Promise<ExportResult> {
   const { settings, reporter } = deps;
+  // An absolute path is used as given; a relative one is below the repository root, as plan reads it.
+  const workspace = resolve(settings.workspace);
+  const folder = resolve(workspace, settings.path);
+  if (!isInside(workspace, folder)) {
+    throw new Error(
+      `\`${settings.path}\` is outside the repository \`${workspace}\`, and plan reads definitions only inside it, so it would refuse these files. Give a folder inside the repository, or run export from the repository that will hold them (or pass its root as \`--workspace\`). Nothing was written.`,
+    );
+  }
+  const shown = relative(workspace, folder).split(sep).join('/') || '.';
   const org = await deps.openGenesys();
   const live = await org.readOrg();
   const lookups = buildLookups(live);
-  const folder = join(settings.workspace, settings.path);
   await mkdir(folder, { recursive: true });
   // Adopting in steps: clients already declared keep their files (and their hand-written comments and `${VAR}`s).
   const declared = await readDeclared(deps);
@@ -71,7 +82,7 @@ export async function runExport(deps: ModeDeps): Promise<ExportResult> {
       const file = fileNameForClient(client.name, taken);
       const named = { ...client, roles: nameUniquely(normaliseGrants(client.roles, lookups), lookups) };
       await writeFile(join(folder, file), renderDefinitionFile(named, live.homeDivision.id, `./${SCHEMA_FILE_NAME}`));
-      const written = `${settings.path}/${file}`;
+      const written = shown === '.' ? file : `${shown}/${file}`;
       files.push(written);
       // Definitions compare names after trimming, so `a` and ` a ` collide there too.
       const key = client.name.trim();
@@ -86,6 +97,6 @@ export async function runExport(deps: ModeDeps): Promise<ExportResult> {
       `\`${name}\` is the name of ${shared.length} live clients (${shared.map((f) => `\`${f}\``).join(', ')}). Definition names must be unique: rename all but one in its file before running plan; the pinned \`id\` keeps each matched, and apply renames the client in Genesys.`,
     );
   }
-  reporter.info(`Exported ${files.length} client(s) to \`${settings.path}\`.`);
-  return { files, skipped };
+  reporter.info(`Exported ${files.length} client(s) to \`${shown}\`.`);
+  return { folder, files, skipped };
 }

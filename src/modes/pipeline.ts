@@ -20,10 +20,17 @@ export async function loadDefinitions(deps: ModeDeps): Promise<LoadedDefinitions
   const read = await readDefinitionFiles(settings.workspace, settings.path);
   const parsed = parseDefinitions(read.sources, env);
   const problems = [...read.problems, ...parsed.problems];
+  const warnings = [...parsed.warnings];
+  // An empty or mistyped folder must not read as "all valid" or "no changes": say where nothing was found.
+  if (parsed.definitions.length === 0 && problems.length === 0) {
+    warnings.push({
+      message: `No client is declared under \`${settings.path}\` (searched for *.yaml, *.yml and *.json files, recursively), so every live client counts as unmanaged. If the definitions are elsewhere, point the path at their folder.`,
+    });
+  }
   reporter.info(`Read ${parsed.definitions.length} client definition(s) from ${read.sources.length} file(s) under \`${settings.path}\`.`);
   for (const problem of problems) reporter.error(problem);
-  for (const warning of parsed.warnings) reporter.warning(warning);
-  return { definitions: parsed.definitions, problems, warnings: parsed.warnings };
+  for (const warning of warnings) reporter.warning(warning);
+  return { definitions: parsed.definitions, problems, warnings };
 }
 
 export function validationFailure(problems: readonly Problem[]): Failure {

@@ -7,6 +7,5 @@ export async function runValidate(deps: ModeDeps): Promise<ModeOutcome> {
   const loaded = await loadDefinitions(deps);
   const report = { label: deps.settings.label, kind: 'validate' as const, problems: loaded.problems, warnings: loaded.warnings };
   if (loaded.problems.length > 0) return { report: { ...report, failure: validationFailure(loaded.problems) } };
-  deps.reporter.info(`All ${loaded.definitions.length} definition(s) are valid.`);
   return { report };
 }

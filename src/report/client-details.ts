@@ -23,18 +23,26 @@ export function renderClientDetails(action: ChangingAction, outcome?: ClientOutc
   return details(renderSummary(action, outcome), renderBody(action, outcome));
 }
 
-/** What the report says of a Genesys failure: status, code, message and correlation id. */
-export function renderApiError(error: ApiErrorSummary): string {
+/** How a sink writes a value and free text: Markdown code spans and inline text by default, plain for a terminal. */
+export interface TextSink {
+  quote(text: string): string;
+  text(text: string): string;
+}
+const MARKDOWN_SINK: TextSink = { quote: code, text: inlineText };
+
+/** What the report says of a Genesys failure: status, code, message and correlation id, each once. */
+export function renderApiError(error: ApiErrorSummary, sink: TextSink = MARKDOWN_SINK): string {
+  const { quote, text } = sink;
   // The Genesys module already writes whole sentences that name status, code and correlation id; add only what is missing.
   const says = (text: string | number | undefined) => text !== undefined && error.message.includes(String(text));
   const status = [
     error.status === undefined || says(error.status) ? undefined : `Genesys ${error.status}`,
-    error.code && !says(error.code) ? code(error.code) : undefined,
+    error.code && !says(error.code) ? quote(error.code) : undefined,
   ]
     .filter(Boolean)
     .join(' ');
-  const correlation = error.correlationId && !says(error.correlationId) ? ` (correlation id ${code(error.correlationId)})` : '';
-  return `${status ? `${status}: ` : ''}${inlineText(error.message)}${correlation}`;
+  const correlation = error.correlationId && !says(error.correlationId) ? ` (correlation id ${quote(error.correlationId)})` : '';
+  return `${status ? `${status}: ` : ''}${text(error.message)}${correlation}`;
 }
 
 function renderSummary(action: ChangingAction, outcome?: ClientOutcome): string {
