@@ -1,7 +1,7 @@
 // What a Genesys admin meets in the first hour with the CLI: messages that say what happened, where, and what to do.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ORG, startEmulator, type Emulator } from '../../emulator/index.js';
 import { runCli as spawnCli, type CliRun } from '../helpers/run-cli.js';
@@ -141,13 +141,14 @@ describe('export writes where it says it writes', () => {
   it('refuses a folder outside the repository (plan would refuse the files), writing nothing', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'gos-outside-'));
     try {
-      for (const path of ['../x-outside', outside]) {
+      const sibling = `../${basename(workspace)}-outside`;
+      for (const path of [sibling, outside]) {
         const run = await cli(['export', '--path', path]);
         expect(run.code).toBe(2);
         expect(run.stderr).toMatch(/outside the repository/);
         expect(run.stderr).toContain('Nothing was written');
       }
-      expect(existsSync(join(workspace, '../x-outside'))).toBe(false);
+      expect(existsSync(join(workspace, sibling))).toBe(false);
       expect(readdirSync(outside)).toEqual([]);
       expect(emulator.requests).toEqual([]);
     } finally {
