@@ -119,7 +119,7 @@ describe('renderDefinitionFile', () => {
         expect(problems).toEqual([]);
         expect(warnings).toEqual([]);
         expect(definitions).toHaveLength(1);
-        const { source: _source, roles, ...parsed } = definitions[0]!;
+        const { source: _source, namePosition: _name, idPosition: _id, roles, ...parsed } = definitions[0]!;
         expect(parsed).toEqual({
           name: client.name,
           description: client.description,
