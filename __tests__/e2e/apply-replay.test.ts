@@ -54,6 +54,19 @@ describe('a review is applied once, for the newest commit only', () => {
     expect(onlyComment(world)).toBe(reviewed);
   });
 
+  it('writes nothing when GitHub cannot say which commit is the tip (not-latest, with the permission to add)', async () => {
+    await planAndMerge(world);
+    world.github.failWith('GET', /\/git\/ref\//, 403, 'Resource not accessible by integration');
+    world.emulator.resetLog();
+
+    const run = await pushMerge(world);
+
+    expect(run.code).not.toBe(0);
+    expect(run.outputs['failure-reason']).toBe('not-latest');
+    expect(run.summary).toContain('`contents: read`');
+    expect(world.emulator.writes()).toEqual([]);
+  });
+
   it('never rewrites the plan comment of a merged pull request when its plan job is re-run', async () => {
     await planAndMerge(world);
     expect((await pushMerge(world)).code).toBe(0);

@@ -122,6 +122,18 @@ describe('executePlan', () => {
     expect(result.unconverged.sort()).toEqual(['c2', 'd1', 'u2']);
   });
 
+  it('reports a client it created that another live client shares the name of (a racing apply), and only those', async () => {
+    const org = new FakeOrg([aLiveClient('other-c1', { name: 'c1' })]);
+    const plan = aPlan([aCreate('c1'), aCreate('c2')]);
+
+    const result = await executePlan(plan, org, optionsWith());
+
+    const created = result.outcomes.find((outcome) => outcome.client === 'c1');
+    expect(result.duplicates).toEqual([{ client: 'c1', id: created?.kind === 'created' ? created.id : '', others: ['other-c1'] }]);
+    expect(lines.join('\n')).toContain('`c1` exists twice after creating it (also other-c1).');
+    expect((await executePlan(aPlan([aCreate('c3')]), new FakeOrg(), optionsWith())).duplicates).toBeUndefined();
+  });
+
   it('reads the org back with one readOrg and no per-client reads', async () => {
     const org = new FakeOrg([aLiveClient('u1', { name: 'u1' })]);
     const plan = aPlan([aCreate('c1'), aCreate('c2'), anUpdate('u1', 'u1', { description: 'x' })]);

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/core/plan.js';
 import { digestPlan } from '../../src/core/review.js';
 import { signReview } from '../../src/core/review-signature.js';
-import { gateApply } from '../../src/modes/apply.js';
+import { findInterruptedCreates, gateApply } from '../../src/modes/apply.js';
 import type { ReviewLookup } from '../../src/modes/context.js';
-import { aDefinition, anOrg, clientId, PLAN_OPTIONS } from '../helpers/builders.js';
+import { aDefinition, aLiveClient, anOrg, clientId, PLAN_OPTIONS } from '../helpers/builders.js';
 
 const pullRequest = { number: 7, url: 'https://github.example/acme/genesys-config/pull/7' };
 const planOf = (...names: string[]) =>
@@ -116,5 +116,19 @@ describe('gateApply, replays', () => {
     if (edited.kind === 'reviewed') edited.marker.hash = plan.hash;
     expect(reasonOf(gateApply(plan, edited, false, KEY))).toBe('not-reviewed');
     expect(reasonOf(gateApply(plan, signed(plan), false, 'another-key'))).toBe('not-reviewed');
+  });
+});
+
+describe('findInterruptedCreates', () => {
+  const interruptedReview = (status: string, creates: string[]): ReviewLookup => {
+    const review = reviewedAs(planOf('a'), status);
+    return review.kind === 'reviewed' ? { ...review, marker: { ...review.marker, creates } } : review;
+  };
+  const org = anOrg({ clients: [aLiveClient({ name: 'made', id: clientId('made-id') })] });
+
+  it('names the clients an interrupted run was creating that exist now, and nothing for any other status', () => {
+    expect(findInterruptedCreates(interruptedReview('applying', ['made', 'never-made']), org)).toEqual(['made']);
+    expect(findInterruptedCreates(interruptedReview('applied', ['made']), org)).toEqual([]);
+    expect(findInterruptedCreates({ kind: 'no-pull-request' }, org)).toEqual([]);
   });
 });
