@@ -1,12 +1,12 @@
 // apply: recompute the plan, check it is the reviewed one for the newest commit, mark the comment, execute it, read
 // back (SPEC §4, §7).
-import { describeDuplicate, summariseApply } from '../core/apply-result.js';
+import { type ApplyShortfalls, describeDuplicate, summariseApply } from '../core/apply-result.js';
 import { hasChanges } from '../core/plan.js';
 import { describePlanDifferences, isReviewedSubset } from '../core/review.js';
 import { verifyReview } from '../core/review-signature.js';
 import { executePlan } from '../apply/execute-plan.js';
 import type { Failure, LiveOrg, Plan } from '../core/types.js';
-import type { Refusal } from '../report/report.js';
+import type { Refusal, Report } from '../report/report.js';
 import type { ExposedSecret, LatestCheck, ModeDeps, ModeOutcome, PullRequestRef, ReviewLookup } from './context.js';
 import { planAgainstOrg } from './pipeline.js';
 
@@ -112,28 +112,29 @@ async function findReviewFor(deps: ModeDeps, label: string, autoApprove: boolean
   }
 }
 
-/** The `apply` mode. */
-export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
-  const { settings, reporter } = deps;
-  const { report: planned, ready } = await planAgainstOrg(deps, 'apply');
-  if (!ready) return { report: planned };
-  const { plan, org, live } = ready;
+type Admission = { stop: ModeOutcome } | { go: { pullRequest?: PullRequestRef; report: Report } };
 
-  // First of all: a re-run of an older commit's apply would roll back what came after it (SPEC §4). Its pull request's
-  // comment is left as it is, the record of what was applied then.
+/**
+ * Everything that must hold before the first write (SPEC §4): the newest commit, a reviewed (and, with a key, signed)
+ * plan not applied before, and the comment marked `applying`; an interrupted earlier run is reported on the way.
+ */
+async function admitApply(deps: ModeDeps, plan: Plan, live: LiveOrg, planned: Report): Promise<Admission> {
+  const { settings, reporter } = deps;
+  // First of all: a re-run of an older commit's apply would roll back what came after it. Its pull request's comment is
+  // left as it is, the record of what was applied then.
   if (hasChanges(plan)) {
     const latest = await confirmLatest(deps);
     if (!latest.latest) {
       reporter.info(latest.message);
       const { failure, refusal } = refused('not-latest', latest.message);
-      return { report: { ...planned, failure, refusal } };
+      return { stop: { report: { ...planned, failure, refusal } } };
     }
   }
 
   // Looked up even for an empty plan, so an interrupted run's creates are reported whatever is left to do.
   const review = deps.findReview ? await findReviewFor(deps, plan.label, settings.autoApprove) : undefined;
   const interrupted = findInterruptedCreates(review, live);
-  const withInterrupted = { ...planned, ...(interrupted.length > 0 ? { interrupted: { clients: interrupted } } : {}) };
+  const report = { ...planned, ...(interrupted.length > 0 ? { interrupted: { clients: interrupted } } : {}) };
   for (const client of interrupted) {
     reporter.warning({
       client,
@@ -147,25 +148,52 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
     const marker = review?.kind === 'reviewed' ? review.marker : undefined;
     const reviewed = marker ? { hash: marker.hash, clients: marker.clients, status: marker.status, creates: marker.creates } : {};
     const { pullRequest, failure, refusal } = gate.outcome;
-    return { pullRequest, report: { ...withInterrupted, failure, refusal, reviewed } };
+    return { stop: { pullRequest, report: { ...report, failure, refusal, reviewed } } };
   }
   if (!hasChanges(plan)) {
     reporter.info('Nothing to apply: the org already matches the repository.');
     // The pull request's comment changes only to retire an interrupted run's `applying` marker.
     const pullRequest = interrupted.length > 0 ? gate.pullRequest : undefined;
-    return { pullRequest, report: { ...withInterrupted, apply: { outcomes: [], unconverged: [] } } };
+    return { stop: { pullRequest, report: { ...report, apply: { outcomes: [], unconverged: [] } } } };
   }
 
   // Before the first write: should this run die, the next one knows which clients it was creating.
   if (gate.pullRequest && deps.markApplying) {
     const creates = [...new Set([...interrupted, ...plan.actions.filter((a) => a.kind === 'create').map((a) => a.client)])];
     try {
-      await deps.markApplying(gate.pullRequest, { ...withInterrupted, applying: { creates } });
+      await deps.markApplying(gate.pullRequest, { ...report, applying: { creates } });
     } catch (error: unknown) {
       const message = `Could not mark the plan comment on #${gate.pullRequest.number} as applying, so nothing was applied: ${error instanceof Error ? error.message : String(error)}`;
-      return { report: { ...withInterrupted, failure: { reason: 'apply-failed', message } } };
+      return { stop: { report: { ...report, failure: { reason: 'apply-failed', message } } } };
     }
   }
+  return { go: { pullRequest: gate.pullRequest, report } };
+}
+
+/** What fell short, in one sentence for the failure message. */
+function describeShortfalls({ failed, undelivered, unconverged, duplicates }: ApplyShortfalls): string {
+  const parts = [
+    undelivered.length > 0
+      ? `the secret of ${undelivered.map((o) => `\`${o.client}\``).join(', ')} did not reach every channel asked for (the client exists: reset its secret in Genesys)`
+      : '',
+    failed.length > 0 ? `${failed.length} client(s) failed (${failed.map((f) => `\`${f.client}\``).join(', ')})` : '',
+    unconverged.length > 0
+      ? `${unconverged.length} client(s) did not read back as declared (${unconverged.map((c) => `\`${c}\``).join(', ')})`
+      : '',
+    ...duplicates.map(describeDuplicate),
+  ].filter(Boolean);
+  return `${parts.join('; ')}. What succeeded stays applied; fix the cause and re-run to converge.`;
+}
+
+/** The `apply` mode. */
+export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
+  const { settings, reporter } = deps;
+  const { report: planned, ready } = await planAgainstOrg(deps, 'apply');
+  if (!ready) return { report: planned };
+  const { plan, org, live } = ready;
+  const admission = await admitApply(deps, plan, live, planned);
+  if ('stop' in admission) return admission.stop;
+  const { pullRequest, report: admitted } = admission.go;
 
   const exposedSecrets: Record<string, ExposedSecret> = {};
   const result = await executePlan(plan, org, {
@@ -178,23 +206,15 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
     },
     log: (line) => reporter.info(line),
   });
-  const { failed, undelivered, unconverged, duplicates, clean } = summariseApply(result);
-  const report = { ...withInterrupted, apply: result };
-  const base = { exposedSecrets, pullRequest: gate.pullRequest };
-  if (!clean) {
-    const parts = [
-      undelivered.length > 0
-        ? `the secret of ${undelivered.map((o) => `\`${o.client}\``).join(', ')} did not reach every channel asked for (the client exists: reset its secret in Genesys)`
-        : '',
-      failed.length > 0 ? `${failed.length} client(s) failed (${failed.map((f) => `\`${f.client}\``).join(', ')})` : '',
-      unconverged.length > 0
-        ? `${unconverged.length} client(s) did not read back as declared (${unconverged.map((c) => `\`${c}\``).join(', ')})`
-        : '',
-      ...duplicates.map(describeDuplicate),
-    ].filter(Boolean);
-    const message = `${parts.join('; ')}. What succeeded stays applied; fix the cause and re-run to converge.`;
-    return { ...base, report: { ...report, failure: { reason: 'apply-failed', message } } };
+  const shortfalls = summariseApply(result);
+  const report = { ...admitted, apply: result };
+  if (!shortfalls.clean) {
+    return {
+      exposedSecrets,
+      pullRequest,
+      report: { ...report, failure: { reason: 'apply-failed', message: describeShortfalls(shortfalls) } },
+    };
   }
   reporter.info(`Applied ${result.outcomes.length} change(s); the org matches the repository.`);
-  return { ...base, report };
+  return { exposedSecrets, pullRequest, report };
 }
