@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // The SDK reads ~/.genesyscloudjavascript/config; tests point HOME at an empty folder.
     env: { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' },
+    // @actions/workflow-parser imports its schema JSON without an import attribute, which only a bundler accepts.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });
