@@ -83,15 +83,16 @@ describe('apply when Genesys rejects one client', () => {
     world.emulator.inject({
       method: 'PUT',
       path: `/api/v2/oauth/clients/${dashboard.id}`,
-      status: 409,
+      // Not a 409: that one is retried like a 5xx (SPEC §7), so it would not fail the client.
+      status: 400,
       times: 1,
-      body: rejection(409, 'conflict', 'Modified concurrently.'),
+      body: rejection(400, 'invalid.value', 'The client could not be updated.'),
     });
 
     const failed = await pushMerge(world);
 
     expect(failed.outputs['failure-reason']).toBe('apply-failed');
-    expect(failed.summary).toContain('`agent-dashboard` (update): Genesys rejected updating `agent-dashboard`: 409 conflict');
+    expect(failed.summary).toContain('`agent-dashboard` (update): Genesys rejected updating `agent-dashboard`: 400 invalid.value');
     expect(onlyClient(world, 'agent-dashboard').scope).not.toContain('notifications');
     expect(clientsByName(world).get('ci-deployer')).toHaveLength(1);
     world.emulator.resetLog();

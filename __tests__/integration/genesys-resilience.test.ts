@@ -127,6 +127,22 @@ describe('server and network errors', () => {
     expect(emu.listClients().map((c) => c.name)).not.toContain('not-retried');
   });
 
+  it('retries a 409 on an idempotent write (PUT) and never on a create (POST)', async () => {
+    const emu = await start();
+    const { options, sleeps } = setup(emu);
+    const org = await connectGenesys(options);
+    const { id } = await org.createClient(aSpec('conflicted'));
+    emu.inject({ method: 'PUT', path: `/api/v2/oauth/clients/${id}`, status: 409, times: 1 });
+    await org.updateClient(id, { ...aSpec('conflicted'), description: 'after a conflict' });
+    expect(emu.getClient(id)?.description).toBe('after a conflict');
+    expect(count(emu, 'PUT', `/api/v2/oauth/clients/${id}`)).toBe(2);
+    expect(sleeps).toEqual([1_000]);
+
+    emu.inject({ method: 'POST', path: '/api/v2/oauth/clients', status: 409, times: 1 });
+    await expect(org.createClient(aSpec('twice'))).rejects.toMatchObject({ status: 409 });
+    expect(count(emu, 'POST', '/api/v2/oauth/clients')).toBe(2);
+  });
+
   it('retries a GET whose connection was dropped', async () => {
     const emu = await start();
     const { options } = setup(emu);

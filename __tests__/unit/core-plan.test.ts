@@ -53,9 +53,16 @@ describe('buildPlan', () => {
   });
 
   it('reports field-level changes: scalars old → new, set members added and removed, roles with names', () => {
-    const live = aLiveClient({ description: 'old', scopes: ['a', 'b'], roles: [{ role_id: roleId('role-admin'), division_id: HOME.id }] });
-    const definition = aDefinition({ description: 'new', scopes: ['b', 'c'], roles: [{ role: 'employee' }] });
-    const [action] = buildPlan([definition], withClients(live), PLAN_OPTIONS).actions;
+    const live = aLiveClient({ description: 'old', roles: [{ role_id: roleId('role-admin'), division_id: HOME.id }] });
+    const definition = aDefinition({ description: 'new', roles: [{ role: 'employee' }] });
+    const web = { authorized_grant_type: 'CODE' as const, registered_redirect_uris: ['https://x/1'], roles: [] };
+    const liveWeb = aLiveClient({ ...web, id: clientId('web-1'), name: 'web', scopes: ['a', 'b'] });
+    const plan = buildPlan(
+      [definition, aDefinition({ ...web, name: 'web', scopes: ['b', 'c'] })],
+      withClients(live, liveWeb),
+      PLAN_OPTIONS,
+    );
+    const [action, webAction] = plan.actions;
     expect(action?.kind).toBe('update');
     if (action?.kind !== 'update') return;
     expect(action.changes).toEqual([
@@ -65,9 +72,21 @@ describe('buildPlan', () => {
         added: [{ role_id: 'role-employee', division_id: 'div-home', role_name: 'employee', division_name: 'Home' }],
         removed: [{ role_id: 'role-admin', division_id: 'div-home', role_name: 'admin', division_name: 'Home' }],
       },
-      { kind: 'set', field: 'scopes', added: ['c'], removed: ['a'] },
       { kind: 'scalar', field: 'description', old: 'old', new: 'new' },
     ]);
+    expect(webAction).toMatchObject({ kind: 'update', changes: [{ kind: 'set', field: 'scopes', added: ['c'], removed: ['a'] }] });
+  });
+
+  it.each([
+    ['scopes on a client-credentials client', aLiveClient({ scopes: ['stray'] }), aDefinition()],
+    [
+      'roles on a code client',
+      aLiveClient({ authorized_grant_type: 'CODE', registered_redirect_uris: ['https://x/1'], scopes: ['a'] }),
+      aDefinition({ authorized_grant_type: 'CODE', registered_redirect_uris: ['https://x/1'], scopes: ['a'], roles: [] }),
+    ],
+  ])('ignores live %s (Genesys applies them only to the other grants), so they never show as drift', (_, live, definition) => {
+    const plan = buildPlan([definition], withClients(live), PLAN_OPTIONS);
+    expect(plan.actions).toEqual([{ kind: 'noop', client: 'integration', id: 'live-1' }]);
   });
 
   it('matches by pinned id before name, so a rename is an update', () => {
@@ -86,13 +105,68 @@ describe('buildPlan', () => {
     expect(plan.actions).toEqual([]);
   });
 
-  it("never manages the Action's own client, by name or by pinned id", () => {
+  it("refuses a definition that would change the Action's own client, by name or by pinned id, naming the fields", () => {
     const byName = buildPlan([aDefinition({ name: 'genesys-oauth-sync' })], anOrg(), PLAN_OPTIONS);
     const byId = buildPlan([aDefinition({ name: 'x', id: SELF_ID })], anOrg(), PLAN_OPTIONS);
     for (const plan of [byName, byId]) {
       expect(plan.actions).toEqual([]);
       expect(plan.problems[0]!.message).toContain('authenticates as');
+      expect(plan.problems[0]!.message).toContain('`roles`');
     }
+    expect(byId.problems[0]!.message).toContain('`name`');
+  });
+
+  it("manages the Action's own client when its definition matches it exactly: a noop, never a problem", () => {
+    const own = aDefinition({ name: 'genesys-oauth-sync', roles: [{ role: 'admin', division: '*' }] });
+    const plan = buildPlan([own], anOrg(), PLAN_OPTIONS);
+    expect(plan.problems).toEqual([]);
+    expect(plan.actions).toEqual([{ kind: 'noop', client: 'genesys-oauth-sync', id: SELF_ID }]);
+    expect(plan.unmanaged).toEqual([]);
+  });
+
+  it('lists clients awaiting deletion apart: never matched, unmanaged or pruned, and a same-name definition creates', () => {
+    const org = withClients(
+      aLiveClient({ id: clientId('going'), name: 'integration', state: 'inactive', dateToDelete: '2026-12-01T00:00:00Z' }),
+      aLiveClient({ id: clientId('gone'), name: 'old-import', state: 'deleted' }),
+    );
+    const plan = buildPlan([aDefinition()], org, { ...PLAN_OPTIONS, prune: true });
+    expect(plan.actions).toEqual([expect.objectContaining({ kind: 'create', client: 'integration' })]);
+    expect(plan.unmanaged).toEqual([]);
+    expect(plan.problems).toEqual([]);
+    expect(plan.leftAlone).toEqual([
+      { reason: 'awaiting-deletion', id: 'going', name: 'integration', dateToDelete: '2026-12-01T00:00:00Z' },
+      { reason: 'awaiting-deletion', id: 'gone', name: 'old-import' },
+    ]);
+    const pinned = buildPlan([aDefinition({ id: 'going' })], org, PLAN_OPTIONS);
+    expect(pinned.actions).toEqual([expect.objectContaining({ kind: 'create' })]);
+    expect(pinned.warnings[0]?.message).toContain('is awaiting deletion in Genesys');
+  });
+
+  it('leaves a client with a grant type or state it does not know alone: reported, never pruned, never managed', () => {
+    const org = withClients(
+      aLiveClient({ id: clientId('p1'), name: 'pkce-app', unrecognised: { field: 'authorized_grant_type', value: 'PKCE' } }),
+      aLiveClient({ id: clientId('s1'), name: 'odd', state: 'unknown', unrecognised: { field: 'state', value: 'archived' } }),
+    );
+    const pruning = buildPlan([], withClients(aLiveClient({ id: clientId('k'), name: 'kept' }), ...org.clients.slice(1)), {
+      ...PLAN_OPTIONS,
+      prune: true,
+    });
+    expect(pruning.actions.map((action) => action.client)).toEqual(['kept']);
+    expect(pruning.leftAlone).toEqual([
+      { reason: 'unrecognised', id: 's1', name: 'odd', field: 'state', value: 'archived' },
+      { reason: 'unrecognised', id: 'p1', name: 'pkce-app', field: 'authorized_grant_type', value: 'PKCE' },
+    ]);
+    const declared = buildPlan([aDefinition({ name: 'pkce-app' })], org, PLAN_OPTIONS);
+    expect(declared.actions).toEqual([]);
+    expect(declared.problems[0]?.message).toContain('has grant type `PKCE`, which this Action does not know');
+  });
+
+  it("warns instead of blocking when Genesys shows no roles for the Action's own client", () => {
+    const org = anOrg();
+    const plan = buildPlan([aDefinition()], { ...org, self: { ...org.self, grants: [] } }, PLAN_OPTIONS);
+    expect(plan.problems).toEqual([]);
+    expect(plan.actions).toEqual([expect.objectContaining({ kind: 'create' })]);
+    expect(plan.warnings).toEqual([{ message: expect.stringContaining('showed no roles') }]);
   });
 
   it('lists undeclared clients as unmanaged, deletes them only with prune, and skips ignored, own and disabled ones', () => {

@@ -86,7 +86,8 @@ describe('the valid corpus', () => {
   it('parses without a problem, with the warnings it is meant to have', async () => {
     const { problems, warnings, definitions } = await check(VALID, { FIXTURE_BASE_URL: 'https://fixture.example.com' });
     expect(problems).toEqual([]);
-    expect(warnings.map(located)).toEqual(['nested/deeper/scim.yml:4:32', 'nested/empty.yaml:1:1']);
+    expect(warnings.map(located)).toEqual(['nested/deeper/scim.yml:4:32', 'nested/empty.yaml:1:1', 'with-bom.yaml:3:24']);
+    expect(warnings[2]?.message).toContain('TOKEN (implicit) is on its way out');
     expect(definitions.map((definition) => definition.name)).toEqual([
       'nightly-export',
       'hourly-export',

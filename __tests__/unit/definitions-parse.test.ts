@@ -166,6 +166,18 @@ describe('parseDefinitions: one problem per broken rule, at the right place', ()
       at: 'roles:',
     },
     {
+      rule: 'scopes are an error on CLIENT-CREDENTIALS (Genesys applies them only to the other grants)',
+      client: anIntegration({ scopes: ['conversations'] }),
+      message: '`scopes` must not be set when `authorized_grant_type` is CLIENT-CREDENTIALS',
+      at: 'scopes:',
+    },
+    {
+      rule: 'roles are an error on CODE (Genesys applies them only to client credentials)',
+      client: aClient({ roles: [{ role: 'Developer' }] }),
+      message: '`roles` must not be set when `authorized_grant_type` is CODE',
+      at: 'roles:',
+    },
+    {
       rule: 'a role needs a role',
       client: anIntegration({ roles: [{ division: 'Sales' }] }),
       message: '`roles[0]` needs `role` (a role name) or `role_id`.',
@@ -289,6 +301,16 @@ describe('parseDefinitions: one problem per broken rule, at the right place', ()
     expect(problems[0]?.message).toContain(message);
     expect(problems[0]).toMatchObject({ file: file.file, ...positionOf(file.text, at) });
     expect(definitions).toEqual([]);
+  });
+
+  it('warns at the grant type that TOKEN (implicit) is deprecated, and still accepts the client', () => {
+    const file = aFile(aClient({ authorized_grant_type: 'TOKEN' }));
+    const { problems, warnings, definitions } = parse(file);
+    expect(problems).toEqual([]);
+    expect(definitions).toHaveLength(1);
+    expect(warnings).toEqual([
+      expect.objectContaining({ client: 'web-app', ...positionOf(file.text, 'TOKEN'), message: expect.stringContaining('March 2027') }),
+    ]);
   });
 
   it('reports every mistake of a client at once instead of stopping at the first', () => {

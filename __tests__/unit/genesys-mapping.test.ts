@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { ClientSpec, DivisionId, NamedDivision, NamedRole, RoleGrant, RoleId } from '../../src/core/types.js';
 import {
   buildNameLookups,
-  isDeleted,
   isLegacyListing,
   toClientRequest,
   toLiveClient,
@@ -78,7 +77,7 @@ describe('toLiveClient', () => {
     ['active', 'active'],
     ['inactive', 'inactive'],
     ['disabled', 'disabled'],
-    ['quarantined', 'disabled'],
+    ['quarantined', 'unknown'],
   ])('maps state %s to %s', (api, ours) => {
     expect(toLiveClient(anApiClient({ state: api })).state).toBe(ours);
   });
@@ -168,9 +167,27 @@ describe('listing predicates', () => {
     expect(isLegacyListing({ authorizedGrantType: 'CODE' })).toBe(false);
   });
 
-  it('treats state deleted as gone', () => {
-    expect(isDeleted({ state: 'deleted' })).toBe(true);
-    expect(isDeleted({ state: 'inactive' })).toBe(false);
-    expect(isDeleted({})).toBe(false);
+  it('keeps a soft-deleted client, with its state and date of deletion, so the plan can list it apart', () => {
+    const base: ApiOAuthClient = { id: 'x', name: 'x', authorizedGrantType: 'CODE' };
+    expect(toLiveClient({ ...base, state: 'deleted' })).toMatchObject({ state: 'deleted' });
+    expect(toLiveClient({ ...base, state: 'inactive', dateToDelete: '2026-12-01T00:00:00Z' })).toMatchObject({
+      state: 'inactive',
+      dateToDelete: '2026-12-01T00:00:00Z',
+    });
+    expect(toLiveClient({ ...base, state: 'inactive' }).dateToDelete).toBeUndefined();
+  });
+
+  it('marks a grant type or state it does not know, as the API spelled it, and never guesses', () => {
+    const base: ApiOAuthClient = { id: 'x', name: 'x', authorizedGrantType: 'CODE' };
+    expect(toLiveClient({ ...base, authorizedGrantType: 'PKCE' }).unrecognised).toEqual({ field: 'authorized_grant_type', value: 'PKCE' });
+    expect(toLiveClient({ ...base, state: 'archived' })).toMatchObject({
+      state: 'unknown',
+      unrecognised: { field: 'state', value: 'archived' },
+    });
+    expect(toLiveClient({ ...base, authorizedGrantType: 'client_credentials', state: 'Disabled' })).toMatchObject({
+      authorized_grant_type: 'CLIENT-CREDENTIALS',
+      state: 'disabled',
+    });
+    expect(toLiveClient({ ...base, authorizedGrantType: 'SAML2BEARER' }).unrecognised).toBeUndefined();
   });
 });

@@ -336,6 +336,27 @@ describe('renderReport: check', () => {
   });
 });
 
+describe('renderReport: clients left alone', () => {
+  it('lists clients awaiting deletion and clients of an unknown grant type apart from unmanaged ones, escaped', () => {
+    const text = render(
+      aReport({
+        plan: aPlan({
+          unmanaged: [{ id: id('u'), name: 'ui-made' }],
+          leftAlone: [
+            { reason: 'awaiting-deletion', id: id('g'), name: 'old-export', dateToDelete: '2026-12-04T10:00:00.000Z' },
+            { reason: 'unrecognised', id: id('p'), name: 'pkce-app', field: 'authorized_grant_type', value: 'PKCE`<b>' },
+          ],
+        }),
+      }),
+    );
+    expect(text).toContain('#### 1 unmanaged client');
+    expect(text).toContain('#### 1 client awaiting deletion');
+    expect(text).toContain('`old-export` (removed by `2026-12-04`)');
+    expect(text).toContain('#### 1 client left alone');
+    expect(text).toContain('`pkce-app` (grant type `` PKCE`<b> ``)');
+  });
+});
+
 describe('renderReport: secrets', () => {
   const SENTINEL = 'sentinel-S3CRET&value';
 

@@ -1,6 +1,7 @@
 // After the writes, the org is read back once and every client that was written is compared with what was asked
 // for: a write the API accepted but did not (fully) keep must not pass as applied (SPEC §7).
 import { diffClient } from '../core/diff.js';
+import { isAwaitingDeletion } from '../core/match.js';
 import { normaliseLive, normaliseSpec } from '../core/normalise.js';
 import type { ClientId, ClientOutcome, ClientSpec, DuplicateCreate, LiveClient, PlanAction } from '../core/types.js';
 
@@ -19,7 +20,8 @@ export function diffApplied(applied: readonly AppliedAction[], liveClients: read
     if (outcome.kind === 'failed') continue;
     const live = liveById.get(outcome.id);
     if (outcome.kind === 'deleted') {
-      if (live) unconverged.push(outcome.client);
+      // Genesys keeps a client older than 30 days inactive for 7 days before it removes it: that delete is done.
+      if (live && !isAwaitingDeletion(live)) unconverged.push(outcome.client);
     } else if (action.kind === 'create' || action.kind === 'update') {
       if (!live || !matches(action.desired, live)) unconverged.push(outcome.client);
     }
@@ -42,7 +44,7 @@ export function findDuplicateCreates(applied: readonly AppliedAction[], liveClie
 }
 
 function matches(desired: ClientSpec, live: LiveClient): boolean {
-  // normaliseLive reads `disabled` as active; a client support disabled mid-apply is not what was asked for.
-  if (live.state === 'disabled') return false;
+  // normaliseLive reads any other state as active; a client support disabled mid-apply is not what was asked for.
+  if (live.state !== 'active' && live.state !== 'inactive') return false;
   return diffClient(normaliseSpec(desired), normaliseLive(live)).length === 0;
 }

@@ -1,5 +1,6 @@
 // The plan and its outcome as terminal text: the same facts as the Markdown report, for a person at a shell.
 import type { Attribution } from '../core/attribution.js';
+import { leftAloneLines } from '../report/left-alone.js';
 import { countPlan } from '../core/plan.js';
 import type { FieldChange, Plan, PlanAction, Problem, RoleGrant } from '../core/types.js';
 import type { ModeOutcome } from '../modes/context.js';
@@ -113,6 +114,7 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
     const leftAlone = plan.unmanaged.filter((client) => !pruned.has(client.id));
     if (leftAlone.length > 0) lines.push(c.dim(`  unmanaged (left alone): ${leftAlone.map((u) => u.name).join(', ')}`));
     lines.push(...staleLines(report.audit, c));
+    for (const line of leftAloneLines(plan)) lines.push(c.dim(line));
   }
   for (const o of report.apply?.outcomes ?? []) {
     if (o.kind === 'failed') {

@@ -1,23 +1,48 @@
 // Pairs each definition with the live client it manages (SPEC §2): by pinned id, else by exact name; an ambiguous
 // name is an error for that definition, never a guess.
-import type { ClientId, Definition, LiveClient, Problem } from './types.js';
+import type { ClientId, Definition, LeftAloneClient, LiveClient, Problem } from './types.js';
 
 export interface Match {
   definition: Definition;
   /** Absent when the client is missing from the org and will be created. */
   live?: LiveClient;
+  /** The Action's own client: managed only while the definition matches it exactly. */
+  self?: boolean;
 }
 
 export interface MatchResult {
   matches: Match[];
-  /** Live clients no definition claimed, minus the Action's own client and support-disabled ones. */
+  /** Live clients no definition claimed, minus the Action's own client and the ones left alone. */
   undeclared: LiveClient[];
+  /** Awaiting deletion, or with a grant type or state the Action does not know: never matched, never unmanaged. */
+  leftAlone: LeftAloneClient[];
   problems: Problem[];
   warnings: Problem[];
 }
 
+/** True for a client Genesys is deleting: soft-deleted, or kept inactive until its `dateToDelete` (SPEC §2). */
+export function isAwaitingDeletion(client: Pick<LiveClient, 'state' | 'dateToDelete'>): boolean {
+  return client.state === 'deleted' || client.dateToDelete !== undefined;
+}
+
+/** Why the Action leaves a live client alone and lists it apart, if it does. */
+export function leftAloneReason(client: LiveClient): LeftAloneClient | undefined {
+  const { id, name } = client;
+  if (isAwaitingDeletion(client))
+    return { reason: 'awaiting-deletion', id, name, ...(client.dateToDelete ? { dateToDelete: client.dateToDelete } : {}) };
+  if (client.unrecognised) return { reason: 'unrecognised', id, name, ...client.unrecognised };
+  return undefined;
+}
+
 /** Matches definitions to live clients and reports ambiguity, self-protection and disabled clients. */
-export function matchClients(definitions: readonly Definition[], live: readonly LiveClient[], selfId: ClientId): MatchResult {
+export function matchClients(definitions: readonly Definition[], allLive: readonly LiveClient[], selfId: ClientId): MatchResult {
+  const leftAlone: LeftAloneClient[] = [];
+  const live: LiveClient[] = [];
+  for (const client of allLive) {
+    const reason = client.id === selfId ? undefined : leftAloneReason(client);
+    if (reason?.reason === 'awaiting-deletion') leftAlone.push(reason);
+    else live.push(client);
+  }
   const byId = new Map(live.map((client) => [client.id as string, client]));
   const byName = new Map<string, LiveClient[]>();
   // Definition names are trimmed, and Genesys keeps whatever it was sent: compare the two the same way.
@@ -48,9 +73,10 @@ export function matchClients(definitions: readonly Definition[], live: readonly 
         continue;
       }
       if (!found) {
+        const going = leftAlone.some((client) => client.id === definition.id);
         warnings.push({
           ...atId(definition),
-          message: `Pinned id \`${definition.id}\` does not exist in the org: a new client will be created with a new id. Update \`id\` after the apply.`,
+          message: `Pinned id \`${definition.id}\` ${going ? 'is awaiting deletion in Genesys' : 'does not exist in the org'}: a new client will be created with a new id. Update \`id\` after the apply.`,
         });
       }
     } else {
@@ -66,10 +92,11 @@ export function matchClients(definitions: readonly Definition[], live: readonly 
       found = candidates[0];
     }
 
-    if (found?.id === selfId) {
+    const reason = found && found.id !== selfId ? leftAloneReason(found) : undefined;
+    if (found && reason?.reason === 'unrecognised') {
       problems.push({
         ...at(definition),
-        message: `\`${definition.name}\` is the OAuth client this Action authenticates as; the Action never changes or deletes its own client. Remove this definition or run with another client.`,
+        message: `\`${found.name}\` (${found.id}) has ${describeUnrecognised(reason)}, which this Action does not know, so it is left alone. Remove this definition (or its \`id\`), or manage the client in Genesys Cloud.`,
       });
       continue;
     }
@@ -91,13 +118,22 @@ export function matchClients(definitions: readonly Definition[], live: readonly 
       }
       claimedBy.set(found.id, definition);
     }
-    matches.push(found ? { definition, live: found } : { definition });
+    matches.push(found ? { definition, live: found, ...(found.id === selfId ? { self: true } : {}) } : { definition });
   }
 
-  const undeclared = live.filter(
-    (client) => !claimedBy.has(client.id) && !reserved.has(client.id) && client.id !== selfId && client.state !== 'disabled',
-  );
-  return { matches, undeclared, problems, warnings };
+  const undeclared: LiveClient[] = [];
+  for (const client of live) {
+    if (claimedBy.has(client.id) || reserved.has(client.id) || client.id === selfId || client.state === 'disabled') continue;
+    const reason = leftAloneReason(client);
+    if (reason) leftAlone.push(reason);
+    else undeclared.push(client);
+  }
+  return { matches, undeclared, leftAlone, problems, warnings };
+}
+
+/** `grant type \`PKCE\`` or `state \`archived\``, for messages. */
+export function describeUnrecognised(client: Extract<LeftAloneClient, { reason: 'unrecognised' }>): string {
+  return `${client.field === 'state' ? 'state' : 'grant type'} \`${client.value}\``;
 }
 
 /** True when the name matches one of the `ignore` patterns (`*` matches any run of characters). */

@@ -78,8 +78,19 @@ export function normaliseGrantType(value: string): GrantType {
   return (GRANT_TYPE_ALIASES[value] ?? value) as GrantType;
 }
 
+/**
+ * Genesys (SDK field docs): scopes apply only to clients not using client credentials, roles only to those that do. A
+ * stray value of the other field on a live client is ignored, so it never shows as drift that no apply can remove.
+ */
+export function withApplicableFields<T extends Pick<ClientSpec, 'authorized_grant_type' | 'scopes' | 'roles'>>(spec: T): T {
+  const clientCredentials = normaliseGrantType(spec.authorized_grant_type) === 'CLIENT-CREDENTIALS';
+  if (clientCredentials ? spec.scopes.length === 0 : spec.roles.length === 0) return spec;
+  return clientCredentials ? { ...spec, scopes: [] } : { ...spec, roles: [] };
+}
+
 /** Canonical form of a spec; normalising twice changes nothing. */
-export function normaliseSpec(spec: ClientSpec, lookups?: OrgLookups): ClientSpec {
+export function normaliseSpec(input: ClientSpec, lookups?: OrgLookups): ClientSpec {
+  const spec = withApplicableFields(input);
   return {
     // Not trimmed: definitions arrive trimmed, and a live name with stray spaces must show as a rename.
     name: spec.name,

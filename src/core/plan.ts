@@ -23,7 +23,7 @@ export function buildPlan(definitions: readonly Definition[], org: LiveOrg, opti
   const warnings: Problem[] = [...matched.warnings];
   const actions: PlanAction[] = [];
 
-  for (const { definition, live } of matched.matches) {
+  for (const { definition, live, self } of matched.matches) {
     const { spec, problems: resolveProblems } = normaliseDefinition(definition, lookups);
     // A lifetime the org already holds was accepted there; only a new one can be refused.
     const unchanged = live?.access_token_validity_seconds === spec.access_token_validity_seconds;
@@ -44,6 +44,14 @@ export function buildPlan(definitions: readonly Definition[], org: LiveOrg, opti
     }
     const current = normaliseLive(live, lookups);
     const changes = diffClient(spec, current);
+    if (self && changes.length > 0) {
+      problems.push({
+        ...definition.source,
+        client: definition.name,
+        message: `\`${definition.name}\` is the OAuth client this Action authenticates as, and the Action never changes its own client; this definition differs from it in ${changes.map((change) => `\`${change.field}\``).join(', ')}. Make the definition match the live client, or remove it.`,
+      });
+      continue;
+    }
     actions.push(
       changes.length === 0
         ? { kind: 'noop', client: spec.name, id: live.id }
@@ -58,7 +66,9 @@ export function buildPlan(definitions: readonly Definition[], org: LiveOrg, opti
     if (options.prune) actions.push({ kind: 'delete', client: client.name, id: client.id, current: normaliseLive(client, lookups) });
   }
 
-  problems.push(...checkGrants(actions, org.self));
+  const grants = checkGrants(actions, org.self);
+  problems.push(...grants.problems);
+  warnings.push(...grants.warnings);
   if (options.prune && definitions.length === 0 && actions.some((action) => action.kind === 'delete')) {
     // An empty folder (a wrong `path`, a checkout that is missing) must never read as "delete everything".
     problems.push({
@@ -68,7 +78,9 @@ export function buildPlan(definitions: readonly Definition[], org: LiveOrg, opti
   }
   actions.sort((a, b) => a.client.localeCompare(b.client, 'en') || a.kind.localeCompare(b.kind, 'en'));
   unmanaged.sort((a, b) => a.name.localeCompare(b.name, 'en'));
-  return { version: PLAN_VERSION, label: options.label, actions, unmanaged, problems, warnings, hash: hashChangeSet(actions) };
+  const leftAlone = [...matched.leftAlone].sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id, 'en'));
+  const plan: Plan = { version: PLAN_VERSION, label: options.label, actions, unmanaged, problems, warnings, hash: hashChangeSet(actions) };
+  return leftAlone.length > 0 ? { ...plan, leftAlone } : plan;
 }
 
 export interface PlanCounts {

@@ -51,20 +51,35 @@ function unionOfGrants(a: readonly RoleGrant[], b: readonly RoleGrant[]): RoleGr
   return [...a, ...b.filter((grant) => !keys.has(grantKey(grant)))];
 }
 
-/** Problems for every grant an action needs that the Action's own client does not hold. */
-export function checkGrants(actions: readonly PlanAction[], self: SelfIdentity): Problem[] {
+/** The grants an action needs the Action's own client to hold. */
+function grantsNeeded(action: PlanAction): RoleGrant[] {
+  // Editing a client takes the roles it will have and the roles it has (Genesys: "the same roles as the client").
+  switch (action.kind) {
+    case 'create':
+      return action.desired.roles;
+    case 'update':
+      return unionOfGrants(action.desired.roles, action.current.roles);
+    case 'delete':
+      return action.current.roles;
+    case 'noop':
+      return [];
+  }
+}
+
+/**
+ * Problems for every grant an action needs that the Action's own client does not hold. When its roles are unknown
+ * (neither `tokens/me` nor its list entry shows any: a client-credentials client always has one), one warning instead.
+ */
+export function checkGrants(actions: readonly PlanAction[], self: SelfIdentity): { problems: Problem[]; warnings: Problem[] } {
+  const needing = actions.filter((action) => grantsNeeded(action).length > 0);
+  if (self.grants.length === 0) {
+    if (needing.length === 0) return { problems: [], warnings: [] };
+    const message = `Genesys showed no roles for the Action's OAuth client \`${self.clientName}\` (neither \`GET /api/v2/tokens/me\` nor its entry in the client list), so the plan cannot check that it may grant the roles of ${needing.map((action) => `\`${action.client}\``).join(', ')}. If it may not, Genesys refuses those clients at apply time.`;
+    return { problems: [], warnings: [{ message }] };
+  }
   const problems: Problem[] = [];
-  for (const action of actions) {
-    // Editing a client takes the roles it will have and the roles it has (Genesys: "the same roles as the client").
-    const needed =
-      action.kind === 'create'
-        ? action.desired.roles
-        : action.kind === 'update'
-          ? unionOfGrants(action.desired.roles, action.current.roles)
-          : action.kind === 'delete'
-            ? action.current.roles
-            : [];
-    for (const grant of needed) {
+  for (const action of needing) {
+    for (const grant of grantsNeeded(action)) {
       if (holds(self, grant)) continue;
       problems.push({
         client: action.client,
@@ -72,5 +87,5 @@ export function checkGrants(actions: readonly PlanAction[], self: SelfIdentity):
       });
     }
   }
-  return problems;
+  return { problems, warnings: [] };
 }

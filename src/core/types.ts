@@ -18,8 +18,11 @@ export const GRANT_TYPE_ALIASES: Readonly<Record<string, GrantType>> = { SAML2BE
 
 export const DESIRED_STATES = ['active', 'inactive'] as const;
 export type DesiredState = (typeof DESIRED_STATES)[number];
-/** `disabled` means disabled by Genesys support: never touched. */
-export type LiveState = DesiredState | 'disabled';
+/**
+ * `disabled` means disabled by Genesys support, `deleted` soft-deleted (on its way out), `unknown` a state the Action
+ * does not know: none of them is ever touched.
+ */
+export type LiveState = DesiredState | 'disabled' | 'deleted' | 'unknown';
 
 export const DEFAULT_TOKEN_VALIDITY_SECONDS = 86_400;
 export const MIN_TOKEN_VALIDITY_SECONDS = 300;
@@ -104,6 +107,10 @@ export interface LiveClient extends Omit<ClientSpec, 'state'> {
   /** When and by whom (a user or an OAuth client id) it last changed; never compared, shown for drift. */
   dateModified?: string;
   modifiedBy?: string;
+  /** Set while Genesys keeps a deleted client (older than 30 days) inactive before removing it. */
+  dateToDelete?: string;
+  /** A grant type or state the Action does not know, as the API spelled it: the client is left alone. */
+  unrecognised?: { field: 'authorized_grant_type' | 'state'; value: string };
 }
 
 export interface NamedRole {
@@ -164,6 +171,11 @@ export interface UnmanagedClient {
   name: string;
 }
 
+/** A live client the Action never matches, counts or writes (SPEC §2), listed apart in the report. */
+export type LeftAloneClient =
+  | { reason: 'awaiting-deletion'; id: ClientId; name: string; dateToDelete?: string }
+  | { reason: 'unrecognised'; id: ClientId; name: string; field: 'authorized_grant_type' | 'state'; value: string };
+
 export const PLAN_VERSION = 1;
 
 /** The plan is plain JSON from the start; renderers read it, nothing converts it. */
@@ -172,6 +184,8 @@ export interface Plan {
   label: string;
   actions: PlanAction[];
   unmanaged: UnmanagedClient[];
+  /** Clients awaiting deletion, or with a grant type or state the Action does not know: never touched. */
+  leftAlone?: LeftAloneClient[];
   /** Errors: any of these makes the plan unappliable (`failure-reason: plan-failed`). */
   problems: Problem[];
   /** Worth a reader's attention, never blocking (e.g. a token lifetime only SCIM clients may have). */

@@ -20,6 +20,7 @@ import {
 import { API_NAME_ALIASES, CLIENT_KEYS, READ_ONLY_KEYS, SCHEMA_KEY, type ClientKey } from './attributes.js';
 import {
   addProblem,
+  addWarning,
   describeNode,
   entriesOf,
   isEmptyValue,
@@ -171,9 +172,35 @@ function checkGrantRules(ctx: FileContext, map: YAMLMap, grant: GrantType, field
     if (entry === undefined) addProblem(ctx, map, `\`${key}\` is required when \`authorized_grant_type\` is ${grant}.`);
     else addProblem(ctx, entry.keyNode, `\`${key}\` must not be empty when \`authorized_grant_type\` is ${grant}.`);
   };
+  // Genesys (SDK field docs): scopes apply only to clients not using client credentials, roles only to those that do.
+  const forbid = (key: 'scopes' | 'roles', field: Field<unknown[]>, why: string): void => {
+    const entry = fields[key];
+    if (!field.valid || entry === undefined || (field.value?.length ?? 0) === 0) return;
+    addProblem(ctx, entry.keyNode, `\`${key}\` must not be set when \`authorized_grant_type\` is ${grant}: ${why} Remove \`${key}\`.`);
+  };
   if (grant === 'CODE' || grant === 'TOKEN') require('registered_redirect_uris', values.uris);
-  if (grant === 'CLIENT-CREDENTIALS') require('roles', values.roles);
-  else require('scopes', values.scopes);
+  if (grant === 'CLIENT-CREDENTIALS') {
+    require('roles', values.roles);
+    forbid(
+      'scopes',
+      values.scopes,
+      'Genesys applies scopes only to the other grant types, and a client-credentials client gets its permissions from `roles`.',
+    );
+  } else {
+    require('scopes', values.scopes);
+    forbid(
+      'roles',
+      values.roles,
+      'Genesys applies roles only to client-credentials clients; this one acts for a signed-in user, with `scopes`.',
+    );
+  }
+  if (grant === 'TOKEN') {
+    addWarning(
+      ctx,
+      fields.authorized_grant_type?.value ?? map,
+      '`authorized_grant_type` TOKEN (implicit) is on its way out: Genesys accepts no new implicit clients since March 2026 and ends the grant in March 2027. Move the app to CODE with PKCE.',
+    );
+  }
 }
 
 function reportUnknownKey(ctx: FileContext, entry: Entry): void {

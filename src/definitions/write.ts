@@ -1,6 +1,7 @@
 // Live clients → definition files (the `export` mode): what a person would have written, so an org adopts in minutes.
 import { Scalar, stringify } from 'yaml';
 import { ALL_DIVISIONS, DEFAULT_TOKEN_VALIDITY_SECONDS, type LiveClient, type RoleGrant } from '../core/types.js';
+import { withApplicableFields } from '../core/normalise.js';
 import { escapeInterpolation } from './interpolate.js';
 
 /**
@@ -21,7 +22,8 @@ type RenderedRole = { role?: string; role_id?: string; division?: string; divisi
  * One client as YAML: Terraform names in a fixed order, defaults left out, roles and divisions by name, `id` pinned.
  * A client disabled by Genesys support gets no `state` (the Action never touches it) and a comment saying so.
  */
-export function renderDefinitionFile(client: LiveClient, homeDivisionId: string, schemaRef: string): string {
+export function renderDefinitionFile(live: LiveClient, homeDivisionId: string, schemaRef: string): string {
+  const client = withApplicableFields(live);
   const body: Record<string, unknown> = { name: text(client.name) };
   if (client.description !== '') body.description = text(client.description);
   body.authorized_grant_type = client.authorized_grant_type;

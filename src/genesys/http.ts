@@ -1,5 +1,5 @@
 // The SDK's transport, made fit for CI: an explicit timeout, no redirects (follow-redirects prints the Authorization
-// header under DEBUG), 429s waited out, and 5xx / network failures retried with backoff when repeating is harmless.
+// header under DEBUG), 429s waited out, and 409s, 5xx and network failures retried with backoff when repeating is harmless.
 import platformClient from 'purecloud-platform-client-v2';
 import { header, parseRetryAfter } from './errors.js';
 import type { RateLimit, RateLimiter } from './rate-limiter.js';
@@ -15,7 +15,8 @@ const MAX_BACKOFF_MS = 16_000;
 const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'PUT', 'DELETE', 'HEAD', 'OPTIONS']);
-const RETRIED_STATUSES = new Set([500, 502, 503, 504]);
+/** 409: Genesys answers a conflict when concurrent writes meet; repeating an idempotent write is harmless (SPEC §7). */
+const RETRIED_STATUSES = new Set([409, 500, 502, 503, 504]);
 const RETRIED_NETWORK_CODES = new Set([
   'ECONNRESET',
   'ECONNREFUSED',

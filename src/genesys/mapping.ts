@@ -5,6 +5,7 @@ import {
   ALL_DIVISIONS,
   DEFAULT_TOKEN_VALIDITY_SECONDS,
   GRANT_TYPE_ALIASES,
+  GRANT_TYPES,
   type ClientId,
   type ClientSpec,
   type DivisionId,
@@ -53,11 +54,6 @@ export function toGrantType(value: string): GrantType {
   return API_GRANT_TYPE_ALIASES[upper] ?? (upper as GrantType);
 }
 
-/** Clients the API reports as deleted (soft delete) are gone as far as the Action is concerned. */
-export function isDeleted(client: Pick<ApiOAuthClient, 'state'>): boolean {
-  return client.state?.toLowerCase() === 'deleted';
-}
-
 /** A listed client of the pre-2026 API (no grant type): it must be read on its own. */
 export function isLegacyListing(client: Pick<ApiOAuthClient, 'authorizedGrantType'>): boolean {
   return typeof client.authorizedGrantType !== 'string' || client.authorizedGrantType.trim() === '';
@@ -66,27 +62,40 @@ export function isLegacyListing(client: Pick<ApiOAuthClient, 'authorizedGrantTyp
 /** An API OAuthClient as a normalised LiveClient. */
 export function toLiveClient(client: ApiOAuthClient, lookups: NameLookups = NO_LOOKUPS): LiveClient {
   if (!client.id) throw new GenesysApiError({ message: `Genesys returned an OAuth client without an id (name \`${client.name}\`).` });
+  const grantType = toGrantType(client.authorizedGrantType ?? '');
+  const state = toLiveState(client.state);
   const live: LiveClient = {
     id: client.id as ClientId,
     name: client.name ?? '',
     description: client.description ?? '',
-    authorized_grant_type: toGrantType(client.authorizedGrantType ?? ''),
+    authorized_grant_type: grantType,
     access_token_validity_seconds: client.accessTokenValiditySeconds ?? DEFAULT_TOKEN_VALIDITY_SECONDS,
     registered_redirect_uris: sortedUnique(client.registeredRedirectUri ?? []),
     scopes: sortedUnique(client.scope ?? []),
     roles: toRoleGrants(client.roleDivisions, client.roleIds, lookups),
-    state: toLiveState(client.state),
+    state,
   };
   if (client.dateCreated) live.dateCreated = client.dateCreated;
   if (client.dateModified) live.dateModified = client.dateModified;
   if (client.modifiedBy?.id) live.modifiedBy = client.modifiedBy.id;
+  if (client.dateToDelete) live.dateToDelete = client.dateToDelete;
+  // A grant type or state the Action does not know is one it must not touch (SPEC §2): kept as spelled, to report it.
+  if (state === 'unknown') live.unrecognised = { field: 'state', value: client.state ?? '' };
+  else if (!(GRANT_TYPES as readonly string[]).includes(grantType)) {
+    live.unrecognised = { field: 'authorized_grant_type', value: client.authorizedGrantType ?? '' };
+  }
   return live;
 }
 
-/** Unknown states count as `disabled`: a state the Action does not understand is one it must not touch. */
+const KNOWN_STATES: Readonly<Record<string, LiveState>> = {
+  active: 'active',
+  inactive: 'inactive',
+  disabled: 'disabled',
+  deleted: 'deleted',
+};
+
 function toLiveState(state: string | undefined): LiveState {
-  const lower = (state ?? 'active').toLowerCase();
-  return lower === 'active' || lower === 'inactive' ? lower : 'disabled';
+  return KNOWN_STATES[(state ?? 'active').toLowerCase()] ?? 'unknown';
 }
 
 /** Role grants from `roleDivisions` (or the deprecated `roleIds`, which mean the home division), named, sorted. */

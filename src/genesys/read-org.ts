@@ -7,7 +7,6 @@ import type { Connection } from './connection.js';
 import { mapConcurrently } from './connection.js';
 import {
   buildNameLookups,
-  isDeleted,
   isLegacyListing,
   toLiveClient,
   toNamedDivision,
@@ -25,6 +24,7 @@ const MAX_PAGES = 1_000;
 
 interface Listing<T> {
   entities?: T[];
+  total?: number;
   pageNumber?: number;
   pageCount?: number;
   nextUri?: string;
@@ -48,12 +48,15 @@ export async function readOrg(conn: Connection): Promise<LiveOrg> {
   const clients: LiveClient[] = complete.map((client) => toLiveClient(client, lookups));
   clients.sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id, 'en'));
 
+  const self = toSelfIdentity(token, conn.clientId, lookups);
+  // `tokens/me` may carry no roles for a client-credentials token (unverified); the own client's list entry has them.
+  if (self.grants.length === 0) self.grants = clients.find((client) => client.id === self.clientId)?.roles ?? [];
   return {
     clients,
     roles,
     divisions: divisions.some((d) => d.id === home.id) ? divisions : [home, ...divisions],
     homeDivision: home,
-    self: toSelfIdentity(token, conn.clientId, lookups),
+    self,
   };
 }
 
@@ -85,7 +88,14 @@ async function readClientList(conn: Connection): Promise<ApiOAuthClient[]> {
       )) ?? {};
     if (add(page) === 0) break;
   }
-  return [...byId.values()].filter((client) => !isDeleted(client));
+  // Planning from part of the org would create clients that exist and prune clients that were merely not listed.
+  const total = first.total;
+  if (typeof total === 'number' && total > byId.size) {
+    throw new GenesysApiError({
+      message: `Genesys listed ${byId.size} of the org's ${total} OAuth clients and offered no further page, so the org cannot be read whole and nothing was planned. Re-run later; if it persists, report it to Genesys support.`,
+    });
+  }
+  return [...byId.values()];
 }
 
 /** The path of the page after `page`: its nextUri, else `?pageNumber=` while pageCount says there is more. */
@@ -137,7 +147,7 @@ async function readHomeDivision(conn: Connection): Promise<NamedDivision> {
   return named;
 }
 
-/** Fetches, one by one, only the listed clients that lack a grant type; drops those deleted meanwhile. */
+/** Fetches, one by one, only the listed clients that lack a grant type; drops those removed meanwhile. */
 async function completeLegacyListings(conn: Connection, listed: ApiOAuthClient[]): Promise<ApiOAuthClient[]> {
   const legacy = listed.filter(isLegacyListing);
   if (legacy.length === 0) return listed;
@@ -146,7 +156,7 @@ async function completeLegacyListings(conn: Connection, listed: ApiOAuthClient[]
   return listed.flatMap((client) => {
     if (!isLegacyListing(client)) return [client];
     const full = byId.get(client.id);
-    return full && !isDeleted(full) ? [{ ...client, ...full }] : [];
+    return full ? [{ ...client, ...full }] : [];
   });
 }
 

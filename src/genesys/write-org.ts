@@ -4,19 +4,19 @@ import type platformClient from 'purecloud-platform-client-v2';
 import type { ClientId, ClientSpec, LiveClient } from '../core/types.js';
 import type { Connection } from './connection.js';
 import { GenesysApiError, type CreatedClient } from './org.js';
-import { isDeleted, toClientRequest, toLiveClient, type ApiOAuthClient } from './mapping.js';
+import { toClientRequest, toLiveClient, type ApiOAuthClient } from './mapping.js';
 
 const NOT_FOUND = 404;
 /** The credential type Genesys integrations use for an OAuth client's id and secret. */
 export const OAUTH_CREDENTIAL_TYPE = 'pureCloudOAuthClient';
 
-/** GET one client as the API returns it; undefined when it is gone (404 or soft-deleted). */
+/** GET one client as the API returns it (a soft-deleted one included); undefined when it is gone (404). */
 export async function readApiClient(conn: Connection, id: ClientId): Promise<ApiOAuthClient | undefined> {
   try {
     const client = await conn.call<ApiOAuthClient>({ what: `reading OAuth client \`${id}\``, permission: 'oauth:client:view' }, () =>
       conn.oauth.getOauthClient(id),
     );
-    return client && !isDeleted(client) ? client : undefined;
+    return client ?? undefined;
   } catch (error) {
     if (error instanceof GenesysApiError && error.status === NOT_FOUND) return undefined;
     throw error;

@@ -1,7 +1,7 @@
 // export: definition files from a live org, so an org that never used the Action adopts it in minutes.
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import { isIgnored } from '../core/match.js';
+import { isAwaitingDeletion, isIgnored } from '../core/match.js';
 import { buildLookups, normaliseGrants, type OrgLookups } from '../core/normalise.js';
 import type { RoleGrant } from '../core/types.js';
 import { listDeclaredClients } from '../definitions/declared.js';
@@ -72,6 +72,8 @@ export async function runExport(deps: ModeDeps): Promise<ExportResult> {
   for (const client of sorted) {
     if (client.id === live.self.clientId) skipped.push({ name: client.name, reason: "the Action's own client" });
     else if (client.state === 'disabled') skipped.push({ name: client.name, reason: 'disabled by Genesys support' });
+    else if (isAwaitingDeletion(client)) skipped.push({ name: client.name, reason: 'awaiting deletion in Genesys' });
+    else if (client.unrecognised) skipped.push({ name: client.name, reason: `its ${client.unrecognised.field} is unknown to this Action` });
     else if (isIgnored(client.name, settings.ignore)) skipped.push({ name: client.name, reason: 'matches `ignore`' });
     else if (declared.has(`id:${client.id}`) || declared.has(`name:${client.name.trim()}`)) {
       skipped.push({

@@ -10,6 +10,7 @@ import { renderStaleBlock } from './audit-details.js';
 import { isDeactivation, orderForReview, renderApiError, renderClientDetails } from './client-details.js';
 import { DRIFT_WAYS_OUT, renderDriftItems } from './drift-details.js';
 import { alert, code, inlineText, plural } from './markdown.js';
+import { renderLeftAlone } from './left-alone.js';
 import { renderMarker, type MarkerData } from './marker.js';
 import { redactSecrets } from './redact.js';
 import type { Report } from './report.js';
@@ -64,7 +65,7 @@ export function renderReport(report: Report, options: RenderOptions): string {
     renderProblems(unique([...report.problems, ...(plan?.problems ?? [])]), report.kind === 'validate' || report.problems.length > 0),
     renderWarnings(unique([...report.warnings, ...(plan?.warnings ?? [])])),
     ...(plan ? renderClients(plan, report) : []),
-    ...(plan ? [renderUnmanaged(plan)] : []),
+    ...(plan ? [renderUnmanaged(plan), ...renderLeftAlone(plan)] : []),
     renderStaleBlock(report.audit),
     { head: `---\n${status.line}` },
   ];
