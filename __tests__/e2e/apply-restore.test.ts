@@ -31,4 +31,21 @@ describe('a manual restore (workflow_dispatch, mode apply, auto-approve)', () =>
     expect(onlyComment(world)).toBe(reviewedComment);
     expect(restore.summary).toContain('agent-dashboard');
   });
+
+  it('writes nothing when dispatched from another branch, whose definitions nobody merged (not-latest)', async () => {
+    world = await startWorld();
+    world.emulator.resetLog();
+
+    const restore = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: { repository: { full_name: 'acme/genesys-config', default_branch: 'main' } },
+      sha: 'feed'.padEnd(40, '0'),
+      ref: 'refs/heads/feature',
+      inputs: { mode: 'apply', 'auto-approve': 'true' },
+    });
+
+    expect(restore.code).not.toBe(0);
+    expect(restore.outputs['failure-reason']).toBe('not-latest');
+    expect(world.emulator.writes()).toEqual([]);
+  });
 });
