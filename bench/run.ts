@@ -65,6 +65,7 @@ async function main(): Promise<void> {
       applyRatio: apply.every((a) => a.ratio <= TARGETS.applyRatio),
       applyFailures: apply.every((a) => a.failures === 0),
       startupRatio: startup.ratio <= TARGETS.startupRatio,
+      bundleSize: startup.bundleBytes <= TARGETS.bundleBytes,
     },
   };
   writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
