@@ -143,6 +143,13 @@ export class OrgState {
     this.clients.delete(id);
   }
 
+  /** Soft delete: the client stays, inactive, until `dateToDelete`. */
+  scheduleDeletion(id: string, dateToDelete: string): EmulatedClient {
+    const next: EmulatedClient = { ...this.requireClient(id), state: 'inactive', dateToDelete, dateModified: this.now().toISOString() };
+    this.clients.set(id, next);
+    return next;
+  }
+
   login(clientId: string, clientSecret: string): { token: string; expiresIn: number } | undefined {
     const client = this.clients.get(clientId);
     if (!client || client.secret !== clientSecret) return undefined;

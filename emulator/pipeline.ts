@@ -6,6 +6,7 @@ import type { IdKind } from './ids.js';
 import { handleLogin } from './login.js';
 import type { OrgState } from './org-state.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { Realism } from './realism.js';
 import { json, readBodyText, readQuery, type Reply } from './reply.js';
 import { findRoute } from './routes.js';
 import type { EmulatedClient, FaultRule, RequestLogEntry } from './types.js';
@@ -18,6 +19,8 @@ export interface PipelineDeps {
   nextId: (kind: IdKind) => string;
   latencyMs: () => number;
   legacyListing: boolean;
+  realism: Realism;
+  advanceClock?: (ms: number) => void;
   /** Resolves early when the emulator closes, so no handler outlives it. */
   sleep: (ms: number) => Promise<void>;
   isClosed: () => boolean;
@@ -110,14 +113,26 @@ function answerApi(incoming: Incoming, deps: PipelineDeps): Reply {
       caller,
       org: deps.org,
       legacyListing: deps.legacyListing,
+      realism: deps.realism,
     });
   } catch (error) {
     return failureReply(error, contextId);
   }
 }
 
+/** Only for a test's virtual clock in another process (the bundle under test): it moves the emulator's clock too. */
+const CLOCK_PATH = '/__emulator/clock';
+
+function advanceClock(incoming: Incoming, advance: (ms: number) => void): Reply {
+  const ms = Number((JSON.parse(incoming.bodyText || '{}') as { advanceMs?: unknown }).advanceMs);
+  if (!Number.isFinite(ms) || ms < 0) return json(400, { message: 'advanceMs must be a number of milliseconds >= 0' });
+  advance(ms);
+  return { status: 204 };
+}
+
 function answer(incoming: Incoming, deps: PipelineDeps): Reply {
   if (incoming.path === '/oauth/token' && incoming.method === 'POST') return handleLogin(incoming.req.headers, incoming.bodyText, deps.org);
+  if (incoming.path === CLOCK_PATH && incoming.method === 'POST' && deps.advanceClock) return advanceClock(incoming, deps.advanceClock);
   if (incoming.path.startsWith(API_PREFIX)) return answerApi(incoming, deps);
   return json(404, buildErrorBody(404, incoming.contextId, 'not.found', `No resource found for ${incoming.method} ${incoming.path}.`));
 }

@@ -1,6 +1,7 @@
 // What a handler answers; the server writes it (or swaps it for a fault) afterwards.
 import type { IncomingMessage } from 'node:http';
 import type { OrgState } from './org-state.js';
+import type { Realism } from './realism.js';
 import type { EmulatedClient } from './types.js';
 
 export interface Reply {
@@ -21,6 +22,8 @@ export interface ApiRequest {
   caller: EmulatedClient;
   org: OrgState;
   legacyListing: boolean;
+  /** Lag, soft delete and the other behaviours of real orgs (realism.ts). */
+  realism: Realism;
 }
 
 export function json(status: number, body: unknown): Reply {

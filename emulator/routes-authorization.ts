@@ -16,7 +16,7 @@ export function getTokenInfo(req: ApiRequest): Reply {
       dateModified: caller.dateModified,
       authorizedGrantType: caller.authorizedGrantType,
       scope: [...caller.scope],
-      roleDivisions: caller.roleDivisions.map((g) => ({ ...g })),
+      ...(req.realism.fidelity.tokenRoles ? { roleDivisions: caller.roleDivisions.map((g) => ({ ...g })) } : {}),
       state: caller.state,
       organization: { id: org.organization.id },
       selfUri: caller.selfUri,

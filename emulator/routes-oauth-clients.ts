@@ -30,36 +30,46 @@ function assertWritable(client: EmulatedClient): void {
 }
 
 export function listClients(req: ApiRequest): Reply {
-  const entities = req.org.allClients().map((c) => toApiClient(c, { grantType: !req.legacyListing }));
+  const all = req.realism.list(req.org).map((c) => toApiClient(c, { grantType: !req.legacyListing }));
+  // A truncated list keeps its true total and offers no next page (realism.ts `listLimit`).
+  const entities = all.slice(0, req.realism.fidelity.listLimit ?? all.length);
+  const pageSize = Math.max(25, entities.length);
   return json(200, {
     entities,
-    pageSize: Math.max(25, entities.length),
+    pageSize,
     pageNumber: 1,
-    total: entities.length,
+    total: all.length,
     pageCount: 1,
-    firstUri: `${BASE}?pageSize=${Math.max(25, entities.length)}&pageNumber=1`,
-    lastUri: `${BASE}?pageSize=${Math.max(25, entities.length)}&pageNumber=1`,
-    selfUri: `${BASE}?pageSize=${Math.max(25, entities.length)}&pageNumber=1`,
+    firstUri: `${BASE}?pageSize=${pageSize}&pageNumber=1`,
+    lastUri: `${BASE}?pageSize=${pageSize}&pageNumber=1`,
+    selfUri: `${BASE}?pageSize=${pageSize}&pageNumber=1`,
   });
 }
 
 export function getClient(req: ApiRequest): Reply {
-  return json(200, toApiClient(findClient(req.org, req.params.id)));
+  const id = req.params.id;
+  const client = id === undefined ? undefined : req.realism.read(req.org, id);
+  if (!client) throw new ApiFailure(404, 'not.found', `OAuth client ${id ?? ''} not found.`, [{ errorCode: 'not.found', entityId: id }]);
+  return json(200, toApiClient(client));
 }
 
 export function createClient(req: ApiRequest): Reply {
-  const fields = parseClientRequest(req.body, req.org);
+  const fields = req.realism.keepApplicable(parseClientRequest(req.body, req.org));
+  req.realism.checkCreate(fields.authorizedGrantType);
   assertCallerHoldsGrants(req.caller, fields.roleDivisions, req.org);
   const created = req.org.seedClient(fields, req.caller.id);
+  req.realism.recordWrite(created.id, undefined, created);
   return json(200, toApiClient(created, { secret: true }));
 }
 
 export function replaceClient(req: ApiRequest): Reply {
   const current = findClient(req.org, req.params.id);
   assertWritable(current);
-  const fields = parseClientRequest(req.body, req.org);
+  const fields = req.realism.keepApplicable(parseClientRequest(req.body, req.org));
   assertCallerHoldsGrants(req.caller, fields.roleDivisions, req.org);
-  return json(200, toApiClient(req.org.replaceClient(current.id, fields, req.caller.id)));
+  const replaced = req.org.replaceClient(current.id, fields, req.caller.id);
+  req.realism.recordWrite(current.id, current, replaced);
+  return json(200, toApiClient(replaced));
 }
 
 export function deleteClient(req: ApiRequest): Reply {
@@ -72,12 +82,14 @@ export function deleteClient(req: ApiRequest): Reply {
       [{ errorCode: 'bad.request', fieldName: 'state', entityId: current.id, entityName: current.name }],
     );
   }
-  req.org.removeClient(current.id);
+  req.realism.delete(req.org, current);
   return noContent();
 }
 
 export function regenerateSecret(req: ApiRequest): Reply {
   const current = findClient(req.org, req.params.id);
   assertWritable(current);
-  return json(200, toApiClient(req.org.regenerateSecret(current.id, req.caller.id), { secret: true }));
+  const next = req.org.regenerateSecret(current.id, req.caller.id);
+  req.realism.recordWrite(current.id, current, next);
+  return json(200, toApiClient(next, { secret: true }));
 }

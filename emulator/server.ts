@@ -6,6 +6,7 @@ import { createIdSequence } from './ids.js';
 import { OrgState } from './org-state.js';
 import { createRequestHandler } from './pipeline.js';
 import { RateLimiter } from './rate-limiter.js';
+import { Realism } from './realism.js';
 import type { Emulator, EmulatorOptions, RequestLogEntry } from './types.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -19,6 +20,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const org = new OrgState(options, nextId, now);
   const faults = new FaultBook();
   const limiter = new RateLimiter(options.rateLimit);
+  const realism = new Realism(options.profile ?? 'strict', options.fidelity ?? {}, now);
   const log: RequestLogEntry[] = [];
   const sleepers = new Map<NodeJS.Timeout, () => void>();
   let latencyMs = options.latencyMs ?? 0;
@@ -44,6 +46,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sleep,
     latencyMs: () => latencyMs,
     legacyListing: options.legacyListing === true,
+    realism,
+    advanceClock: options.advanceClock,
     isClosed: () => closed,
   });
   const server = createServer((req, res) => {
@@ -74,10 +78,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const client = org.client(id);
       return client && structuredClone(client);
     },
-    seedClient: (seed) => structuredClone(org.seedClient(seed)),
-    editClient: (id, patch) => org.editClient(id, patch),
+    seedClient: (seed) => {
+      const client = org.seedClient(seed);
+      realism.settle(client.id);
+      return structuredClone(client);
+    },
+    editClient: (id, patch) => {
+      org.editClient(id, patch);
+      realism.settle(id);
+    },
+    setFidelity: (overrides) => realism.set(overrides),
     recordUsage: (clientId, date, requests) => org.audit.seedUsage({ clientId, date, requests }),
-    removeClient: (id) => org.removeClient(id),
+    removeClient: (id) => {
+      org.removeClient(id);
+      realism.settle(id);
+    },
     integrationCredentials: () => org.allCredentials().map(({ id, name, type, fields }) => ({ id, name, type, fields: { ...fields } })),
     revokeTokens: () => org.revokeTokens(),
     issuedTokens: () => org.issuedTokens(),

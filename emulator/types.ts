@@ -1,7 +1,10 @@
 // The public surface of the Genesys Cloud emulator. Shapes follow the Platform API (camelCase), not our own types,
 // because the emulator stands in for the org, not for the Action.
 
-export type EmulatedState = 'active' | 'inactive' | 'disabled';
+/** `deleted`: removed a moment ago and still read that way for a while (see realism.ts). */
+import type { Fidelity, ProfileName } from './realism.js';
+
+export type EmulatedState = 'active' | 'inactive' | 'disabled' | 'deleted';
 
 export interface RoleDivision {
   roleId: string;
@@ -26,6 +29,12 @@ export interface EmulatorOptions {
   /** List entities lack authorizedGrantType (the API before early 2026). */
   legacyListing?: boolean;
   now?: () => Date;
+  /** Moves `now` on; with it, `POST /__emulator/clock {"advanceMs": n}` lets a test-only clock in another process move it. */
+  advanceClock?: (ms: number) => void;
+  /** How faithfully the emulator plays Genesys (lag, soft delete, …); default `strict`. See realism.ts. */
+  profile?: ProfileName;
+  /** Single behaviours on top of the profile. */
+  fidelity?: Partial<Fidelity>;
   /** Port to listen on (127.0.0.1); default 0, an ephemeral port. */
   port?: number;
   /** The org the tokens belong to; default `{ id: 'e0000000-0000-4000-8000-000000000001', name: 'Emulated Org' }`. */
@@ -96,6 +105,8 @@ export interface EmulatedClient {
   createdBy?: EntityRef;
   modifiedBy?: EntityRef;
   selfUri: string;
+  /** Set while a deleted client older than 30 days is kept inactive before its removal (soft delete). */
+  dateToDelete?: string;
 }
 
 export interface RequestLogEntry {
@@ -157,6 +168,8 @@ export interface Emulator {
   seedClient(c: SeedClient): EmulatedClient;
   /** An edit in the admin UI, by `patch.modifiedBy` or else the org's first user. */
   editClient(id: string, patch: Partial<SeedClient>): void;
+  /** Turns single behaviours of realism.ts on or off from now on. */
+  setFidelity(overrides: Partial<Fidelity>): void;
   /** Counts API requests a client made on a day (for clients nobody uses). */
   recordUsage(clientId: string, date: string, requests?: number): void;
   removeClient(id: string): void;
