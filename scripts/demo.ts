@@ -10,6 +10,7 @@ import { connectGenesys } from '../src/genesys/client.js';
 import type { ModeDeps, ModeOutcome } from '../src/modes/context.js';
 import { runMode } from '../src/modes/run.js';
 import { COMMENT_LIMIT } from '../src/report/budget.js';
+import { renderDriftPullRequest, renderDriftPullRequestPlan } from '../src/report/drift-pr-body.js';
 import { renderReport } from '../src/report/render.js';
 
 const colour = process.stdout.isTTY === true && !process.env.NO_COLOR ? COLOURS : PLAIN;
@@ -38,7 +39,16 @@ const workspace = mkdtempSync(join(tmpdir(), 'genesys-oauth-sync-demo-'));
 cpSync(resolve(import.meta.dirname, '../examples/genesys/oauth-clients'), join(workspace, 'genesys/oauth-clients'), { recursive: true });
 
 const deps = (autoApprove: boolean): ModeDeps => ({
-  settings: { path: 'genesys/oauth-clients', workspace, label: 'demo-org', prune: false, ignore: [], autoApprove, failOnDrift: true },
+  settings: {
+    path: 'genesys/oauth-clients',
+    workspace,
+    label: 'demo-org',
+    prune: false,
+    ignore: [],
+    autoApprove,
+    failOnDrift: true,
+    driftPr: true,
+  },
   env: { ...process.env, APP_BASE_URL: 'https://portal.example.com' },
   reporter: { info: () => {}, debug: () => {}, notice: () => {}, warning: () => {}, error: () => {} },
   onSecret: (value) => void secrets.push(value),
@@ -100,10 +110,24 @@ try {
   quote(markdown(drifted));
   say(colour.yellow(`→ exit code 1, failure-reason=${drifted.report.failure?.reason}`));
 
-  step(5, 'Re-running apply restores what the repository says');
+  step(5, "With `drift-pr: true` the check also opens a pull request that adopts the org's values");
+  const demoRun = { url: 'https://github.com/acme/genesys-config/actions/runs/1', name: 'genesys #1' };
+  const pullRequest = renderDriftPullRequest({ ...drifted.report, run: demoRun }, drifted.adoption?.skipped ?? [], secrets);
+  say(colour.bold(pullRequest.title));
+  quote(pullRequest.body);
+  for (const file of drifted.adoption?.files ?? []) {
+    say(colour.dim(`\n${file.file} on the pull request's branch (comments and key order kept):`));
+    quote(file.text.trimEnd());
+  }
+  const planComment = renderDriftPullRequestPlan({ ...drifted.report, run: demoRun }, drifted.adoption!.plan, secrets);
+  say(colour.dim("\nThe check posts the pull request's plan comment itself (a pull request opened with GITHUB_TOKEN starts no workflow):"));
+  quote(planComment);
+  if (examplesDir) writeFileSync(join(examplesDir, 'drift-pull-request.md'), `## ${pullRequest.title}\n\n${pullRequest.body}`);
+
+  step(6, 'Re-running apply restores what the repository says');
   say(renderTerminal(await run('apply', true), colour, secrets));
 
-  step(6, 'The next check is clean (the drift issue closes itself)');
+  step(7, 'The next check is clean (the drift issue closes itself)');
   say(renderTerminal(await run('check'), colour, secrets));
   say(colour.dim(`\n${emulator.requests.length} requests to the emulator in ${((Date.now() - started) / 1000).toFixed(1)} s.`));
 } finally {

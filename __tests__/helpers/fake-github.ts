@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeGitStore } from './fake-github-git.js';
 
 export interface RecordedRequest {
   method: string;
@@ -85,6 +86,8 @@ export interface FakeGitHub {
     message: string,
     options?: { times?: number; headers?: Record<string, string> },
   ): void;
+  /** Branches, commits and pull requests written through the git data and pulls API. */
+  git: FakeGitStore;
   /** Holds matching requests for `ms` before answering, to exercise client timeouts. */
   delay(method: string, pathRegex: RegExp, ms: number): void;
   close(): Promise<void>;
@@ -124,7 +127,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   let nextCommentId = 1001;
   const now = () => new Date(EPOCH + 1_000 * clock++).toISOString().replace('.000', '');
   const html = `https://github.com/${options.owner}/${options.repo}`;
-  const usedNumbers = () => [...issues.map((i) => i.number), ...[...pullsByCommit.values()].flat().map((p) => p.number)];
+  const usedNumbers = (): number[] => [
+    ...issues.map((i) => i.number),
+    ...[...pullsByCommit.values()].flat().map((p) => p.number),
+    ...git.pulls.map((p: { number: number }) => p.number),
+  ];
+  const git: FakeGitStore = new FakeGitStore(html, () => Math.max(0, ...usedNumbers()) + 1);
   const userOf = (login?: string): FakeUser =>
     !login || login === BOT.login ? BOT : { login, id: 1000 + login.length, type: login.endsWith('[bot]') ? 'Bot' : 'User' };
   const actor = userOf(options.appSlug ? `${options.appSlug}[bot]` : options.userLogin);
@@ -232,6 +240,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       if (method === 'GET') return send(res, 200, issue);
       if (method === 'PATCH') return send(res, 200, patchIssue(issue, body ?? {}, now()));
     }
+    const gitAnswer = git.handle(method, path, url, body, options.owner);
+    if (gitAnswer) return gitAnswer.status === 204 ? void res.writeHead(204).end() : send(res, gitAnswer.status, gitAnswer.data);
     if ((match = path.match(/^\/pulls\/(\d+)$/)) && method === 'GET') {
       const number = Number(match[1]);
       const pull = pulls.get(number) ?? { number, merged: false };
@@ -281,6 +291,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     failWith: (method, path, status, message, extra) =>
       failures.push({ method, path, status, message, times: extra?.times ?? Infinity, headers: extra?.headers ?? {} }),
     delay: (method, path, ms) => delays.push({ method, path, ms }),
+    git,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -47,6 +47,7 @@ export function readInputs(env: Env, cwd: string): Options {
       autoApprove: booleanInput(env, 'auto-approve'),
       failOnDrift: booleanInput(env, 'fail-on-drift'),
       driftIssue: booleanInput(env, 'drift-issue'),
+      driftPr: booleanInput(env, 'drift-pr'),
       staleAfterDays: readStaleAfterDays('action', input(env, 'stale-after-days')),
       reviewKey: input(env, 'review-key'),
     },

@@ -66,7 +66,13 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     const gh = connectGitHub(options.githubToken, apiUrlOf(env), event);
     // Only a push has a merged pull request whose plan was reviewed; a manual restore must not touch an old PR's comment.
     const reviewable = choice.mode === 'apply' && gh && event.name === 'push';
-    const publishing = { comment: options.comment, driftIssue: options.driftIssue, secrets, reviewKey: options.reviewKey };
+    const publishing = {
+      comment: options.comment,
+      driftIssue: options.driftIssue,
+      driftPr: options.driftPr,
+      secrets,
+      reviewKey: options.reviewKey,
+    };
     const applying = choice.mode === 'apply' && gh;
     const deps = buildModeDeps(options, {
       env,
@@ -150,6 +156,8 @@ function writeOutputs(env: Env, outcome: ModeOutcome, secrets: readonly string[]
 function writePublished(published: Published): void {
   if (published.commentUrl) core.setOutput('comment-url', published.commentUrl);
   if (published.issueUrl) core.setOutput('issue-url', published.issueUrl);
+  if (published.pullRequestUrl) core.setOutput('pull-request-url', published.pullRequestUrl);
+  for (const warning of published.warnings ?? []) core.warning(warning);
 }
 
 export type { EventInfo };

@@ -3,6 +3,7 @@ import { judgeDrift } from '../core/drift.js';
 import { hasChanges } from '../core/plan.js';
 import { createGitHub, type GitHub } from '../github/client.js';
 import { syncDriftIssue } from '../github/drift-issue.js';
+import { publishDriftPullRequest } from './publish-drift-pr.js';
 import { findMergedPullRequest } from '../github/pulls.js';
 import { findStickyComment, upsertStickyComment } from '../github/sticky-comment.js';
 import { renderReport, type RenderOptions } from '../report/render.js';
@@ -19,11 +20,15 @@ export interface Published {
   issueUrl?: string;
   /** Why nothing was published, for the log. */
   note?: string;
+  pullRequestUrl?: string;
+  /** Said as warnings: what could not be published while the run went on. */
+  warnings?: string[];
 }
 
 export interface PublishSettings {
   comment: CommentMode;
   driftIssue: boolean;
+  driftPr?: boolean;
   secrets: readonly string[];
   /** `review-key`: signs every plan marker written to a pull request (SPEC §4). */
   reviewKey?: string;
@@ -125,6 +130,10 @@ export async function publishToGitHub(
   }
   const { report } = outcome;
   const drift = judgeDrift(report);
+  // The pull request first, so the issue links it.
+  const pull =
+    mode === 'check' && settings.driftPr && drift !== undefined ? await publishDriftPullRequest(gh, event, outcome, settings.secrets) : {};
+  const pulled = { pullRequestUrl: pull.url, warnings: pull.warning ? [pull.warning] : undefined };
   if (mode === 'check' && settings.driftIssue && drift !== undefined) {
     const issue = await syncDriftIssue(gh, {
       label: report.label,
@@ -137,7 +146,7 @@ export async function publishToGitHub(
           ? `Now: ${report.drift.changed.length} changed, ${report.drift.missing.length} missing, ${report.drift.unmanaged.length} unmanaged.`
           : `Now: the plan fails (${report.plan?.problems.length ?? 0} problem(s)).`,
     });
-    return { issueUrl: issue.action === 'none' ? undefined : issue.url };
+    return { ...pulled, issueUrl: issue.action === 'none' ? undefined : issue.url };
   }
-  return {};
+  return pulled;
 }

@@ -5,6 +5,7 @@ import { defaults as actionsDefaults, getUserAgentWithOrchestrationId } from '@a
 import { Octokit } from '@octokit/rest';
 import { GitHubError, NOT_ACCESSIBLE, toGitHubError } from './errors.js';
 import type { GitHubResource } from './errors.js';
+import { createGitDataApi, type GitDataApi } from './git-data.js';
 
 export interface GitHubOptions {
   token: string;
@@ -67,6 +68,8 @@ export interface GitHub {
   getPullRequest(pullNumber: number): Promise<PullRequest>;
   /** `GET /repos/{owner}/{repo}/git/ref/heads/{branch}`: the commit the branch points at now. */
   findBranchTip(branch: string): Promise<string>;
+  /** Branches, commits and pull requests, for the drift pull request. */
+  readonly gitData: GitDataApi;
 }
 
 const PER_PAGE = 100;
@@ -140,6 +143,7 @@ export function createGitHub(options: GitHubOptions): GitHub {
       call('issues', `update issue #${issueNumber}`, async () =>
         toIssue((await octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, ...input })).data),
       ),
+    gitData: createGitDataApi(octokit, { owner, repo }, call),
     listPullRequestsForCommit: (sha) =>
       call('pulls', `find the pull request of commit ${sha.slice(0, 12)}`, async () =>
         (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: PER_PAGE })).data.map(

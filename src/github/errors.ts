@@ -2,7 +2,7 @@
 // the job lacks. The raw Octokit error never travels on: its request carries the token's header.
 
 /** What we were touching, which decides the permission a 403 or 404 asks for. */
-export type GitHubResource = 'pr-comments' | 'issues' | 'pulls' | 'contents' | 'user';
+export type GitHubResource = 'pr-comments' | 'issues' | 'pulls' | 'contents' | 'user' | 'contents-write' | 'drift-pr';
 
 export const PERMISSION_HINTS: Readonly<Record<GitHubResource, string>> = {
   'pr-comments': 'Add `pull-requests: write` under `permissions:` in the job.',
@@ -10,6 +10,8 @@ export const PERMISSION_HINTS: Readonly<Record<GitHubResource, string>> = {
   pulls: 'Add `contents: read` and `pull-requests: read` under `permissions:` in the job.',
   contents: 'Add `contents: read` under `permissions:` in the job.',
   user: "Use the workflow's `GITHUB_TOKEN`, or a token that may read its own user (`GET /user`).",
+  'contents-write': 'Add `contents: write` under `permissions:` in the job (the drift pull request pushes a branch).',
+  'drift-pr': 'Add `pull-requests: write` under `permissions:` in the job (for the drift pull request).',
 };
 
 /** GitHub's 403 message when an installation token (`GITHUB_TOKEN` included) may not do something. */

@@ -1,5 +1,6 @@
 // check: the plan, read as drift (someone changed the org by hand), for scheduled runs.
 import { summariseDrift } from '../core/drift.js';
+import { prepareDriftAdoption } from './adopt.js';
 import { readCheckAudit } from './audit.js';
 import type { ModeDeps, ModeOutcome } from './context.js';
 import { planAgainstOrg } from './pipeline.js';
@@ -24,5 +25,6 @@ export async function runCheck(deps: ModeDeps): Promise<ModeOutcome> {
           "The org differs from the repository. Merge a PR that adopts the org's values, or re-run apply to restore the repository's.",
       }
     : undefined;
-  return { report: { ...audited, drift, failure } };
+  const adoption = deps.settings.driftPr ? await prepareDriftAdoption(deps, ready, report.label) : undefined;
+  return { report: { ...audited, drift, failure }, adoption };
 }

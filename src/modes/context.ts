@@ -1,4 +1,5 @@
 // What every mode receives and returns. Modes tell a story; the shells (Action, CLI) decide where it is shown.
+import type { DriftAdoption } from './adopt.js';
 import type { Env, Problem } from '../core/types.js';
 import type { GenesysOrg } from '../genesys/org.js';
 import type { MarkerData } from '../report/marker.js';
@@ -30,6 +31,8 @@ export interface ModeSettings {
   staleAfterDays?: number;
   /** `review-key`: when set, apply accepts only plan markers signed with it (SPEC §4). */
   reviewKey?: string;
+  /** `check`: prepare the drift pull request that adopts the org's values. */
+  driftPr?: boolean;
 }
 
 /** A pull request as apply knows it: the head commit is what a signed review names. */
@@ -83,4 +86,6 @@ export interface ModeOutcome {
   exposedSecrets?: Record<string, ExposedSecret>;
   /** The pull request apply found, so its comment can show the result. */
   pullRequest?: PullRequestRef;
+  /** `check` with `drift-pr`: the definitions rewritten to the org's values, and their plan. */
+  adoption?: DriftAdoption;
 }

@@ -8,7 +8,7 @@ export type ShellWiring = Pick<ModeDeps, 'env' | 'reporter' | 'onSecret' | 'find
 
 /** The dependencies of every mode, the same for the Action and the CLI. */
 export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
-  const { path, workspace, label, prune, ignore, autoApprove, failOnDrift, staleAfterDays, reviewKey } = options;
+  const { path, workspace, label, prune, ignore, autoApprove, failOnDrift, staleAfterDays, reviewKey, driftPr } = options;
   return {
     ...wiring,
     settings: {
@@ -22,6 +22,7 @@ export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
       failOnDrift,
       staleAfterDays,
       reviewKey,
+      driftPr,
     },
     openGenesys: async () => {
       const credentials = requireCredentials(options);

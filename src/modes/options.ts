@@ -37,6 +37,8 @@ export interface Options {
   staleAfterDays: number;
   /** `review-key`: a secret that signs plan markers; apply then accepts only signed ones (SPEC §4). */
   reviewKey?: string;
+  /** `check`: open, update and close one pull request that adopts the org's values. */
+  driftPr: boolean;
 }
 
 /** What a shell was given (inputs or flags), before defaults and environment fallbacks; blank means not given. */
@@ -125,6 +127,7 @@ export function buildOptions(shell: Shell, options: GivenOptions, env: Env, cwd:
     driftIssue: options.driftIssue ?? true,
     staleAfterDays: options.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS,
     reviewKey: given(options.reviewKey),
+    driftPr: options.driftPr ?? false,
   };
 }
 

@@ -1,9 +1,10 @@
 // For `check`: the auditor's part of a drift report, in Markdown. Who changed a drifted client ("changed by Jane Doe
 // at 2026-11-29 09:14 UTC"), and the clients nobody uses, in their own section.
 import type { CheckAudit } from '../core/audit.js';
+import type { Report } from './report.js';
 import type { Attribution, Modifier } from '../core/attribution.js';
 import type { ReportBlock } from './budget.js';
-import { code, oneLine, plural } from './markdown.js';
+import { code, inlineText, oneLine, plural } from './markdown.js';
 
 /** `2026-11-29T09:14:03.000Z` → `2026-11-29 09:14 UTC`; anything unreadable is shown as it came, in a code span. */
 export function renderInstant(iso: string): string {
@@ -61,4 +62,13 @@ export function renderStaleBlock(audit: CheckAudit | undefined): ReportBlock {
     omitted: (n) => `… and ${plural(n, 'more unused client')}.`,
     priority: 4,
   };
+}
+
+/** Under "Two ways out": the drift pull request that does the first, or what kept the check from writing it. */
+export function renderDriftPullRequestBlock(report: Report): ReportBlock {
+  const pull = report.driftPullRequest;
+  if (!pull) return {};
+  if ('failure' in pull) return { head: `> [!NOTE]\n> The drift pull request could not be written: ${inlineText(pull.failure)}` };
+  const url = pull.url.replace(/[()\s]/g, encodeURIComponent);
+  return { head: `**Pull request [#${pull.number}](${url}) adopts the org's values**: review and merge it to keep them.` };
 }

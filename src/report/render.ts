@@ -6,7 +6,7 @@ import { actionKey, digestPlan } from '../core/review.js';
 import type { ApplyResult, ClientOutcome, Plan, Problem } from '../core/types.js';
 import { COMMENT_LIMIT, fitBlocks } from './budget.js';
 import type { BudgetUnit, ReportBlock } from './budget.js';
-import { renderStaleBlock } from './audit-details.js';
+import { renderDriftPullRequestBlock, renderStaleBlock } from './audit-details.js';
 import { isDeactivation, orderForReview, renderApiError, renderClientDetails } from './client-details.js';
 import { DRIFT_WAYS_OUT, renderDriftItems } from './drift-details.js';
 import { alert, code, inlineText, plural } from './markdown.js';
@@ -250,7 +250,7 @@ function renderClients(plan: Plan, report: Report): ReportBlock[] {
   if (report.kind === 'check') {
     if (!isDrift(report)) return [];
     const items = renderDriftItems(plan.actions, report.audit?.attributions);
-    return [{ head: '#### What differs', items, omitted, priority: 3 }, { head: DRIFT_WAYS_OUT }];
+    return [{ head: '#### What differs', items, omitted, priority: 3 }, { head: DRIFT_WAYS_OUT }, renderDriftPullRequestBlock(report)];
   }
   const actions = orderForReview(plan.actions);
   if (actions.length === 0) return [];

@@ -40,4 +40,6 @@ export interface Report {
   applying?: { creates: string[] };
   /** Clients an earlier, interrupted apply created: their secrets were never delivered (SPEC §4, §10). */
   interrupted?: { clients: string[] };
+  /** For `check` with `drift-pr`: the pull request that adopts the org's values, or why it could not be written. */
+  driftPullRequest?: { number: number; url: string } | { failure: string };
 }
