@@ -1,4 +1,5 @@
 // `npx genesys-oauth-sync <mode>`: the Action's modes from a terminal, with the same options and environment variables.
+import { escapeTerminal, quote } from './core/escape.js';
 import { parseArgs } from 'node:util';
 import { COLOURS, PLAIN, renderTerminal } from './cli/terminal.js';
 import { hasChanges } from './core/plan.js';
@@ -48,7 +49,7 @@ interface CliIo {
 }
 
 function terminalReporter(io: CliIo, secrets: string[]): Reporter {
-  const say = (text: string) => io.stderr(redactSecrets(text, secrets));
+  const say = (text: string) => io.stderr(escapeTerminal(redactSecrets(text, secrets)));
   return { info: say, debug: () => {}, notice: say, warning: () => {}, error: () => {} };
 }
 
@@ -80,7 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     parsed = parseCommandLine(argv);
   } catch (error: unknown) {
     // A typo in an option is a usage error (exit 2), not a crash with a stack trace and exit 1 ("changes").
-    io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\nRun with --help for the options.`);
+    io.stderr(`error: ${escapeTerminal(error instanceof Error ? error.message : String(error))}\nRun with --help for the options.`);
     return EXIT.error;
   }
   const [command] = parsed.positionals;
@@ -89,7 +90,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return parsed.values.help ? EXIT.clean : EXIT.error;
   }
   if (!(MODES as readonly string[]).includes(command)) {
-    io.stderr(`Unknown command \`${command}\`. Run with --help for the list.`);
+    io.stderr(escapeTerminal(`Unknown command ${quote(command)}. Run with --help for the list.`));
     return EXIT.error;
   }
   const mode = command as Mode;
@@ -114,7 +115,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.cwd,
     );
   } catch (error: unknown) {
-    io.stderr(`error: ${describeFailure(error, mode, []).message}`);
+    io.stderr(escapeTerminal(`error: ${describeFailure(error, mode, []).message}`));
     return EXIT.error;
   }
   const secrets = [options.genesys.clientSecret].filter((s): s is string => Boolean(s));
@@ -130,7 +131,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(
         values.json
           ? JSON.stringify(result, null, 2)
-          : `Wrote ${result.files.length} definition file(s) and the editor schema to ${result.folder}.`,
+          : escapeTerminal(`Wrote ${result.files.length} definition file(s) and the editor schema to ${result.folder}.`),
       );
       return EXIT.clean;
     }
@@ -143,7 +144,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return exitCodeOf(outcome);
   } catch (error: unknown) {
     const failure = describeFailure(error, mode, secrets);
-    io.stderr(`error: ${failure.message}`);
+    io.stderr(escapeTerminal(`error: ${failure.message}`));
     // A script reading --json gets JSON whatever happened.
     if (values.json) io.stdout(JSON.stringify({ failure }, null, 2));
     return EXIT.error;
@@ -164,8 +165,8 @@ async function runCommand(mode: RunMode, deps: ModeDeps): Promise<ModeOutcome> {
 
 // Genesys shows a new secret only once and the user asked for it (`expose_client_secret`): the terminal is its only way out.
 function exposedLines(outcome: ModeOutcome): string[] {
-  return Object.entries(outcome.exposedSecrets ?? {}).map(
-    ([name, s]) => `Secret of ${name} (expose_client_secret; shown only now): client_id ${s.client_id} client_secret ${s.client_secret}`,
+  return Object.entries(outcome.exposedSecrets ?? {}).map(([name, s]) =>
+    escapeTerminal(`Secret of ${name} (expose_client_secret; shown only now): client_id ${s.client_id} client_secret ${s.client_secret}`),
   );
 }
 

@@ -185,4 +185,18 @@ describe('genesys-oauth-sync CLI (dist/cli.js)', () => {
     expect(runs.map((r) => r.code)).toEqual([1, 1, 2]);
     expectCleanOutput();
   });
+
+  it('prints org values with their control characters made visible, so no escape sequence reaches the terminal', async () => {
+    // A carriage return and "erase line" would hide the delete; OSC 52 would write the clipboard.
+    const name = 'legacy\r\u001b[2K  ~ update nothing\u001b]52;c;cHduZWQ=\u0007';
+    emulator.seedClient({ name, authorizedGrantType: 'CLIENT-CREDENTIALS', roleDivisions: [] });
+    emulator.editClient(emulator.listClients().find((c) => c.name === 'agent-dashboard')!.id, { description: 'x\u001b[31my\u009b2J' });
+
+    const plan = await cli(['plan', '--prune']);
+
+    expect(plan.code, plan.stderr).toBe(1);
+    expect(plan.stdout).toContain('- delete legacy⏎␛[2K  ~ update nothing␛]52;c;cHduZWQ=␇');
+    for (const text of [plan.stdout, plan.stderr]) expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expectCleanOutput();
+  });
 });

@@ -1,4 +1,5 @@
 // `export` then `plan` is empty: definition files written from a live org describe it exactly (real SDK ↔ emulator).
+import { hasControls } from '../../src/core/escape.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -233,7 +234,8 @@ describe('export round trip (property)', () => {
   const grantKey = (g: { roleId: string; divisionId: string }) => `${g.roleId} ${g.divisionId}`;
   const client: fc.Arbitrary<SeedClient> = fc
     .record({
-      name: trimmed,
+      // A name with a control character is not a valid definition (SPEC §1): export skips it.
+      name: trimmed.filter((value) => !hasControls(value)),
       grantType: fc.constantFrom('CODE', 'TOKEN', 'SAML2-BEARER', 'SAML2BEARER', 'PASSWORD', 'CLIENT-CREDENTIALS'),
       description: fc.option(text, { nil: undefined }),
       validity: fc.option(fc.integer({ min: 300, max: 38_880_000 }), { nil: undefined }),

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { buildAttributions, findUserIdsToName } from '../../src/core/attribution.js';
 import { buildUsageWindow, findStaleClients, parseStaleAfterDays } from '../../src/core/stale.js';
 import type { AuditLookup, PlanAction, UsageDay } from '../../src/core/types.js';
-import { plainName, renderAttribution } from '../../src/report/audit-details.js';
+import { renderAttribution } from '../../src/report/audit-details.js';
+import { plainText } from '../../src/report/markdown.js';
+import { foreignMarkup } from '../helpers/markdown-safety.js';
 import { renderReport } from '../../src/report/render.js';
 import { aLiveClient, anOrg, clientId, SELF_ID } from '../helpers/builders.js';
 import { aPlan, aReport, anUpdate, scalar } from './report-builders.js';
@@ -64,7 +66,9 @@ describe('attribution', () => {
         modifiedBy: { kind: 'user', id: 'u', name: 'Jane Doe' },
       }),
     ).toBe('changed by Jane Doe at 2026-11-29 09:14 UTC');
-    expect(plainName('@octocat <b>[x](y)</b>\n`z`')).not.toMatch(/[@<>[\]()`\n]/);
+    const name = plainText('@octocat <b>[x](y)</b>\n`z`');
+    expect(name).not.toMatch(/[<>\n]/);
+    expect(foreignMarkup(`- changed by ${name}`)).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 // The Action: inputs → mode → outputs, summary, annotations. The one catch and the one `setFailed` live here.
+import { escapeLogLine } from '../core/escape.js';
 import * as core from '@actions/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,16 +19,19 @@ import { readInputs } from './inputs.js';
 import { checkLatest, connectGitHub, findReview, markApplying, publishToGitHub, type Published } from './publish.js';
 import { apiUrlOf, readEvent } from './runner-env.js';
 
-/** Reports through @actions/core: log lines, and annotations at file positions GitHub shows on the diff. */
+/**
+ * Reports through @actions/core: log lines, and annotations at file positions GitHub shows on the diff. Every message
+ * leaves as one redacted line that cannot be read as a workflow command.
+ */
 function actionReporter(secrets: readonly string[]): Reporter {
-  const clean = (text: string) => redactSecrets(text, secrets);
+  const clean = (text: string) => escapeLogLine(redactSecrets(text, secrets));
   const annotation = (p: Problem) =>
     p.file
       ? {
           file: p.file,
           startLine: p.line,
           startColumn: p.column,
-          title: p.client ? `genesys-oauth-sync: ${p.client}` : 'genesys-oauth-sync',
+          title: p.client ? clean(`genesys-oauth-sync: ${p.client}`) : 'genesys-oauth-sync',
         }
       : {};
   return {

@@ -1,16 +1,12 @@
 // For `check` at a terminal: who changed a drifted client, and the clients nobody uses, in the CLI's own words.
 import type { CheckAudit } from '../core/audit.js';
+import { escapeTerminal } from '../core/escape.js';
 import type { Attribution } from '../core/attribution.js';
 import type { Palette } from './terminal.js';
 
-/** Text from the org with control characters (ESC, CR, LF …) made visible instead of acted on. */
-export function terminalSafe(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 function instant(iso: string): string {
   const at = Date.parse(iso);
-  return Number.isNaN(at) ? terminalSafe(iso) : `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return Number.isNaN(at) ? escapeTerminal(iso) : `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** `changed by Jane Doe at 2026-11-29 09:14 UTC`; '' when Genesys recorded neither. */
@@ -18,10 +14,10 @@ export function attributionText(attribution: Attribution | undefined): string {
   if (!attribution || (!attribution.modifiedBy && !attribution.dateModified)) return '';
   const modifier = attribution.modifiedBy;
   let by = '';
-  if (modifier?.kind === 'user') by = ` by ${terminalSafe(modifier.name)}`;
-  else if (modifier?.kind === 'client') by = ` by the OAuth client ${terminalSafe(modifier.name)}`;
+  if (modifier?.kind === 'user') by = ` by ${escapeTerminal(modifier.name)}`;
+  else if (modifier?.kind === 'client') by = ` by the OAuth client ${escapeTerminal(modifier.name)}`;
   else if (modifier?.kind === 'unnamed')
-    by = ` by ${terminalSafe(modifier.id)}${modifier.permission ? ` (grant ${modifier.permission} to the Action's client to see the name)` : ''}`;
+    by = ` by ${escapeTerminal(modifier.id)}${modifier.permission ? ` (grant ${modifier.permission} to the Action's client to see the name)` : ''}`;
   return `changed${by}${attribution.dateModified ? ` at ${instant(attribution.dateModified)}` : ''}`;
 }
 
@@ -38,7 +34,7 @@ export function staleLines(audit: CheckAudit | undefined, c: Palette): string[] 
     c.bold(`Unused for ${stale.afterDays} days or more (not drift; --stale-after-days sets the window):`),
     ...stale.clients.map((client) => {
       const last = client.lastUsed ? `last used ${client.lastUsed}` : `no use since ${stale.since.slice(0, 10)}`;
-      return `  ${terminalSafe(client.name)}${c.dim(` (${client.id}${client.managed ? '' : ', unmanaged'})`)}: ${last}`;
+      return `${c.plain(`  ${client.name}`)}${c.dim(` (${client.id}${client.managed ? '' : ', unmanaged'})`)}${c.plain(`: ${last}`)}`;
     }),
   ];
 }

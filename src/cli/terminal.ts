@@ -1,5 +1,6 @@
 // The plan and its outcome as terminal text: the same facts as the Markdown report, for a person at a shell.
 import type { Attribution } from '../core/attribution.js';
+import { escapeTerminal, quote } from '../core/escape.js';
 import { leftAloneLines } from '../report/left-alone.js';
 import { countPlan } from '../core/plan.js';
 import type { FieldChange, Plan, PlanAction, Problem, RoleGrant } from '../core/types.js';
@@ -9,7 +10,9 @@ import { describeFieldDrift, splitSetDrift } from '../report/drift-details.js';
 import { redactSecrets } from '../report/redact.js';
 import { attributionText, staleLines } from './audit-lines.js';
 
+/** How text reaches the terminal: every piece passes through one of these, which also strip control characters. */
 export interface Palette {
+  plain(text: string): string;
   green(text: string): string;
   yellow(text: string): string;
   red(text: string): string;
@@ -17,9 +20,11 @@ export interface Palette {
   dim(text: string): string;
 }
 
-const ansi = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;
-export const COLOURS: Palette = { green: ansi(32), yellow: ansi(33), red: ansi(31), bold: ansi(1), dim: ansi(2) };
-export const PLAIN: Palette = { green: String, yellow: String, red: String, bold: String, dim: String };
+// Values from the org arrive inside this text: their control characters go before our own escape sequences are added.
+const ansi = (code: number) => (text: string) => `\u001b[${code}m${escapeTerminal(text)}\u001b[0m`;
+export const COLOURS: Palette = { plain: escapeTerminal, green: ansi(32), yellow: ansi(33), red: ansi(31), bold: ansi(1), dim: ansi(2) };
+const E = escapeTerminal;
+export const PLAIN: Palette = { plain: E, green: E, yellow: E, red: E, bold: E, dim: E };
 
 function position(p: Problem): string {
   return p.file ? `${p.file}:${p.line ?? 1}:${p.column ?? 1}: ` : p.client ? `${p.client}: ` : '';
@@ -31,10 +36,12 @@ function grant(g: RoleGrant): string {
 
 function changeLines(change: FieldChange, c: Palette): string[] {
   if (change.kind === 'scalar')
-    return [`    ${change.field}: ${c.red(JSON.stringify(change.old))} → ${c.green(JSON.stringify(change.new))}`];
+    return [
+      `${c.plain(`    ${change.field}: `)}${c.red(JSON.stringify(change.old))}${c.plain(' → ')}${c.green(JSON.stringify(change.new))}`,
+    ];
   const added = change.kind === 'roles' ? change.added.map(grant) : change.added;
   const removed = change.kind === 'roles' ? change.removed.map(grant) : change.removed;
-  return [`    ${change.field}:`, ...added.map((v) => c.green(`      + ${v}`)), ...removed.map((v) => c.red(`      - ${v}`))];
+  return [c.plain(`    ${change.field}:`), ...added.map((v) => c.green(`      + ${v}`)), ...removed.map((v) => c.red(`      - ${v}`))];
 }
 
 function actionLines(action: PlanAction, c: Palette): string[] {
@@ -50,8 +57,6 @@ function actionLines(action: PlanAction, c: Palette): string[] {
   }
 }
 
-const quote = (text: string) => `\`${text}\``;
-
 /** Drift in the drift issue's words: what the repository says, what the org has; roles granted in the org first. */
 function driftLines(action: PlanAction, c: Palette, attributions: readonly Attribution[] = []): string[] {
   switch (action.kind) {
@@ -66,7 +71,7 @@ function driftLines(action: PlanAction, c: Palette, attributions: readonly Attri
       return [
         c.yellow(`  ~ ${action.client} differs`) + c.dim(` (${action.id})${changed ? `, ${changed}` : ''}`),
         ...action.changes.flatMap((change) => {
-          if (change.kind !== 'roles') return [`    ${describeFieldDrift(change, quote)}`];
+          if (change.kind !== 'roles') return [c.plain(`    ${describeFieldDrift(change, quote)}`)];
           const { inOrgOnly, inRepositoryOnly } = splitSetDrift(change);
           return [
             '    roles:',
@@ -124,7 +129,7 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
     }
   }
   for (const name of report.apply?.unconverged ?? []) lines.push(c.red(`  ✗ ${name} does not read back as declared`));
-  if (report.refusal) lines.push(c.red(report.refusal.hint), ...report.refusal.differences.map((d) => `  ${d}`));
+  if (report.refusal) lines.push(c.red(report.refusal.hint), ...report.refusal.differences.map((d) => c.plain(`  ${d}`)));
   if (failure) lines.push(c.red(`${failure.reason}: ${failure.message}`));
   else if (plan && report.kind !== 'check' && !plan.actions.some((a) => a.kind !== 'noop'))
     lines.push(c.green('No changes. The org matches the repository.'));

@@ -1,4 +1,5 @@
 // One client mapping → one Definition, or one problem per mistake in it (SPEC §1).
+import { hasControls } from '../core/escape.js';
 import { isScalar, type Node, type YAMLMap } from 'yaml';
 import {
   DEFAULT_TOKEN_VALIDITY_SECONDS,
@@ -137,7 +138,21 @@ function parseName(ctx: FileContext, map: YAMLMap, entry: Entry | undefined): St
   }
   if (entry.value === undefined) return undefined;
   const text = parseNonEmptyText(ctx, entry.value, 'name');
-  return text === undefined ? undefined : { ...text, value: text.value.trim() };
+  if (text === undefined) return undefined;
+  const value = text.value.trim();
+  // A name reaches log lines, terminals and reports: a newline in it could start a workflow command.
+  const characters = [...value];
+  const control = characters.findIndex(hasControls);
+  if (control >= 0) {
+    const codePoint = `U+${(characters[control]?.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    addProblem(
+      ctx,
+      entry.value,
+      `\`name\` must not contain control characters (newline, tab, ESC …); character ${control + 1} is ${codePoint}. Remove it.`,
+    );
+    return undefined;
+  }
+  return { ...text, value };
 }
 
 function parseGrantType(ctx: FileContext, map: YAMLMap, entry: Entry | undefined): GrantType | undefined {

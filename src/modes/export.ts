@@ -1,4 +1,5 @@
 // export: definition files from a live org, so an org that never used the Action adopts it in minutes.
+import { hasControls } from '../core/escape.js';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { isAwaitingDeletion, isIgnored } from '../core/match.js';
@@ -75,7 +76,12 @@ export async function runExport(deps: ModeDeps): Promise<ExportResult> {
     else if (isAwaitingDeletion(client)) skipped.push({ name: client.name, reason: 'awaiting deletion in Genesys' });
     else if (client.unrecognised) skipped.push({ name: client.name, reason: `its ${client.unrecognised.field} is unknown to this Action` });
     else if (isIgnored(client.name, settings.ignore)) skipped.push({ name: client.name, reason: 'matches `ignore`' });
-    else if (declared.has(`id:${client.id}`) || declared.has(`name:${client.name.trim()}`)) {
+    else if (hasControls(client.name)) {
+      skipped.push({
+        name: client.name,
+        reason: 'its name has a control character, which a definition cannot hold: rename it in Genesys first',
+      });
+    } else if (declared.has(`id:${client.id}`) || declared.has(`name:${client.name.trim()}`)) {
       skipped.push({
         name: client.name,
         reason: `already declared in \`${declared.get(`id:${client.id}`) ?? declared.get(`name:${client.name.trim()}`)}\``,

@@ -4,7 +4,7 @@ import type { CheckAudit } from '../core/audit.js';
 import type { Report } from './report.js';
 import type { Attribution, Modifier } from '../core/attribution.js';
 import type { ReportBlock } from './budget.js';
-import { code, inlineText, oneLine, plural } from './markdown.js';
+import { code, inlineText, plainText, plural } from './markdown.js';
 
 /** `2026-11-29T09:14:03.000Z` → `2026-11-29 09:14 UTC`; anything unreadable is shown as it came, in a code span. */
 export function renderInstant(iso: string): string {
@@ -13,17 +13,10 @@ export function renderInstant(iso: string): string {
   return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** A name from the org as plain Markdown text: no markup, no HTML, no @mention. */
-export function plainName(name: string): string {
-  return oneLine(name)
-    .replace(/[\\`*_{}[\]()#+!|~<>&-]/g, (char) => `&#${char.charCodeAt(0)};`)
-    .replace(/@/g, '&#64;');
-}
-
 function renderModifier(modifier: Modifier): string {
   switch (modifier.kind) {
     case 'user':
-      return plainName(modifier.name);
+      return plainText(modifier.name);
     case 'client':
       return `the OAuth client ${code(modifier.name)}`;
     case 'unnamed':

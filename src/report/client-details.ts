@@ -1,6 +1,6 @@
 // One collapsed section per client: what the plan does to it, field by field, and (after apply) how it went.
 import type { ApiErrorSummary, ClientOutcome, ClientSpec, FieldChange, PlanAction, SecretChannel, SecretDelivery } from '../core/types.js';
-import { code, details, escapeHtml, fence, htmlCode, inlineText } from './markdown.js';
+import { code, details, escapeHtml, fence, htmlCode, inlineText, oneLine } from './markdown.js';
 import { renderRole, renderScalar } from './values.js';
 
 type ChangingAction = Exclude<PlanAction, { kind: 'noop' }>;
@@ -94,7 +94,7 @@ function renderChanges(changes: readonly FieldChange[], id: string): string[] {
     if (change.kind === 'scalar') return [];
     const added = change.kind === 'roles' ? change.added.map(renderRole) : change.added;
     const removed = change.kind === 'roles' ? change.removed.map(renderRole) : change.removed;
-    return [`  ${change.field}:`, ...added.map((value) => `+   ${oneValue(value)}`), ...removed.map((value) => `-   ${oneValue(value)}`)];
+    return [`  ${change.field}:`, ...added.map((value) => `+   ${oneLine(value)}`), ...removed.map((value) => `-   ${oneLine(value)}`)];
   });
   return [`id ${code(id)}`, scalars.join('\n'), sets.length > 0 ? fence('diff', sets) : ''];
 }
@@ -115,7 +115,7 @@ function specLines(spec: ClientSpec, sign: '+' | '-'): string[] {
 }
 
 function setLines(field: string, values: readonly string[]): string[] {
-  return values.length === 0 ? [] : [`${field}:`, ...values.map((value) => `  - ${oneValue(value)}`)];
+  return values.length === 0 ? [] : [`${field}:`, ...values.map((value) => `  - ${oneLine(value)}`)];
 }
 
 const CHANNEL_NAMES: Record<SecretChannel, (delivery: SecretDelivery) => string> = {
@@ -141,11 +141,6 @@ function renderDelivery(delivery: SecretDelivery, outcome?: ClientOutcome): stri
   if (delivery.integration_credential_name !== undefined) channels.push('integration-credential');
   if (channels.length === 0) return 'Genesys shows the new secret only once; nothing asks for it, so it will not be kept.';
   return `The new secret will go to ${channels.map((channel) => CHANNEL_NAMES[channel](delivery)).join(', ')}.`;
-}
-
-// Set members sit on diff lines; a newline inside one would start a line of its own.
-function oneValue(value: string): string {
-  return value.replace(/\r?\n|\r/g, '⏎');
 }
 
 function compareText(a: string, b: string): number {

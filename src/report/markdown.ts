@@ -1,22 +1,17 @@
 // Small Markdown pieces that keep user data (names, URIs, descriptions) from breaking the report's structure.
+import { quote, replaceControls } from '../core/escape.js';
 
 /** For text inside HTML tags such as `<summary>`, where Markdown is not rendered. */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** An inline code span that survives backticks and newlines in `text`. */
-export function code(text: string): string {
-  const flat = oneLine(text);
-  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((run) => run[0].length));
-  const ticks = '`'.repeat(longest + 1);
-  const pad = longest > 0 || flat.startsWith(' ') || flat.endsWith(' ') ? ' ' : '';
-  return `${ticks}${pad}${flat}${pad}${ticks}`;
-}
+/** An inline code span that nothing in `text` can close: the one quoting function, shared with messages. */
+export { quote as code } from '../core/escape.js';
 
 /** `<code>…</code>` for use inside HTML. */
 export function htmlCode(text: string): string {
-  return `<code>${escapeHtml(oneLine(text))}</code>`;
+  return `<code>${escapeHtml(replaceControls(text))}</code>`;
 }
 
 /** A fenced block whose fence is longer than any backtick run in its lines. */
@@ -28,14 +23,71 @@ export function fence(language: string, lines: readonly string[]): string {
 }
 
 /**
- * Our own messages quote names in backticks; outside those spans, `<` and `>` are escaped so a value cannot open
- * an HTML tag that swallows the rest of the report.
+ * A message (our words, with values quoted by `quote`) as one line of inline Markdown. Its code spans are rebuilt
+ * with `quote`, so none can be closed early; everything else is literal text: no HTML, link, image, emphasis or
+ * live @mention. Safe whatever the message holds, since a stray backtick only ever becomes a literal one.
  */
-export function inlineText(text: string): string {
-  return oneLine(text)
-    .split(/(`[^`]*`)/)
-    .map((part, index) => (index % 2 === 1 ? part : part.replace(/</g, '&lt;').replace(/>/g, '&gt;')))
-    .join('');
+export function inlineText(message: string): string {
+  const text = replaceControls(message).trimStart();
+  let markdown = '';
+  let plain = '';
+  const unclosed = new Set<number>();
+  for (let i = 0; i < text.length; ) {
+    if (text[i] !== '`') {
+      plain += text[i];
+      i++;
+      continue;
+    }
+    let end = i;
+    while (text[end] === '`') end++;
+    const run = end - i;
+    const close = unclosed.has(run) ? -1 : findClosingRun(text, end, run);
+    if (close < 0) {
+      // No later run of this length closes it, as CommonMark reads it: the backticks are text.
+      unclosed.add(run);
+      plain += text.slice(i, end);
+      i = end;
+      continue;
+    }
+    markdown += escapeText(plain, markdown === '');
+    plain = '';
+    markdown += quote(spanContent(text.slice(end, close)));
+    i = close + run;
+  }
+  return markdown + escapeText(plain, markdown === '');
+}
+
+/** A value as literal Markdown text (a user's name, say): no markup, no HTML, no live @mention. */
+export function plainText(value: string): string {
+  return escapeText(replaceControls(value), true);
+}
+
+function findClosingRun(text: string, from: number, length: number): number {
+  for (let i = text.indexOf('`', from); i >= 0; ) {
+    let end = i;
+    while (text[end] === '`') end++;
+    if (end - i === length) return i;
+    i = text.indexOf('`', end);
+  }
+  return -1;
+}
+
+// CommonMark drops one space on each side of a code span's content when both are there (and it is not all spaces).
+function spanContent(raw: string): string {
+  return raw.length >= 2 && raw.startsWith(' ') && raw.endsWith(' ') && raw.trim() !== '' ? raw.slice(1, -1) : raw;
+}
+
+// Backslash-escapes what could start markup, writes `<`, `>` and `&` as entities, and breaks `@name` with a zero-width
+// space, because GitHub links mentions in rendered text whatever escaping the Markdown used.
+function escapeText(text: string, atLineStart: boolean): string {
+  const escaped = text
+    .replace(/[\\`*_[\]|~]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@(?=[\p{L}\p{N}_-])/gu, '@\u200b');
+  // At the start of a line, `#`, `-`, `+`, `=` and `1.` would make a heading, a list or a rule.
+  return atLineStart ? escaped.replace(/^(?:[#+=-]|\d+(?=[.)]))/, (start) => (/^\d/.test(start) ? `${start}\\` : `\\${start}`)) : escaped;
 }
 
 /** A GitHub alert block (`> [!WARNING]`) with one line per entry. */
@@ -53,6 +105,5 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
-export function oneLine(text: string): string {
-  return text.replace(/\r?\n|\r/g, '⏎');
-}
+/** `text` on one line, every control character made visible. */
+export { replaceControls as oneLine } from '../core/escape.js';

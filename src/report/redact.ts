@@ -23,6 +23,16 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   return redacted;
 }
 
+/** A copy of plain data (a report, a plan) with every secret redacted from every string in it, keys included. */
+export function redactValue<T>(value: T, secrets: readonly string[]): T {
+  if (typeof value === 'string') return redactSecrets(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactValue(item, secrets)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactSecrets(key, secrets), redactValue(item, secrets)])) as T;
+  }
+  return value;
+}
+
 // The forms a secret takes on its way into Markdown: as is, in a header, in a URL, in JSON and in escaped HTML.
 function encodedForms(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8');

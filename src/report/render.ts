@@ -12,7 +12,7 @@ import { DRIFT_WAYS_OUT, renderDriftItems } from './drift-details.js';
 import { alert, code, inlineText, plural } from './markdown.js';
 import { renderLeftAlone } from './left-alone.js';
 import { renderMarker, type MarkerData } from './marker.js';
-import { redactSecrets } from './redact.js';
+import { redactSecrets, redactValue } from './redact.js';
 import type { Report } from './report.js';
 import { describeStatus, haltingFailure, isDrift, REFUSED } from './status.js';
 
@@ -35,7 +35,9 @@ const TITLES: Record<Report['kind'], string> = {
 };
 
 /** Renders the report within `limit`, with every secret redacted. */
-export function renderReport(report: Report, options: RenderOptions): string {
+export function renderReport(unredacted: Report, options: RenderOptions): string {
+  // Redacted while still data: escaping for Markdown can change how a secret is spelled, so it goes first.
+  const report = redactValue(unredacted, options.secrets);
   const unit = options.unit ?? (options.limit > COMMENT_LIMIT ? 'bytes' : 'characters');
   const status = describeStatus(report);
   const plan = report.plan;
