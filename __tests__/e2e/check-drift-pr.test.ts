@@ -97,6 +97,23 @@ describe('check with drift-pr (dist/index.js)', () => {
     for (const run of runs) for (const secret of world.sentinels()) expect(everythingVisible(world, run)).not.toContain(secret);
   });
 
+  it('leaves the pull request alone while the plan fails on the org (a second client took a declared name)', async () => {
+    world.emulator.editClient(dashboardId(), { description: 'Edited by hand in the admin UI.' });
+    await check();
+    const [pull] = world.github.git.pulls;
+    expect(pull?.state).toBe('open');
+    world.emulator.seedClient({
+      name: 'agent-dashboard',
+      authorizedGrantType: 'TOKEN',
+      registeredRedirectUri: ['https://x.example.com/'],
+      scope: ['users'],
+    });
+    const failed = await check();
+    expect(failed.outputs['failure-reason']).toBe('plan-failed');
+    expect(world.github.git.pulls).toMatchObject([{ number: pull!.number, state: 'open' }]);
+    expect(world.github.git.refs.has(pull!.head)).toBe(true);
+  });
+
   it('without contents: write still reports drift, and the issue says which permission to add', async () => {
     world.github.failWith('POST', /\/git\/blobs$/, 403, 'Resource not accessible by integration');
     const run = await check();

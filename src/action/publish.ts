@@ -130,9 +130,11 @@ export async function publishToGitHub(
   }
   const { report } = outcome;
   const drift = judgeDrift(report);
-  // The pull request first, so the issue links it.
+  // The pull request first, so the issue links it; a plan that failed on the org's state leaves it as it was.
   const pull =
-    mode === 'check' && settings.driftPr && drift !== undefined ? await publishDriftPullRequest(gh, event, outcome, settings.secrets) : {};
+    mode === 'check' && settings.driftPr && report.drift !== undefined
+      ? await publishDriftPullRequest(gh, event, outcome, settings.secrets)
+      : {};
   const pulled = { pullRequestUrl: pull.url, warnings: pull.warning ? [pull.warning] : undefined };
   if (mode === 'check' && settings.driftIssue && drift !== undefined) {
     const issue = await syncDriftIssue(gh, {
