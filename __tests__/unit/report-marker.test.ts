@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MARKER_CLIENTS_LIMIT, markerMatches, parseMarker, renderMarker } from '../../src/report/marker.js';
+import { findMarker, MARKER_CLIENTS_LIMIT, parseMarker, renderMarker, withMarker } from '../../src/report/marker.js';
 import type { MarkerData } from '../../src/report/marker.js';
 
 const plan: MarkerData = {
@@ -69,7 +69,7 @@ describe('renderMarker / parseMarker', () => {
   });
 });
 
-describe('markerMatches', () => {
+describe('findMarker', () => {
   const body = `${renderMarker(plan)}\n### Plan`;
 
   it.each([
@@ -77,10 +77,24 @@ describe('markerMatches', () => {
     ['plan', 'staging', false],
     ['drift', 'prod', false],
   ] as const)('kind %s and label %s match: %s', (kind, label, expected) => {
-    expect(markerMatches(body, kind, label)).toBe(expected);
+    expect(findMarker(body, kind, label) !== undefined).toBe(expected);
   });
 
   it('never matches a body without our marker', () => {
-    expect(markerMatches('just a comment', 'plan', 'prod')).toBe(false);
+    expect(findMarker('just a comment', 'plan', 'prod')).toBeUndefined();
+  });
+});
+
+describe('withMarker', () => {
+  it('puts a marker of the kind and label in front of a body that has none of its own', () => {
+    const marked = withMarker('### Drift', 'drift', 'prod');
+    expect(findMarker(marked, 'drift', 'prod')).toMatchObject({ kind: 'drift', label: 'prod' });
+    expect(marked.endsWith('\n### Drift')).toBe(true);
+  });
+
+  it('leaves a body that already carries its marker as it is', () => {
+    const body = `${renderMarker(plan)}\n### Plan`;
+    expect(withMarker(body, 'plan', 'prod')).toBe(body);
+    expect(withMarker(body, 'plan', 'staging')).not.toBe(body);
   });
 });

@@ -1,7 +1,7 @@
 // One drift issue per label: opened when drift appears, kept current while it lasts, closed with a comment when it
 // is gone, and reopened (never duplicated) when it comes back. Edits notify nobody, so changes also get a comment.
 // Only issues our token opened count: anyone may open one carrying the marker.
-import { MARKER_TOOL, MARKER_VERSION, parseMarker, renderMarker } from '../report/marker.js';
+import { findMarker, parseMarker, withMarker } from '../report/marker.js';
 import type { GitHub, Issue } from './client.js';
 
 export interface DriftIssueOptions {
@@ -34,8 +34,7 @@ export async function findDriftIssue(gh: GitHub, label: string, state: 'open' | 
   for await (const page of gh.listIssues(state)) {
     const issue = page.find((candidate) => {
       if (candidate.author !== ownLogin) return false;
-      const marker = parseMarker(candidate.body);
-      return marker?.kind === 'drift' && marker.label === label;
+      return findMarker(candidate.body, 'drift', label) !== undefined;
     });
     if (issue) return issue;
   }
@@ -44,7 +43,8 @@ export async function findDriftIssue(gh: GitHub, label: string, state: 'open' | 
 
 /** Brings the label's drift issue in line with the latest check (see the file comment for the lifecycle). */
 export async function syncDriftIssue(gh: GitHub, options: DriftIssueOptions): Promise<DriftIssueResult> {
-  const body = withDriftMarker(options.body, options.label);
+  // Without the marker the issue could not be found again and the next drift would open a duplicate.
+  const body = withMarker(options.body, 'drift', options.label);
   // Open issues are few, so the common runs (drift ongoing, or none) never page through the closed history.
   const open = await findDriftIssue(gh, options.label, 'open');
   if (!options.drift) {
@@ -68,11 +68,4 @@ export async function syncDriftIssue(gh: GitHub, options: DriftIssueOptions): Pr
   }
   const created = await gh.createIssue({ title: options.title, body });
   return { action: 'opened', number: created.number, url: created.url };
-}
-
-// Without the marker the issue could not be found again and the next drift would open a duplicate.
-function withDriftMarker(body: string, label: string): string {
-  const marker = parseMarker(body);
-  if (marker?.kind === 'drift' && marker.label === label) return body;
-  return `${renderMarker({ tool: MARKER_TOOL, version: MARKER_VERSION, kind: 'drift', label })}\n${body}`;
 }

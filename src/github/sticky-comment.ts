@@ -1,7 +1,7 @@
 // One plan comment per label on a pull request, found again by its hidden marker and edited in place, so the PR
 // shows the current plan and GitHub's edit history keeps the earlier ones. Only comments our token wrote count:
 // anyone may post the marker, and apply takes the comment's plan hash as proof of review.
-import { MARKER_TOOL, MARKER_VERSION, parseMarker, renderMarker } from '../report/marker.js';
+import { findMarker, withMarker } from '../report/marker.js';
 import type { MarkerData } from '../report/marker.js';
 import type { GitHub } from './client.js';
 
@@ -24,9 +24,8 @@ export async function findStickyComment(gh: GitHub, options: { issueNumber: numb
   for await (const page of gh.listComments(options.issueNumber, 'pull-request')) {
     for (const comment of page) {
       if (comment.author !== ownLogin) continue;
-      const marker = parseMarker(comment.body);
-      if (marker?.kind === 'plan' && marker.label === options.label)
-        return { id: comment.id, url: comment.url, body: comment.body, marker };
+      const marker = findMarker(comment.body, 'plan', options.label);
+      if (marker) return { id: comment.id, url: comment.url, body: comment.body, marker };
     }
   }
   return undefined;
@@ -37,7 +36,8 @@ export async function upsertStickyComment(
   gh: GitHub,
   options: { issueNumber: number; label: string; body: string; createIfMissing: boolean },
 ): Promise<UpsertResult | undefined> {
-  const body = withPlanMarker(options.body, options.label);
+  // A body without our marker could never be found again, and the next run would post a second comment.
+  const body = withMarker(options.body, 'plan', options.label);
   const existing = await findStickyComment(gh, options);
   if (existing) {
     if (existing.body === body) return { id: existing.id, url: existing.url, action: 'unchanged' };
@@ -47,11 +47,4 @@ export async function upsertStickyComment(
   if (!options.createIfMissing) return undefined;
   const created = await gh.createComment(options.issueNumber, body, 'pull-request');
   return { id: created.id, url: created.url, action: 'created' };
-}
-
-// A body without our marker could never be found again, and the next run would post a second comment.
-function withPlanMarker(body: string, label: string): string {
-  const marker = parseMarker(body);
-  if (marker?.kind === 'plan' && marker.label === label) return body;
-  return `${renderMarker({ tool: MARKER_TOOL, version: MARKER_VERSION, kind: 'plan', label })}\n${body}`;
 }

@@ -50,10 +50,16 @@ export function parseMarker(body: string): MarkerData | undefined {
   return undefined;
 }
 
-/** True when `body` carries our marker of this kind and label. */
-export function markerMatches(body: string, kind: MarkerKind, label: string): boolean {
+/** Our marker in `body` when it is of this kind and label: how a comment or issue of ours is recognised. */
+export function findMarker(body: string, kind: MarkerKind, label: string): MarkerData | undefined {
   const marker = parseMarker(body);
-  return marker !== undefined && marker.kind === kind && marker.label === label;
+  return marker?.kind === kind && marker.label === label ? marker : undefined;
+}
+
+/** `body` with a marker of this kind and label in front, unless it has one: without it, the next run could not find it. */
+export function withMarker(body: string, kind: MarkerKind, label: string): string {
+  if (findMarker(body, kind, label)) return body;
+  return `${renderMarker({ tool: MARKER_TOOL, version: MARKER_VERSION, kind, label })}\n${body}`;
 }
 
 function parseJson(text: string): unknown {
