@@ -16,6 +16,7 @@ import {
   type RoleId,
 } from './types.js';
 import { suggestClosest } from './suggest.js';
+import { sortedUnique } from './plain-data.js';
 
 /** Name ↔ id lookups for roles and divisions, built once per plan. */
 export interface OrgLookups {
@@ -42,10 +43,6 @@ export function buildLookups(org: Pick<LiveOrg, 'roles' | 'divisions' | 'homeDiv
     divisionNamesById.set(division.id, division.name);
   }
   return { roleIdsByName, roleNamesById, divisionIdsByName, divisionNamesById, homeDivisionId: org.homeDivision.id };
-}
-
-function sortedUnique(values: readonly string[]): string[] {
-  return [...new Set(values)].sort();
 }
 
 function compareGrants(a: RoleGrant, b: RoleGrant): number {

@@ -2,15 +2,12 @@
 // still declares the clients it names.
 import { parseDocument } from 'yaml';
 import type { DefinitionSource } from './read-files.js';
+import { isRecord } from '../core/plain-data.js';
 
 export interface DeclaredClient {
   file: string;
   name?: string;
   id?: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The `name` and pinned `id` of every client mapping in the files, whether or not the rest of it is valid. */

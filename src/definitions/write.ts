@@ -3,6 +3,7 @@ import { Scalar, stringify } from 'yaml';
 import { ALL_DIVISIONS, DEFAULT_TOKEN_VALIDITY_SECONDS, type LiveClient, type RoleGrant } from '../core/types.js';
 import { withApplicableFields } from '../core/normalise.js';
 import { escapeInterpolation } from './interpolate.js';
+import { sortedUnique } from '../core/plain-data.js';
 
 /**
  * Text as it must come back: `${` escaped, and multi-line text double-quoted, since a block scalar cannot carry a
@@ -61,10 +62,6 @@ function renderRoles(grants: RoleGrant[], homeDivisionId: string): RenderedRole[
     rendered.map((role) => [JSON.stringify([role.role ?? role.role_id, role.division ?? role.division_id ?? '']), role]),
   );
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, role]) => role);
-}
-
-function sortedUnique(values: string[]): string[] {
-  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 const RESERVED_FILE_NAMES = new Set(['con', 'prn', 'aux', 'nul', 'com1', 'com2', 'com3', 'com4', 'lpt1', 'lpt2', 'lpt3']);

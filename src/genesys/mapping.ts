@@ -20,6 +20,7 @@ import {
   type SelfIdentity,
 } from '../core/types.js';
 import { GenesysApiError } from './org.js';
+import { sortedUnique } from '../core/plain-data.js';
 
 export type ApiOAuthClient = platformClient.Models.OAuthClient;
 export type ApiClientRequest = platformClient.Models.OAuthClientRequest;
@@ -156,8 +157,4 @@ export function toNamedRole(role: platformClient.Models.DomainOrganizationRole):
 /** A division entity as a NamedDivision; undefined when it has no id. */
 export function toNamedDivision(division: platformClient.Models.AuthzDivision): NamedDivision | undefined {
   return division.id ? { id: division.id as DivisionId, name: division.name ?? division.id } : undefined;
-}
-
-function sortedUnique(values: readonly string[]): string[] {
-  return [...new Set(values.filter((v) => typeof v === 'string'))].sort();
 }

@@ -1,5 +1,6 @@
 // GitHub failures turned into one error type whose message says what to do, most often which `permissions:` line
 // the job lacks. The raw Octokit error never travels on: its request carries the token's header.
+import { isRecord } from '../core/plain-data.js';
 
 /** What we were touching, which decides the permission a 403 or 404 asks for. */
 export type GitHubResource = 'pr-comments' | 'issues' | 'pulls' | 'contents' | 'user' | 'contents-write' | 'drift-pr';
@@ -76,8 +77,4 @@ function describe(error: unknown): { status?: number; detail: string; rateLimite
   const headers = isRecord(response.headers) ? response.headers : {};
   const rateLimited = status === 429 || (status === 403 && (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(detail)));
   return { status, detail, rateLimited };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

@@ -1,4 +1,5 @@
 // The hidden, machine-readable first line of every comment and issue we write: how we find our own text again.
+import { isRecord } from '../core/plain-data.js';
 
 export const MARKER_TOOL = 'genesys-oauth-sync';
 export const MARKER_VERSION = 1;
@@ -84,8 +85,4 @@ function toMarkerData(value: unknown): MarkerData | undefined {
   if (Array.isArray(creates) && creates.every((name) => typeof name === 'string')) data.creates = creates as string[];
   if (typeof sig === 'string') data.sig = sig;
   return data;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
