@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { redactSecrets } from '../../src/report/redact.js';
+import { summariseError } from '../../src/apply/summarise-error.js';
+import { GenesysApiError } from '../../src/genesys/org.js';
+import { toGitHubError } from '../../src/github/errors.js';
 
 const SECRET = 'S3cr3t/Value+with=odd&chars<>"';
 
@@ -33,5 +36,30 @@ describe('redactSecrets', () => {
 
   it('returns the text unchanged when there are no secrets', () => {
     expect(redactSecrets('nothing to hide', [])).toBe('nothing to hide');
+  });
+});
+
+describe('one redaction policy for every channel', () => {
+  const encoded = [
+    ['as is', SECRET],
+    ['base64', Buffer.from(SECRET).toString('base64')],
+    ['URL-encoded', encodeURIComponent(SECRET)],
+    ['JSON-escaped', JSON.stringify(SECRET).slice(1, -1)],
+  ] as const;
+
+  it.each(encoded)('an apply failure summary hides the secret %s', (_form, value) => {
+    const summary = summariseError(new GenesysApiError({ status: 400, message: `rejected ${value} here` }), [SECRET]);
+    expect(summary.message).toBe('rejected *** here');
+    expect(summariseError(new Error(`echoed ${value}`), new Set([SECRET])).message).toBe('echoed ***');
+  });
+
+  it.each(encoded)('a GitHub error hides the token %s', (_form, value) => {
+    const error = toGitHubError(new Error(`request to https://x.invalid/?t=${value} failed`), {
+      resource: 'issues',
+      action: 'list issues',
+      token: SECRET,
+    });
+    expect(error.message).not.toContain(value);
+    expect(error.message).toContain('***');
   });
 });

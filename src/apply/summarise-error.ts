@@ -3,23 +3,14 @@
 // or axios rejection can carry the Authorization header).
 import type { ApiErrorSummary } from '../core/types.js';
 import { GenesysApiError } from '../genesys/org.js';
-
-const REDACTED = '***';
+import { redactSecrets } from '../report/redact.js';
 
 /** A report-safe summary of a thrown value, with every known secret replaced by `***`. */
 export function summariseError(error: unknown, secrets: Iterable<string>): ApiErrorSummary {
   if (error instanceof GenesysApiError) {
     const summary = error.summary();
-    return { ...summary, message: redact(summary.message, secrets) };
+    return { ...summary, message: redactSecrets(summary.message, [...secrets]) };
   }
-  if (error instanceof Error) return { message: redact(error.message, secrets) };
+  if (error instanceof Error) return { message: redactSecrets(error.message, [...secrets]) };
   return { message: 'Unexpected failure (a value that is not an Error was thrown; its content is withheld).' };
-}
-
-function redact(text: string, secrets: Iterable<string>): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length > 0) result = result.replaceAll(secret, REDACTED);
-  }
-  return result;
 }

@@ -1,6 +1,7 @@
 // GitHub failures turned into one error type whose message says what to do, most often which `permissions:` line
 // the job lacks. The raw Octokit error never travels on: its request carries the token's header.
 import { isRecord } from '../core/plain-data.js';
+import { redactSecrets } from '../report/redact.js';
 
 /** What we were touching, which decides the permission a 403 or 404 asks for. */
 export type GitHubResource = 'pr-comments' | 'issues' | 'pulls' | 'contents' | 'user' | 'contents-write' | 'drift-pr';
@@ -43,10 +44,9 @@ export interface FailedCall {
 export function toGitHubError(error: unknown, call: FailedCall): GitHubError {
   if (error instanceof GitHubError) return error;
   const { status, detail, rateLimited } = describe(error);
-  const scrub = (text: string) => (call.token.length > 0 ? text.split(call.token).join('***') : text);
   const what = status === undefined ? `GitHub could not be reached: ${detail}` : `GitHub ${status}${detail ? `: ${detail}` : ''}`;
   const message = `Could not ${call.action} (${what}). ${adviceFor(status, detail, rateLimited, call.resource)}`;
-  return new GitHubError(scrub(message), { status, resource: call.resource });
+  return new GitHubError(redactSecrets(message, [call.token]), { status, resource: call.resource });
 }
 
 function adviceFor(status: number | undefined, detail: string, rateLimited: boolean, resource: GitHubResource): string {
