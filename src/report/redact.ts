@@ -1,4 +1,5 @@
 // The renderer's last line of defence: runner masking covers logs, never comment or issue bodies.
+import { escapeHtml } from './markdown.js';
 
 export const REDACTED = '***';
 /**
@@ -46,10 +47,6 @@ function encodedForms(secret: string): string[] {
     encodeURI(secret),
     new URLSearchParams({ s: secret }).toString().slice(2),
     JSON.stringify(secret).slice(1, -1),
-    escapeHtmlText(secret),
+    escapeHtml(secret),
   ];
-}
-
-function escapeHtmlText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
