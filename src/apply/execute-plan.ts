@@ -3,7 +3,7 @@
 import type { ApplyResult, ClientId, ClientOutcome, Plan, PlanAction } from '../core/types.js';
 import type { GenesysOrg } from '../genesys/org.js';
 import { diffApplied, findDuplicateCreates, type AppliedAction } from './diff-applied.js';
-import { runBounded } from './run-bounded.js';
+import { mapConcurrently } from '../core/bounded.js';
 import { deliverClientSecret, type DeliveredSecret } from './secrets.js';
 import { summariseError } from './summarise-error.js';
 
@@ -60,8 +60,8 @@ export async function executePlan(plan: Plan, org: GenesysOrg, options: ExecuteO
   const firstPhase = writes.filter((action) => action.kind !== 'delete');
   const lastPhase = writes.filter((action) => action.kind === 'delete');
   const outcomes = [
-    ...(await runBounded(firstPhase, options.concurrency, execute)),
-    ...(await runBounded(lastPhase, options.concurrency, execute)),
+    ...(await mapConcurrently(firstPhase, options.concurrency, execute)),
+    ...(await mapConcurrently(lastPhase, options.concurrency, execute)),
   ];
   const applied = [...firstPhase, ...lastPhase].flatMap((action, index): AppliedAction[] => {
     const outcome = outcomes[index];

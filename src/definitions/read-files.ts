@@ -3,6 +3,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Problem } from '../core/types.js';
+import { mapConcurrently } from '../core/bounded.js';
 import { findInvalidUtf8 } from './utf8.js';
 
 export interface DefinitionSource {
@@ -67,15 +68,7 @@ export async function readDefinitionFiles(workspace: string, path: string): Prom
   const walk: Walk = { workspace: root, files: [], problems, visitedDirectories: new Set([realTarget]) };
   await walkDirectory(walk, target);
   const files = walk.files.sort(comparePaths);
-  const read = new Array<DefinitionSource | undefined>(files.length);
-  let next = 0;
-  const reader = async (): Promise<void> => {
-    while (next < files.length) {
-      const index = next++;
-      read[index] = await readSource(walk, files[index] as string);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, reader));
+  const read = await mapConcurrently(files, READ_CONCURRENCY, (file) => readSource(walk, file));
   const sources = read.filter((source): source is DefinitionSource => source !== undefined);
   return { sources, problems: walk.problems.sort((a, b) => comparePaths(a.file ?? '', b.file ?? '')) };
 }

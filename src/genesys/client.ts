@@ -3,7 +3,8 @@
 // the region or URL explicitly, with our own transport, logged in once.
 import platformClient from 'purecloud-platform-client-v2';
 import type { ClientId, ClientSpec } from '../core/types.js';
-import { createCall, createSlots, SecretKeeper, type Connection, type Session } from './connection.js';
+import { createSlots } from '../core/bounded.js';
+import { createCall, SecretKeeper, type Connection, type Session } from './connection.js';
 import { toLoginError } from './errors.js';
 import { ActionHttpClient, DEFAULT_TIMEOUT_MS } from './http.js';
 import { createRateLimiter } from './rate-limiter.js';

@@ -84,27 +84,3 @@ function unwrapBody(response: unknown): unknown {
   }
   return response;
 }
-
-/** Runs at most `limit` tasks at once; the rest wait in order. */
-export function createSlots(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
-  const max = Math.max(1, Math.floor(limit));
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-    else running += 1;
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else running -= 1;
-    }
-  };
-}
-
-/** Maps over items with at most `limit` in flight, keeping the order of results. */
-export async function mapConcurrently<I, O>(items: readonly I[], limit: number, fn: (item: I) => Promise<O>): Promise<O[]> {
-  const slot = createSlots(limit);
-  return Promise.all(items.map((item) => slot(() => fn(item))));
-}

@@ -4,7 +4,7 @@
 import type platformClient from 'purecloud-platform-client-v2';
 import type { ClientId, LiveClient, LiveOrg, NamedDivision, NamedRole } from '../core/types.js';
 import type { Connection } from './connection.js';
-import { mapConcurrently } from './connection.js';
+import { mapConcurrently } from '../core/bounded.js';
 import {
   buildNameLookups,
   isLegacyListing,
