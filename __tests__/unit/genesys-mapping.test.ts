@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildLookups, normaliseGrants, normaliseGrantType } from '../../src/core/normalise.js';
 import type { ClientSpec, DivisionId, NamedDivision, NamedRole, RoleGrant, RoleId } from '../../src/core/types.js';
-import {
-  buildNameLookups,
-  isLegacyListing,
-  toClientRequest,
-  toLiveClient,
-  toSelfIdentity,
-  type ApiOAuthClient,
-} from '../../src/genesys/mapping.js';
+import { isLegacyListing, toClientRequest, toLiveClient, toSelfIdentity, type ApiOAuthClient } from '../../src/genesys/mapping.js';
 
 const roles: NamedRole[] = [
   { id: 'r-admin' as RoleId, name: 'admin' },
@@ -15,7 +9,7 @@ const roles: NamedRole[] = [
 ];
 const divisions: NamedDivision[] = [{ id: 'd-sales' as DivisionId, name: 'Sales' }];
 const home: NamedDivision = { id: 'd-home' as DivisionId, name: 'Home' };
-const lookups = buildNameLookups(roles, divisions, home);
+const lookups = buildLookups({ roles, divisions, homeDivision: home });
 
 const anApiClient = (overrides: Partial<ApiOAuthClient> = {}): ApiOAuthClient => ({
   id: 'c-1',
@@ -189,5 +183,38 @@ describe('listing predicates', () => {
       state: 'disabled',
     });
     expect(toLiveClient({ ...base, authorizedGrantType: 'SAML2BEARER' }).unrecognised).toBeUndefined();
+  });
+});
+
+describe('grant types and grants share core/normalise with the plan', () => {
+  it.each([
+    ['SAML2BEARER', 'SAML2-BEARER'],
+    ['saml2bearer', 'SAML2-BEARER'],
+    ['CLIENT_CREDENTIALS', 'CLIENT-CREDENTIALS'],
+    [' client-credentials ', 'CLIENT-CREDENTIALS'],
+    ['CODE', 'CODE'],
+  ])('reads the API spelling %s as %s, as normaliseGrantType does', (spelling, today) => {
+    expect(toLiveClient(anApiClient({ authorizedGrantType: spelling })).authorized_grant_type).toBe(today);
+    expect(normaliseGrantType(spelling)).toBe(today);
+  });
+
+  it('names, de-duplicates and sorts grants exactly as normaliseGrants does', () => {
+    const live = toLiveClient(
+      anApiClient({
+        roleDivisions: [
+          { roleId: 'r-emp', divisionId: 'd-sales' },
+          { roleId: 'r-admin', divisionId: '*' },
+          { roleId: 'r-emp', divisionId: 'd-sales' },
+          { roleId: 'r-admin', divisionId: '' },
+        ],
+      }),
+      lookups,
+    );
+    expect(live.roles).toEqual(normaliseGrants(live.roles, lookups));
+    expect(live.roles).toEqual([
+      { role_id: 'r-admin', role_name: 'admin', division_id: '*', division_name: 'all divisions' },
+      { role_id: 'r-admin', role_name: 'admin', division_id: 'd-home', division_name: 'Home' },
+      { role_id: 'r-emp', role_name: 'employee', division_id: 'd-sales', division_name: 'Sales' },
+    ]);
   });
 });

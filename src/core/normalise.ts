@@ -24,8 +24,17 @@ export interface OrgLookups {
   roleNamesById: Map<string, string>;
   divisionIdsByName: Map<string, DivisionId[]>;
   divisionNamesById: Map<string, string>;
-  homeDivisionId: DivisionId;
+  /** Where a grant without a division goes; unknown only before the org has been read. */
+  homeDivisionId?: DivisionId;
 }
+
+/** Lookups that know no names: grants keep their ids (and a grant without a division is dropped). */
+export const NO_LOOKUPS: OrgLookups = {
+  roleIdsByName: new Map(),
+  roleNamesById: new Map(),
+  divisionIdsByName: new Map(),
+  divisionNamesById: new Map(),
+};
 
 /** Builds the lookups a plan needs from the org's roles and divisions. */
 export function buildLookups(org: Pick<LiveOrg, 'roles' | 'divisions' | 'homeDivision'>): OrgLookups {
@@ -70,9 +79,13 @@ export function normaliseGrants(grants: readonly RoleGrant[], lookups?: OrgLooku
   return [...byKey.values()].sort(compareGrants);
 }
 
-/** `SAML2BEARER` (the API's and the provider's older spelling) → `SAML2-BEARER`. */
+/** Spellings the API has used over the years; definitions accept only `GRANT_TYPE_ALIASES`. */
+const SPELLINGS: Readonly<Record<string, GrantType>> = { ...GRANT_TYPE_ALIASES, CLIENT_CREDENTIALS: 'CLIENT-CREDENTIALS' };
+
+/** The grant type in today's spelling, whatever case or older spelling it came in (`SAML2BEARER` → `SAML2-BEARER`). */
 export function normaliseGrantType(value: string): GrantType {
-  return (GRANT_TYPE_ALIASES[value] ?? value) as GrantType;
+  const upper = value.trim().toUpperCase();
+  return SPELLINGS[upper] ?? (upper as GrantType);
 }
 
 /**

@@ -3,7 +3,7 @@
 // failure becomes a GenesysApiError, an expired token is renewed once).
 import type platformClient from 'purecloud-platform-client-v2';
 import { toGenesysApiError, type Operation } from './errors.js';
-import type { NameLookups } from './mapping.js';
+import type { OrgLookups } from '../core/normalise.js';
 import { redactSecrets } from '../report/redact.js';
 
 /** Records every secret once, hands it to `onSecret`, and scrubs known secrets from any text. */
@@ -51,7 +51,7 @@ export interface Connection {
   /** How many per-client reads run at once (legacy listing). */
   readConcurrency: number;
   /** Role and division names from the last readOrg, so a later readClient can name grants too. */
-  lookups?: NameLookups;
+  lookups?: OrgLookups;
 }
 
 const UNAUTHORIZED = 401;

@@ -1,16 +1,14 @@
 // The one place the API's camelCase meets the Terraform-named types. Live clients come out normalised (defaults
 // filled, sets sorted and de-duplicated, grant-type aliases resolved) so an untouched client never looks changed.
 import type platformClient from 'purecloud-platform-client-v2';
+import { NO_LOOKUPS, normaliseGrants, normaliseGrantType, type OrgLookups } from '../core/normalise.js';
 import {
-  ALL_DIVISIONS,
   DEFAULT_TOKEN_VALIDITY_SECONDS,
-  GRANT_TYPE_ALIASES,
   GRANT_TYPES,
   type ClientId,
   type ClientSpec,
   type DivisionId,
   type DivisionRef,
-  type GrantType,
   type LiveClient,
   type LiveState,
   type NamedDivision,
@@ -20,40 +18,11 @@ import {
   type SelfIdentity,
 } from '../core/types.js';
 import { GenesysApiError } from './org.js';
-import { sortedUnique } from '../core/plain-data.js';
 
 export type ApiOAuthClient = platformClient.Models.OAuthClient;
 export type ApiClientRequest = platformClient.Models.OAuthClientRequest;
 export type ApiRoleDivision = platformClient.Models.RoleDivision;
 export type ApiTokenInfo = platformClient.Models.TokenInfo;
-
-/** Names for role and division ids, and the home division for grants the API returns without one. */
-export interface NameLookups {
-  roleNames: ReadonlyMap<string, string>;
-  divisionNames: ReadonlyMap<string, string>;
-  homeDivisionId?: DivisionId;
-}
-
-export const NO_LOOKUPS: NameLookups = { roleNames: new Map(), divisionNames: new Map() };
-
-/** Spellings the API has used over the years, mapped to today's. */
-const API_GRANT_TYPE_ALIASES: Readonly<Record<string, GrantType>> = {
-  ...GRANT_TYPE_ALIASES,
-  CLIENT_CREDENTIALS: 'CLIENT-CREDENTIALS',
-};
-
-/** Builds the name lookups from the org's roles and divisions. */
-export function buildNameLookups(roles: readonly NamedRole[], divisions: readonly NamedDivision[], home?: NamedDivision): NameLookups {
-  const divisionNames = new Map<string, string>(divisions.map((d) => [d.id, d.name]));
-  if (home && !divisionNames.has(home.id)) divisionNames.set(home.id, home.name);
-  return { roleNames: new Map(roles.map((r) => [r.id, r.name])), divisionNames, homeDivisionId: home?.id };
-}
-
-/** The grant type in today's spelling (`SAML2BEARER` → `SAML2-BEARER`). */
-export function toGrantType(value: string): GrantType {
-  const upper = value.trim().toUpperCase();
-  return API_GRANT_TYPE_ALIASES[upper] ?? (upper as GrantType);
-}
 
 /** A listed client of the pre-2026 API (no grant type): it must be read on its own. */
 export function isLegacyListing(client: Pick<ApiOAuthClient, 'authorizedGrantType'>): boolean {
@@ -61,9 +30,9 @@ export function isLegacyListing(client: Pick<ApiOAuthClient, 'authorizedGrantTyp
 }
 
 /** An API OAuthClient as a normalised LiveClient. */
-export function toLiveClient(client: ApiOAuthClient, lookups: NameLookups = NO_LOOKUPS): LiveClient {
+export function toLiveClient(client: ApiOAuthClient, lookups: OrgLookups = NO_LOOKUPS): LiveClient {
   if (!client.id) throw new GenesysApiError({ message: `Genesys returned an OAuth client without an id (name \`${client.name}\`).` });
-  const grantType = toGrantType(client.authorizedGrantType ?? '');
+  const grantType = normaliseGrantType(client.authorizedGrantType ?? '');
   const state = toLiveState(client.state);
   const live: LiveClient = {
     id: client.id as ClientId,
@@ -103,23 +72,16 @@ function toLiveState(state: string | undefined): LiveState {
 export function toRoleGrants(
   roleDivisions: readonly ApiRoleDivision[] | undefined,
   roleIds: readonly string[] | undefined,
-  lookups: NameLookups = NO_LOOKUPS,
+  lookups: OrgLookups = NO_LOOKUPS,
 ): RoleGrant[] {
   const pairs: { roleId: string; divisionId?: string }[] =
     roleDivisions && roleDivisions.length > 0 ? [...roleDivisions] : (roleIds ?? []).map((roleId) => ({ roleId }));
-  const byKey = new Map<string, RoleGrant>();
+  const grants: RoleGrant[] = [];
   for (const pair of pairs) {
-    if (!pair.roleId) continue;
     const division = (pair.divisionId || lookups.homeDivisionId) as DivisionRef | undefined;
-    if (division === undefined) continue;
-    const grant: RoleGrant = { role_id: pair.roleId as RoleId, division_id: division };
-    const roleName = lookups.roleNames.get(pair.roleId);
-    if (roleName !== undefined) grant.role_name = roleName;
-    const divisionName = division === ALL_DIVISIONS ? 'all divisions' : lookups.divisionNames.get(division);
-    if (divisionName !== undefined) grant.division_name = divisionName;
-    byKey.set(`${grant.role_id}|${grant.division_id}`, grant);
+    if (pair.roleId && division !== undefined) grants.push({ role_id: pair.roleId as RoleId, division_id: division });
   }
-  return [...byKey.values()].sort((a, b) => a.role_id.localeCompare(b.role_id, 'en') || a.division_id.localeCompare(b.division_id, 'en'));
+  return normaliseGrants(grants, lookups);
 }
 
 /** The full request body for POST and PUT: every field, explicit `[]` for emptied lists, never roleIds/dateToDelete. */
@@ -137,7 +99,7 @@ export function toClientRequest(spec: ClientSpec): ApiClientRequest {
 }
 
 /** Who the token belongs to (`GET /api/v2/tokens/me`), with its grants named. */
-export function toSelfIdentity(info: ApiTokenInfo, fallbackClientId: string, lookups: NameLookups = NO_LOOKUPS): SelfIdentity {
+export function toSelfIdentity(info: ApiTokenInfo, fallbackClientId: string, lookups: OrgLookups = NO_LOOKUPS): SelfIdentity {
   const client = info.OAuthClient;
   const self: SelfIdentity = {
     clientId: (client?.id ?? fallbackClientId) as ClientId,
@@ -157,4 +119,8 @@ export function toNamedRole(role: platformClient.Models.DomainOrganizationRole):
 /** A division entity as a NamedDivision; undefined when it has no id. */
 export function toNamedDivision(division: platformClient.Models.AuthzDivision): NamedDivision | undefined {
   return division.id ? { id: division.id as DivisionId, name: division.name ?? division.id } : undefined;
+}
+
+function sortedUnique(values: readonly string[]): string[] {
+  return [...new Set(values.filter((v) => typeof v === 'string'))].sort();
 }

@@ -5,15 +5,8 @@ import type platformClient from 'purecloud-platform-client-v2';
 import type { ClientId, LiveClient, LiveOrg, NamedDivision, NamedRole } from '../core/types.js';
 import type { Connection } from './connection.js';
 import { mapConcurrently } from '../core/bounded.js';
-import {
-  buildNameLookups,
-  isLegacyListing,
-  toLiveClient,
-  toNamedDivision,
-  toNamedRole,
-  toSelfIdentity,
-  type ApiOAuthClient,
-} from './mapping.js';
+import { buildLookups } from '../core/normalise.js';
+import { isLegacyListing, toLiveClient, toNamedDivision, toNamedRole, toSelfIdentity, type ApiOAuthClient } from './mapping.js';
 import { GenesysApiError } from './org.js';
 import { readApiClient } from './write-org.js';
 
@@ -42,7 +35,7 @@ export async function readOrg(conn: Connection): Promise<LiveOrg> {
     readHomeDivision(conn),
   ]);
 
-  const lookups = buildNameLookups(roles, divisions, home);
+  const lookups = buildLookups({ roles, divisions, homeDivision: home });
   conn.lookups = lookups;
   const complete = await completeLegacyListings(conn, listed);
   const clients: LiveClient[] = complete.map((client) => toLiveClient(client, lookups));
