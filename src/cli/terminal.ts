@@ -7,6 +7,7 @@ import type { FieldChange, Plan, PlanAction, Problem, RoleGrant } from '../core/
 import type { ModeOutcome } from '../modes/context.js';
 import { renderApiError } from '../report/client-details.js';
 import { describeFieldDrift, splitSetDrift } from '../report/drift-details.js';
+import { nameGrant } from '../core/grant-names.js';
 import { redactSecrets } from '../report/redact.js';
 import { attributionText, staleLines } from './audit-lines.js';
 
@@ -31,7 +32,8 @@ function position(p: Problem): string {
 }
 
 function grant(g: RoleGrant): string {
-  return `${g.role_name ?? g.role_id} in ${g.division_id === '*' ? 'all divisions' : (g.division_name ?? g.division_id)}`;
+  const { role, division } = nameGrant(g, { ids: false });
+  return `${role} in ${division}`;
 }
 
 function changeLines(change: FieldChange, c: Palette): string[] {

@@ -1,5 +1,6 @@
 // The identity running the Action must hold every role it grants (and every role of a client it edits), in that
 // division or in all divisions. Checked up front so a missing grant shows on the pull request, not at merge time.
+import { nameGrant } from './grant-names.js';
 import { grantKey } from './normalise.js';
 import {
   ALL_DIVISIONS,
@@ -36,13 +37,7 @@ function holds(self: SelfIdentity, grant: RoleGrant): boolean {
 }
 
 function describe(grant: RoleGrant): string {
-  const role = grant.role_name ? `${grant.role_name} (${grant.role_id})` : grant.role_id;
-  const division =
-    grant.division_id === ALL_DIVISIONS
-      ? 'all divisions (`*`)'
-      : grant.division_name
-        ? `${grant.division_name} (${grant.division_id})`
-        : grant.division_id;
+  const { role, division } = nameGrant(grant);
   return `role \`${role}\` in ${division}`;
 }
 

@@ -1,16 +1,10 @@
 // How single values read in a report: roles with names and ids, durations people can picture, visible empty strings.
-import { ALL_DIVISIONS } from '../core/types.js';
+import { nameGrant } from '../core/grant-names.js';
 import type { RoleGrant } from '../core/types.js';
 
 /** `role name (role id) in division name (division id)`; ids alone when names are unknown. */
 export function renderRole(grant: RoleGrant): string {
-  const role = grant.role_name ? `${grant.role_name} (${grant.role_id})` : grant.role_id;
-  const division =
-    grant.division_id === ALL_DIVISIONS
-      ? `all divisions (${ALL_DIVISIONS})`
-      : grant.division_name
-        ? `${grant.division_name} (${grant.division_id})`
-        : grant.division_id;
+  const { role, division } = nameGrant(grant);
   return `${role} in ${division}`;
 }
 
