@@ -2,7 +2,7 @@
 // flight (Terraform's default -parallelism), against ours: one list plus a constant number of lookups.
 import { performance } from 'node:perf_hooks';
 import type { Emulator } from '../emulator/index.js';
-import { connectGenesys } from '../src/genesys/client.js';
+import { connectGenesys } from '../src/genesys/connect.js';
 import { DEFAULT_REQUESTS_PER_MINUTE } from '../src/genesys/rate-limiter.js';
 import { generatedOrg, startOrg } from './org.js';
 

@@ -4,8 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateClients, startEmulator, type Emulator, type SeedClient } from '../emulator/index.js';
-import { connectGenesys } from '../src/genesys/client.js';
-import type { ModeDeps, Reporter } from '../src/modes/context.js';
+import { connectGenesys } from '../src/genesys/connect.js';
+import type { ModeDeps, Reporter } from '../src/modes/types.js';
 import { runExport } from '../src/modes/export.js';
 
 export const DEFINITIONS_PATH = 'genesys/oauth-clients';

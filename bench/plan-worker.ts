@@ -2,8 +2,8 @@
 // mode (definitions → Genesys → normalise, match, diff) and renders the comment and the summary, then prints JSON.
 import { performance } from 'node:perf_hooks';
 import { countPlan } from '../src/core/plan.js';
-import type { GenesysOrg } from '../src/genesys/org.js';
-import { connectGenesys } from '../src/genesys/client.js';
+import type { GenesysConnection } from '../src/genesys/contract.js';
+import { connectGenesys } from '../src/genesys/connect.js';
 import { planAgainstOrg } from '../src/modes/pipeline.js';
 import { COMMENT_LIMIT, SUMMARY_LIMIT } from '../src/report/budget.js';
 import { renderReport } from '../src/report/render.js';
@@ -61,7 +61,7 @@ const { report } = await planAgainstOrg(
     env: {},
     reporter: QUIET,
     onSecret: () => {},
-    openGenesys: async (): Promise<GenesysOrg> => {
+    openGenesys: async (): Promise<GenesysConnection> => {
       // planAgainstOrg connects right after the definitions are read and valid.
       definitionsMs = performance.now() - started;
       const org = await timed(() =>

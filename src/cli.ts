@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { COLOURS, PLAIN, renderTerminal } from './cli/terminal.js';
 import { hasChanges } from './core/plan.js';
 import { type Env, MODES, type Mode, type RunMode } from './core/types.js';
-import type { ModeDeps, ModeOutcome, Reporter } from './modes/context.js';
+import type { ModeDeps, ModeOutcome, Reporter } from './modes/types.js';
 import { buildModeDeps } from './modes/deps.js';
 import { describeFailure } from './modes/failure.js';
 import { buildOptions, DEFAULT_PATH, DEFAULT_REGION, type Options, readStaleAfterDays } from './modes/options.js';

@@ -1,7 +1,7 @@
 // Random junk as definition files, for the fuzz tests in-process (many runs) and through dist/ (a few).
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { CLIENT_KEYS } from '../../src/definitions/attributes.js';
+import { CLIENT_KEYS } from '../../src/definitions/definition-keys.js';
 
 const YAML_FRAGMENTS = [
   'name: x',

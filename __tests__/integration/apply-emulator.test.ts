@@ -8,8 +8,8 @@ import { executePlan, type ExecuteOptions } from '../../src/apply/execute-plan.j
 import type { DeliveredSecret } from '../../src/apply/secrets.js';
 import { buildPlan, countPlan } from '../../src/core/plan.js';
 import type { Definition } from '../../src/core/types.js';
-import { connectGenesys } from '../../src/genesys/client.js';
-import type { GenesysOrg } from '../../src/genesys/org.js';
+import { connectGenesys } from '../../src/genesys/connect.js';
+import type { GenesysConnection } from '../../src/genesys/contract.js';
 import { aDefinition, PLAN_OPTIONS } from '../helpers/builders.js';
 
 let emulator: Emulator | undefined;
@@ -31,7 +31,7 @@ function executeOptions(): ExecuteOptions {
   };
 }
 
-async function connect(started: Emulator): Promise<GenesysOrg> {
+async function connect(started: Emulator): Promise<GenesysConnection> {
   return connectGenesys({
     ...started.credentials,
     apiUrl: started.url,

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Emulator, generateClients, type SeedClient } from '../../emulator/index.js';
-import { connectGenesys } from '../../src/genesys/client.js';
-import type { ModeDeps, ModeOutcome } from '../../src/modes/context.js';
+import { connectGenesys } from '../../src/genesys/connect.js';
+import type { ModeDeps, ModeOutcome } from '../../src/modes/types.js';
 import { runMode } from '../../src/modes/run.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 

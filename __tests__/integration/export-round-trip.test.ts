@@ -14,8 +14,8 @@ import {
   type Emulator,
   type SeedClient,
 } from '../../emulator/index.js';
-import { connectGenesys } from '../../src/genesys/client.js';
-import type { ModeDeps } from '../../src/modes/context.js';
+import { connectGenesys } from '../../src/genesys/connect.js';
+import type { ModeDeps } from '../../src/modes/types.js';
 import { runExport, SCHEMA_FILE_NAME } from '../../src/modes/export.js';
 import { runPlan } from '../../src/modes/plan.js';
 

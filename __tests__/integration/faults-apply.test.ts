@@ -9,7 +9,7 @@ import { startEmulator, type Emulator, type FaultRule } from '../../emulator/ind
 import { executePlan, type ExecuteResult } from '../../src/apply/execute-plan.js';
 import { buildPlan, countPlan } from '../../src/core/plan.js';
 import type { Definition, Plan } from '../../src/core/types.js';
-import { connectGenesys } from '../../src/genesys/client.js';
+import { connectGenesys } from '../../src/genesys/connect.js';
 import { COMMENT_LIMIT } from '../../src/report/budget.js';
 import { renderReport } from '../../src/report/render.js';
 import { aDefinition, PLAN_OPTIONS } from '../helpers/builders.js';

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { executePlan } from '../../src/apply/execute-plan.js';
 import { buildPlan, countPlan } from '../../src/core/plan.js';
-import { connectGenesys } from '../../src/genesys/client.js';
+import { connectGenesys } from '../../src/genesys/connect.js';
 import { aDefinition, PLAN_OPTIONS } from '../helpers/builders.js';
 
 const LIMIT = { requests: 20, windowMs: 1_000 };

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateClients, startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
-import { connectGenesys } from '../../src/genesys/client.js';
-import type { GenesysOptions } from '../../src/genesys/org.js';
+import { connectGenesys } from '../../src/genesys/connect.js';
+import type { GenesysOptions } from '../../src/genesys/contract.js';
 import { buildModeDeps } from '../../src/modes/deps.js';
 import { buildOptions, ConfigError } from '../../src/modes/options.js';
 

@@ -3,8 +3,9 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generateClients, type Emulator } from '../../emulator/index.js';
-import { connectGenesys } from '../../src/genesys/client.js';
-import { GenesysApiError, type GenesysOptions } from '../../src/genesys/org.js';
+import { connectGenesys } from '../../src/genesys/connect.js';
+import { GenesysApiError } from '../../src/genesys/api-error.js';
+import type { GenesysOptions } from '../../src/genesys/contract.js';
 import type { ClientSpec } from '../../src/core/types.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 

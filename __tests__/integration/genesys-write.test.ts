@@ -2,14 +2,14 @@
 // inactive-then-delete dance, reads by id, and integration credentials.
 import { describe, expect, it } from 'vitest';
 import type { Emulator, EmulatorOptions } from '../../emulator/index.js';
-import { connectGenesys } from '../../src/genesys/client.js';
-import type { GenesysOptions, GenesysOrg } from '../../src/genesys/org.js';
+import { connectGenesys } from '../../src/genesys/connect.js';
+import type { GenesysOptions, GenesysConnection } from '../../src/genesys/contract.js';
 import type { ClientId, ClientSpec, RoleGrant } from '../../src/core/types.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
 const startEmulatorForTest = emulatorPerTest();
 
-async function connect(options: EmulatorOptions = {}): Promise<{ emu: Emulator; org: GenesysOrg; secrets: string[] }> {
+async function connect(options: EmulatorOptions = {}): Promise<{ emu: Emulator; org: GenesysConnection; secrets: string[] }> {
   const emu = await startEmulatorForTest(options);
   const secrets: string[] = [];
   const genesysOptions: GenesysOptions = {
@@ -106,7 +106,7 @@ describe('deleteClient', () => {
       clients: [{ name: 'old', authorizedGrantType: 'CODE', scope: ['x'], registeredRedirectUri: ['https://x.example'] }],
     });
     const id = emu.listClients().find((c) => c.name === 'old')?.id as ClientId;
-    const current = (await org.readClient(id)) as NonNullable<Awaited<ReturnType<GenesysOrg['readClient']>>>;
+    const current = (await org.readClient(id)) as NonNullable<Awaited<ReturnType<GenesysConnection['readClient']>>>;
     emu.resetLog();
 
     await org.deleteClient(id, { ...current, state: 'active' });

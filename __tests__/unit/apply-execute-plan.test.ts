@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { executePlan, type ExecuteOptions } from '../../src/apply/execute-plan.js';
 import type { DeliveredSecret } from '../../src/apply/secrets.js';
 import type { ClientId } from '../../src/core/types.js';
-import { GenesysApiError } from '../../src/genesys/org.js';
+import { GenesysApiError } from '../../src/genesys/api-error.js';
 import { aCreate, aDelete, aLiveClient, anUpdate, aPlan, FakeOrg, SELF_ID } from './apply-fake-org.js';
 
 let workspace: string;

@@ -1,4 +1,4 @@
-// An in-memory fake of our own GenesysOrg interface for the apply tests, with a call log to assert order and
+// An in-memory fake of our own GenesysConnection interface for the apply tests, with a call log to assert order and
 // concurrency on, and hooks to make chosen writes fail or not stick.
 import type {
   AuditLookup,
@@ -12,7 +12,7 @@ import type {
   SecretDelivery,
   UsageDay,
 } from '../../src/core/types.js';
-import type { CreatedClient, GenesysOrg } from '../../src/genesys/org.js';
+import type { CreatedClient, GenesysConnection } from '../../src/genesys/contract.js';
 import { aSpec as aBaseSpec } from '../helpers/builders.js';
 
 export const SELF_ID = 'self-client' as ClientId;
@@ -23,7 +23,7 @@ export interface FakeCall {
   phase: 'start' | 'end';
 }
 
-export class FakeOrg implements GenesysOrg {
+export class FakeOrg implements GenesysConnection {
   readonly clients = new Map<ClientId, LiveClient>();
   readonly calls: FakeCall[] = [];
   readonly credentials: { name: string; clientId: ClientId; secret: string }[] = [];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliverClientSecret, type DeliveredSecret, type DeliveryContext } from '../../src/apply/secrets.js';
 import type { ClientId, SecretDelivery } from '../../src/core/types.js';
-import { GenesysApiError } from '../../src/genesys/org.js';
+import { GenesysApiError } from '../../src/genesys/api-error.js';
 import { FakeOrg } from './apply-fake-org.js';
 
 const SECRET = 'Sx9-sentinel-secret-value';

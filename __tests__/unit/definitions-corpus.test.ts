@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { Problem } from '../../src/core/types.js';
-import { CLIENT_KEYS, ROLE_KEYS } from '../../src/definitions/attributes.js';
+import { CLIENT_KEYS, ROLE_KEYS } from '../../src/definitions/definition-keys.js';
 import { parseDefinitions, UNREADABLE_MESSAGE } from '../../src/definitions/parse.js';
 import { MAX_DEFINITION_FILE_BYTES, readDefinitionFiles } from '../../src/definitions/read-files.js';
 

@@ -11,7 +11,7 @@ import {
   MAX_TOKEN_VALIDITY_SECONDS,
   MIN_TOKEN_VALIDITY_SECONDS,
 } from '../../src/core/types.js';
-import { CLIENT_KEYS, LIST_FILE_KEYS, ROLE_KEYS, SCHEMA_KEY } from '../../src/definitions/attributes.js';
+import { CLIENT_KEYS, LIST_FILE_KEYS, ROLE_KEYS, SCHEMA_KEY } from '../../src/definitions/definition-keys.js';
 import { parseDefinitions } from '../../src/definitions/parse.js';
 import { readDefinitionFiles } from '../../src/definitions/read-files.js';
 

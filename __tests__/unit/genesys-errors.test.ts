@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseRetryAfter, toGenesysApiError, toLoginError } from '../../src/genesys/errors.js';
 import { HttpFailure } from '../../src/genesys/http.js';
-import { GenesysApiError } from '../../src/genesys/org.js';
+import { GenesysApiError } from '../../src/genesys/api-error.js';
 
 // http.ts loads the SDK, which reads ~/.genesyscloudjavascript/config on load.
 

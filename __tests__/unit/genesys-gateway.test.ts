@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toGateway } from '../../src/genesys/client.js';
+import { toGateway } from '../../src/genesys/connect.js';
 
 // client.ts loads the SDK, which reads ~/.genesyscloudjavascript/config on load.
 

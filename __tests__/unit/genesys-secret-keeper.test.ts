@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SecretKeeper } from '../../src/genesys/connection.js';
+import { SecretKeeper } from '../../src/genesys/sdk-context.js';
 
 describe('SecretKeeper', () => {
   it('hands each secret on once and redacts it, and its base64 form, from any text', () => {

@@ -3,7 +3,7 @@ import { buildPlan } from '../../src/core/plan.js';
 import { digestPlan } from '../../src/core/review.js';
 import { signReview } from '../../src/core/review-signature.js';
 import { findInterruptedCreates, gateApply } from '../../src/modes/apply.js';
-import type { ReviewLookup } from '../../src/modes/context.js';
+import type { ReviewLookup } from '../../src/modes/types.js';
 import { aDefinition, aLiveClient, anOrg, clientId, PLAN_OPTIONS } from '../helpers/builders.js';
 
 const pullRequest = { number: 7, url: 'https://github.example/acme/genesys-config/pull/7' };

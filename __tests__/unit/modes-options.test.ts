@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readInputs } from '../../src/action/inputs.js';
-import { GenesysApiError } from '../../src/genesys/org.js';
+import { GenesysApiError } from '../../src/genesys/api-error.js';
 import { toLiveClient } from '../../src/genesys/mapping.js';
 import { GitHubError } from '../../src/github/errors.js';
 import { describeFailure } from '../../src/modes/failure.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { redactSecrets } from '../../src/report/redact.js';
 import { summariseError } from '../../src/apply/summarise-error.js';
-import { GenesysApiError } from '../../src/genesys/org.js';
+import { GenesysApiError } from '../../src/genesys/api-error.js';
 import { toGitHubError } from '../../src/github/errors.js';
 
 const SECRET = 'S3cr3t/Value+with=odd&chars<>"';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countPlan, hasChanges } from '../core/plan.js';
 import type { Env, Problem } from '../core/types.js';
-import type { ModeOutcome, Reporter } from '../modes/context.js';
+import type { ModeOutcome, Reporter } from '../modes/types.js';
 import { buildModeDeps } from '../modes/deps.js';
 import { describeFailure } from '../modes/failure.js';
 import { InputError, type Options } from '../modes/options.js';

@@ -11,7 +11,7 @@ import { signReview } from '../core/review-signature.js';
 import type { Report } from '../report/report.js';
 import { COMMENT_LIMIT } from '../report/budget.js';
 import type { RunMode } from '../core/types.js';
-import type { LatestCheck, ModeOutcome, PullRequestRef, ReviewLookup } from '../modes/context.js';
+import type { LatestCheck, ModeOutcome, PullRequestRef, ReviewLookup } from '../modes/types.js';
 import type { EventInfo } from './event.js';
 import type { CommentMode } from '../modes/options.js';
 

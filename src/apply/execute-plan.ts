@@ -1,7 +1,7 @@
 // Applies a plan to the org (SPEC §7): creates and updates first, deletes last, a few writes in flight at a time,
 // one outcome per client whatever happens to the others, then one read-back to confirm the org matches.
 import type { ApplyResult, ClientId, ClientOutcome, Plan, PlanAction } from '../core/types.js';
-import type { GenesysOrg } from '../genesys/org.js';
+import type { GenesysConnection } from '../genesys/contract.js';
 import { diffApplied, findDuplicateCreates, type AppliedAction } from './diff-applied.js';
 import { mapConcurrently } from '../core/bounded.js';
 import { deliverClientSecret, type DeliveredSecret } from './secrets.js';
@@ -28,7 +28,7 @@ export type ExecuteResult = ApplyResult;
 type WriteAction = Exclude<PlanAction, { kind: 'noop' }>;
 
 interface Context {
-  org: GenesysOrg;
+  org: GenesysConnection;
   options: ExecuteOptions;
   selfId: ClientId;
   /** Secrets created during this run, cut out of any error message. */
@@ -36,7 +36,7 @@ interface Context {
 }
 
 /** Executes the plan's writes and reads the org back once; throws only when the org cannot be read before writing. */
-export async function executePlan(plan: Plan, org: GenesysOrg, options: ExecuteOptions): Promise<ExecuteResult> {
+export async function executePlan(plan: Plan, org: GenesysConnection, options: ExecuteOptions): Promise<ExecuteResult> {
   const writes = plan.actions.filter((action): action is WriteAction => action.kind !== 'noop');
   if (writes.length === 0) {
     options.log('Nothing to apply.');

@@ -3,7 +3,7 @@
 import { mkdir, open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClientId, ClientOutcome, SecretChannel, SecretDelivery } from '../core/types.js';
-import type { GenesysOrg } from '../genesys/org.js';
+import type { GenesysConnection } from '../genesys/contract.js';
 import { summariseError } from './summarise-error.js';
 
 /** A created client's secret, handed to the caller for the `client-secrets` output. */
@@ -23,7 +23,7 @@ export interface DeliveryReport {
 }
 
 export interface DeliveryContext {
-  org: Pick<GenesysOrg, 'createIntegrationCredential'>;
+  org: Pick<GenesysConnection, 'createIntegrationCredential'>;
   /** The repository root; `directory_client_secret` is relative to it and must stay inside it. */
   workspace: string;
   onSecret(value: string): void;

@@ -2,7 +2,7 @@
 // message. Secrets seen during this run are cut out, and values that are not Errors are never stringified (an SDK
 // or axios rejection can carry the Authorization header).
 import type { ApiErrorSummary } from '../core/types.js';
-import { GenesysApiError } from '../genesys/org.js';
+import { GenesysApiError } from '../genesys/api-error.js';
 import { redactSecrets } from '../report/redact.js';
 
 /** A report-safe summary of a thrown value, with every known secret replaced by `***`. */

@@ -4,7 +4,7 @@ import { escapeTerminal, quote } from '../core/escape.js';
 import { leftAloneLines } from '../report/left-alone.js';
 import { countPlan } from '../core/plan.js';
 import type { FieldChange, Plan, PlanAction, Problem, RoleGrant } from '../core/types.js';
-import type { ModeOutcome } from '../modes/context.js';
+import type { ModeOutcome } from '../modes/types.js';
 import { renderApiError } from '../report/client-details.js';
 import { describeFieldDrift, splitSetDrift } from '../report/drift-details.js';
 import { nameGrant } from '../core/grant-names.js';

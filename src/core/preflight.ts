@@ -36,7 +36,7 @@ function holds(self: SelfIdentity, grant: RoleGrant): boolean {
   );
 }
 
-function describe(grant: RoleGrant): string {
+function describeGrant(grant: RoleGrant): string {
   const { role, division } = nameGrant(grant);
   return `role \`${role}\` in ${division}`;
 }
@@ -78,7 +78,7 @@ export function checkGrants(actions: readonly PlanAction[], self: SelfIdentity):
       if (holds(self, grant)) continue;
       problems.push({
         client: action.client,
-        message: `The Action's OAuth client \`${self.clientName}\` does not hold ${describe(grant)}, so Genesys will refuse to ${action.kind} \`${action.client}\`. Grant that role to \`${self.clientName}\` in Genesys Cloud (Admin > OAuth > ${self.clientName} > Roles) first.`,
+        message: `The Action's OAuth client \`${self.clientName}\` does not hold ${describeGrant(grant)}, so Genesys will refuse to ${action.kind} \`${action.client}\`. Grant that role to \`${self.clientName}\` in Genesys Cloud (Admin > OAuth > ${self.clientName} > Roles) first.`,
       });
     }
   }

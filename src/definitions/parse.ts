@@ -1,7 +1,7 @@
 // Definition files → Definition[] with every problem of every file, each at its file:line:column (SPEC §1).
 import { isMap, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { Definition, Env, Problem, SourcePosition } from '../core/types.js';
-import { CLIENTS_KEY, LIST_FILE_KEYS, SCHEMA_KEY } from './attributes.js';
+import { CLIENTS_KEY, LIST_FILE_KEYS, SCHEMA_KEY } from './definition-keys.js';
 import {
   addProblem,
   addWarning,
@@ -13,7 +13,7 @@ import {
   resolveNode,
   shorten,
   type FileContext,
-} from './node-values.js';
+} from './yaml-nodes.js';
 import type { DefinitionSource } from './read-files.js';
 import { suggestClosest } from '../core/suggest.js';
 import { findJsonSyntaxError } from './json-syntax.js';

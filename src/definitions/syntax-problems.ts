@@ -1,7 +1,7 @@
 // The YAML parser's own errors, worded for people and trimmed so one broken line is one problem, not a cascade.
 import type { YAMLError } from 'yaml';
 import type { Problem } from '../core/types.js';
-import { positionAtOffset, type FileContext } from './node-values.js';
+import { positionAtOffset, type FileContext } from './yaml-nodes.js';
 
 /** More syntax errors than this in one file are summarised: past the first few, each is an echo of an earlier one. */
 export const MAX_SYNTAX_ERRORS_PER_FILE = 10;

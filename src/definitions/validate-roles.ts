@@ -1,7 +1,7 @@
 // `roles`: each grant names a role (by name or id) and at most one division (by name, id, `"*"`, or none for home).
 import { isMap, isSeq, type Node } from 'yaml';
 import type { RoleGrantInput } from '../core/types.js';
-import { ROLE_KEYS } from './attributes.js';
+import { ROLE_KEYS } from './definition-keys.js';
 import {
   addProblem,
   describeNode,
@@ -13,7 +13,7 @@ import {
   shorten,
   type Entry,
   type FileContext,
-} from './node-values.js';
+} from './yaml-nodes.js';
 import { suggestClosest } from '../core/suggest.js';
 
 const ROLE_KEY_ALIASES: Readonly<Record<string, string>> = {

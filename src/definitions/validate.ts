@@ -17,8 +17,8 @@ import {
   parseScopes,
   parseState,
   parseValidity,
-} from './attribute-values.js';
-import { API_NAME_ALIASES, CLIENT_KEYS, READ_ONLY_KEYS, SCHEMA_KEY, type ClientKey } from './attributes.js';
+} from './attribute-rules.js';
+import { API_NAME_ALIASES, CLIENT_KEYS, READ_ONLY_KEYS, SCHEMA_KEY, type ClientKey } from './definition-keys.js';
 import {
   addProblem,
   addWarning,
@@ -32,7 +32,7 @@ import {
   type Entry,
   type FileContext,
   type StringValue,
-} from './node-values.js';
+} from './yaml-nodes.js';
 import { validateRoles } from './validate-roles.js';
 import { suggestClosest } from '../core/suggest.js';
 

@@ -1,7 +1,7 @@
 // Every way the SDK can fail, turned into one GenesysApiError. The SDK rejects with plain bodies, extended-response
 // wrappers, strings, `undefined` and raw AxiosErrors (which carry the Authorization header), so nothing here keeps
 // the rejection itself: only status, code, message, correlation id and Retry-After are copied out.
-import { GenesysApiError } from './org.js';
+import { GenesysApiError } from './api-error.js';
 
 /** What was being done, for the message (`updating \`ci-deployer\``), and the permission it needs, for a 403 hint. */
 export interface Operation {
@@ -31,7 +31,7 @@ const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_SOCKET_CONNECTI
 export function toGenesysApiError(rejection: unknown, operation: Operation, redact: Redact = (t) => t): GenesysApiError {
   if (rejection instanceof GenesysApiError) return rejection;
   const parts = extractParts(rejection);
-  const message = redact(describe(parts, operation));
+  const message = redact(describeRejection(parts, operation));
   return new GenesysApiError({
     status: parts.status,
     code: parts.code ?? parts.networkCode,
@@ -49,12 +49,12 @@ export function toLoginError(rejection: unknown, login: { clientId: string; orig
   let message: string;
   let code = parts.code ?? parts.networkCode;
   if (parts.status === undefined) {
-    message = `${describe(parts, { what: `logging in to ${where}` })} Check \`genesys-region\` / \`GENESYSCLOUD_REGION\` or \`genesys-api-url\` / \`GENESYSCLOUD_API_URL\`.`;
+    message = `${describeRejection(parts, { what: `logging in to ${where}` })} Check \`genesys-region\` / \`GENESYSCLOUD_REGION\` or \`genesys-api-url\` / \`GENESYSCLOUD_API_URL\`.`;
   } else if (parts.status === 400 || parts.status === 401) {
     code ??= 'invalid_client';
     message = describeBadCredentials(parts, login.clientId, code);
   } else {
-    message = `${describe(parts, { what: `logging in to ${where}` })} Check \`genesys-region\` / \`GENESYSCLOUD_REGION\` or \`genesys-api-url\` / \`GENESYSCLOUD_API_URL\`.`;
+    message = `${describeRejection(parts, { what: `logging in to ${where}` })} Check \`genesys-region\` / \`GENESYSCLOUD_REGION\` or \`genesys-api-url\` / \`GENESYSCLOUD_API_URL\`.`;
   }
   return new GenesysApiError({
     status: parts.status,
@@ -87,7 +87,7 @@ function describeBadCredentials(parts: RejectionParts, clientId: string, code: s
   );
 }
 
-function describe(parts: RejectionParts, operation: Operation): string {
+function describeRejection(parts: RejectionParts, operation: Operation): string {
   const correlation = parts.correlationId ? ` (correlation id ${parts.correlationId})` : '';
   if (parts.status === undefined) {
     if (parts.networkCode && TIMEOUT_CODES.has(parts.networkCode)) {

@@ -17,7 +17,7 @@ import {
   type RoleId,
   type SelfIdentity,
 } from '../core/types.js';
-import { GenesysApiError } from './org.js';
+import { GenesysApiError } from './api-error.js';
 
 export type ApiOAuthClient = platformClient.Models.OAuthClient;
 export type ApiClientRequest = platformClient.Models.OAuthClientRequest;

@@ -3,8 +3,8 @@
 // its results). Neither may fail a check: a refusal comes back as `unavailable`, with the permission to add.
 import type platformClient from 'purecloud-platform-client-v2';
 import type { AuditLookup, ClientId, UsageDay } from '../core/types.js';
-import type { Connection } from './connection.js';
-import { GenesysApiError } from './org.js';
+import type { SdkContext } from './sdk-context.js';
+import { GenesysApiError } from './api-error.js';
 
 export const USERS_PERMISSION = 'directory:user:view';
 export const USAGE_PERMISSION = 'usage:api:view';
@@ -21,7 +21,7 @@ export interface UsageWindow {
 type Sleep = (ms: number) => Promise<void>;
 
 /** Names of the users with these ids (ids Genesys does not know are left out). */
-export async function readUserNames(conn: Connection, ids: readonly string[]): Promise<AuditLookup<Record<string, string>>> {
+export async function readUserNames(conn: SdkContext, ids: readonly string[]): Promise<AuditLookup<Record<string, string>>> {
   const unique = [...new Set(ids)].sort();
   const names: Record<string, string> = {};
   if (unique.length === 0) return { kind: 'read', value: names };
@@ -39,7 +39,7 @@ export async function readUserNames(conn: Connection, ids: readonly string[]): P
 }
 
 /** API requests per OAuth client and day over the window: `POST /api/v2/usage/query`, then its results. */
-export async function readApiUsage(conn: Connection, window: UsageWindow, sleep: Sleep): Promise<AuditLookup<UsageDay[]>> {
+export async function readApiUsage(conn: SdkContext, window: UsageWindow, sleep: Sleep): Promise<AuditLookup<UsageDay[]>> {
   return asLookup(USAGE_PERMISSION, async () => {
     const what = 'querying API usage by OAuth client (`POST /api/v2/usage/query`)';
     const execution = await conn.call<platformClient.Models.UsageExecutionResult>({ what, permission: USAGE_PERMISSION }, () =>

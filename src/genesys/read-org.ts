@@ -3,11 +3,11 @@
 // type) are read one by one.
 import type platformClient from 'purecloud-platform-client-v2';
 import type { ClientId, LiveClient, LiveOrg, NamedDivision, NamedRole } from '../core/types.js';
-import type { Connection } from './connection.js';
+import type { SdkContext } from './sdk-context.js';
 import { mapConcurrently } from '../core/bounded.js';
 import { buildLookups } from '../core/normalise.js';
 import { isLegacyListing, toLiveClient, toNamedDivision, toNamedRole, toSelfIdentity, type ApiOAuthClient } from './mapping.js';
-import { GenesysApiError } from './org.js';
+import { GenesysApiError } from './api-error.js';
 import { readApiClient } from './write-org.js';
 
 /** The largest page the role and division listings are known to accept. */
@@ -24,7 +24,7 @@ interface Listing<T> {
 }
 
 /** Reads the org: identity, clients, roles, divisions and home division; never one request per client. */
-export async function readOrg(conn: Connection): Promise<LiveOrg> {
+export async function readOrg(conn: SdkContext): Promise<LiveOrg> {
   const [token, listed, roles, divisions, home] = await Promise.all([
     conn.call<platformClient.Models.TokenInfo>({ what: "reading the Action's own token (`GET /api/v2/tokens/me`)" }, () =>
       conn.tokens.getTokensMe(),
@@ -53,7 +53,7 @@ export async function readOrg(conn: Connection): Promise<LiveOrg> {
   };
 }
 
-async function readClientList(conn: Connection): Promise<ApiOAuthClient[]> {
+async function readClientList(conn: SdkContext): Promise<ApiOAuthClient[]> {
   const what = 'listing OAuth clients';
   const first = await conn.call<Listing<ApiOAuthClient>>({ what, permission: 'oauth:client:view' }, () => conn.oauth.getOauthClients());
   // The endpoint takes no paging parameters and answers with one list today; follow nextUri in case that changes,
@@ -113,7 +113,7 @@ async function readPaged<T>(fetchPage: (pageNumber: number) => Promise<Listing<T
   return [first, ...rest].flatMap((page) => page.entities ?? []);
 }
 
-async function readRoles(conn: Connection): Promise<NamedRole[]> {
+async function readRoles(conn: SdkContext): Promise<NamedRole[]> {
   const entities = await readPaged((pageNumber) =>
     conn.call<Listing<platformClient.Models.DomainOrganizationRole>>(
       { what: `listing roles (page ${pageNumber})`, permission: 'authorization:role:view' },
@@ -123,7 +123,7 @@ async function readRoles(conn: Connection): Promise<NamedRole[]> {
   return uniqueById(entities.map(toNamedRole));
 }
 
-async function readDivisions(conn: Connection): Promise<NamedDivision[]> {
+async function readDivisions(conn: SdkContext): Promise<NamedDivision[]> {
   const entities = await readPaged((pageNumber) =>
     conn.call<Listing<platformClient.Models.AuthzDivision>>({ what: `listing divisions (page ${pageNumber})` }, () =>
       conn.authorization.getAuthorizationDivisions({ pageSize: PAGE_SIZE, pageNumber }),
@@ -132,7 +132,7 @@ async function readDivisions(conn: Connection): Promise<NamedDivision[]> {
   return uniqueById(entities.map(toNamedDivision));
 }
 
-async function readHomeDivision(conn: Connection): Promise<NamedDivision> {
+async function readHomeDivision(conn: SdkContext): Promise<NamedDivision> {
   const what = 'reading the home division';
   const home = await conn.call<platformClient.Models.AuthzDivision>({ what }, () => conn.authorization.getAuthorizationDivisionsHome());
   const named = home ? toNamedDivision(home) : undefined;
@@ -141,7 +141,7 @@ async function readHomeDivision(conn: Connection): Promise<NamedDivision> {
 }
 
 /** Fetches, one by one, only the listed clients that lack a grant type; drops those removed meanwhile. */
-async function completeLegacyListings(conn: Connection, listed: ApiOAuthClient[]): Promise<ApiOAuthClient[]> {
+async function completeLegacyListings(conn: SdkContext, listed: ApiOAuthClient[]): Promise<ApiOAuthClient[]> {
   const legacy = listed.filter(isLegacyListing);
   if (legacy.length === 0) return listed;
   const fetched = await mapConcurrently(legacy, conn.readConcurrency, (client) => readApiClient(conn, client.id as ClientId));

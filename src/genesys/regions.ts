@@ -1,7 +1,7 @@
 // Genesys Cloud regions: the keys the Terraform provider and `GENESYSCLOUD_REGION` use, and the domains behind them.
 // The API lives at `https://api.<domain>` and login at `https://login.<domain>`.
 import { suggestClosest } from '../core/suggest.js';
-import { GenesysApiError } from './org.js';
+import { GenesysApiError } from './api-error.js';
 
 export const DEFAULT_REGION = 'us-east-1';
 

@@ -2,8 +2,9 @@
 // client (PUT replaces), and a created client's secret reaches `onSecret` before anything else sees it.
 import type platformClient from 'purecloud-platform-client-v2';
 import type { ClientId, ClientSpec, LiveClient } from '../core/types.js';
-import type { Connection } from './connection.js';
-import { GenesysApiError, type CreatedClient } from './org.js';
+import type { SdkContext } from './sdk-context.js';
+import { GenesysApiError } from './api-error.js';
+import type { CreatedClient } from './contract.js';
 import { toClientRequest, toLiveClient, type ApiOAuthClient } from './mapping.js';
 
 const NOT_FOUND = 404;
@@ -11,7 +12,7 @@ const NOT_FOUND = 404;
 export const OAUTH_CREDENTIAL_TYPE = 'pureCloudOAuthClient';
 
 /** GET one client as the API returns it (a soft-deleted one included); undefined when it is gone (404). */
-export async function readApiClient(conn: Connection, id: ClientId): Promise<ApiOAuthClient | undefined> {
+export async function readApiClient(conn: SdkContext, id: ClientId): Promise<ApiOAuthClient | undefined> {
   try {
     const client = await conn.call<ApiOAuthClient>({ what: `reading OAuth client \`${id}\``, permission: 'oauth:client:view' }, () =>
       conn.oauth.getOauthClient(id),
@@ -24,13 +25,13 @@ export async function readApiClient(conn: Connection, id: ClientId): Promise<Api
 }
 
 /** Reads one client by id, normalised; undefined when it does not exist. */
-export async function readClient(conn: Connection, id: ClientId): Promise<LiveClient | undefined> {
+export async function readClient(conn: SdkContext, id: ClientId): Promise<LiveClient | undefined> {
   const client = await readApiClient(conn, id);
   return client ? toLiveClient({ ...client, id: client.id ?? id }, conn.lookups) : undefined;
 }
 
 /** Creates a client (POST) and returns its id and its secret, which `onSecret` has already seen. */
-export async function createClient(conn: Connection, spec: ClientSpec): Promise<CreatedClient> {
+export async function createClient(conn: SdkContext, spec: ClientSpec): Promise<CreatedClient> {
   const what = `creating \`${spec.name}\``;
   const created = await conn
     .writeSlot(() =>
@@ -66,7 +67,7 @@ function mayHaveLanded(error: unknown, name: string): unknown {
 }
 
 /** Replaces a client with the full spec (PUT). */
-export async function updateClient(conn: Connection, id: ClientId, spec: ClientSpec): Promise<void> {
+export async function updateClient(conn: SdkContext, id: ClientId, spec: ClientSpec): Promise<void> {
   await conn.writeSlot(() =>
     conn.call({ what: `updating \`${spec.name}\``, permission: 'oauth:client:edit' }, () =>
       conn.oauth.putOauthClient(id, toClientRequest(spec)),
@@ -75,7 +76,7 @@ export async function updateClient(conn: Connection, id: ClientId, spec: ClientS
 }
 
 /** Deactivates the client unless it already is (the API requires it), then deletes it; gone already is fine. */
-export async function deleteClient(conn: Connection, id: ClientId, current: ClientSpec): Promise<void> {
+export async function deleteClient(conn: SdkContext, id: ClientId, current: ClientSpec): Promise<void> {
   await conn.writeSlot(async () => {
     if (current.state !== 'inactive') {
       const deactivated = await ignoreNotFound(() =>
@@ -92,7 +93,7 @@ export async function deleteClient(conn: Connection, id: ClientId, current: Clie
 }
 
 /** Creates an integration credential of type `pureCloudOAuthClient` holding the client's id and secret. */
-export async function createIntegrationCredential(conn: Connection, name: string, clientId: ClientId, secret: string): Promise<string> {
+export async function createIntegrationCredential(conn: SdkContext, name: string, clientId: ClientId, secret: string): Promise<string> {
   const what = `creating the integration credential \`${name}\` for client \`${clientId}\``;
   const body: platformClient.Models.Credential = {
     name,

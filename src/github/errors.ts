@@ -43,7 +43,7 @@ export interface FailedCall {
 /** Builds the `GitHubError` for whatever Octokit (or fetch) threw; the token never appears in it. */
 export function toGitHubError(error: unknown, call: FailedCall): GitHubError {
   if (error instanceof GitHubError) return error;
-  const { status, detail, rateLimited } = describe(error);
+  const { status, detail, rateLimited } = readErrorDetails(error);
   const what = status === undefined ? `GitHub could not be reached: ${detail}` : `GitHub ${status}${detail ? `: ${detail}` : ''}`;
   const message = `Could not ${call.action} (${what}). ${adviceFor(status, detail, rateLimited, call.resource)}`;
   return new GitHubError(redactSecrets(message, [call.token]), { status, resource: call.resource });
@@ -65,7 +65,7 @@ function adviceFor(status: number | undefined, detail: string, rateLimited: bool
   return 'Re-run the job; if it keeps failing, please report it.';
 }
 
-function describe(error: unknown): { status?: number; detail: string; rateLimited: boolean } {
+function readErrorDetails(error: unknown): { status?: number; detail: string; rateLimited: boolean } {
   if (!isRecord(error)) return { detail: String(error), rateLimited: false };
   const response = isRecord(error.response) ? error.response : undefined;
   const rawMessage = typeof error.message === 'string' ? error.message : String(error);

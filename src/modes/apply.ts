@@ -7,7 +7,7 @@ import { verifyReview } from '../core/review-signature.js';
 import { executePlan } from '../apply/execute-plan.js';
 import type { Failure, LiveOrg, Plan } from '../core/types.js';
 import type { Refusal, Report } from '../report/report.js';
-import type { ExposedSecret, LatestCheck, ModeDeps, ModeOutcome, PullRequestRef, ReviewLookup } from './context.js';
+import type { ExposedSecret, LatestCheck, ModeDeps, ModeOutcome, PullRequestRef, ReviewLookup } from './types.js';
 import { planAgainstOrg } from './pipeline.js';
 
 const DEFAULT_CONCURRENCY = 4;
@@ -102,7 +102,7 @@ async function confirmLatest(deps: ModeDeps): Promise<LatestCheck> {
  * The merged pull request and its reviewed plan. With auto-approve it gates nothing, but its pull request still gets
  * the report (else a refused comment would outlive the apply), so a failed lookup only costs the comment.
  */
-async function findReviewFor(deps: ModeDeps, label: string, autoApprove: boolean): Promise<ReviewLookup | undefined> {
+async function readReview(deps: ModeDeps, label: string, autoApprove: boolean): Promise<ReviewLookup | undefined> {
   try {
     return await deps.findReview?.(label);
   } catch (error: unknown) {
@@ -132,7 +132,7 @@ async function admitApply(deps: ModeDeps, plan: Plan, live: LiveOrg, planned: Re
   }
 
   // Looked up even for an empty plan, so an interrupted run's creates are reported whatever is left to do.
-  const review = deps.findReview ? await findReviewFor(deps, plan.label, settings.autoApprove) : undefined;
+  const review = deps.findReview ? await readReview(deps, plan.label, settings.autoApprove) : undefined;
   const interrupted = findInterruptedCreates(review, live);
   const report = { ...planned, ...(interrupted.length > 0 ? { interrupted: { clients: interrupted } } : {}) };
   for (const client of interrupted) {

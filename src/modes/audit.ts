@@ -5,11 +5,11 @@ import type { CheckAudit } from '../core/audit.js';
 import { buildAttributions, findUserIdsToName } from '../core/attribution.js';
 import { buildUsageWindow, DEFAULT_STALE_AFTER_DAYS, findStaleClients } from '../core/stale.js';
 import type { AuditLookup, LiveOrg, Plan } from '../core/types.js';
-import type { GenesysOrg } from '../genesys/org.js';
-import type { ModeDeps } from './context.js';
+import type { GenesysConnection } from '../genesys/contract.js';
+import type { ModeDeps } from './types.js';
 
 /** Reads and builds the audit of a computed plan. */
-export async function readCheckAudit(deps: ModeDeps, ready: { plan: Plan; org: GenesysOrg; live: LiveOrg }): Promise<CheckAudit> {
+export async function readCheckAudit(deps: ModeDeps, ready: { plan: Plan; org: GenesysConnection; live: LiveOrg }): Promise<CheckAudit> {
   const { plan, org, live } = ready;
   const now = deps.now?.() ?? new Date();
   const staleAfterDays = deps.settings.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;

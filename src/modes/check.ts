@@ -2,7 +2,7 @@
 import { summariseDrift } from '../core/drift.js';
 import { prepareDriftAdoption } from './adopt.js';
 import { readCheckAudit } from './audit.js';
-import type { ModeDeps, ModeOutcome } from './context.js';
+import type { ModeDeps, ModeOutcome } from './types.js';
 import { planAgainstOrg } from './pipeline.js';
 
 /** The `check` mode. */

@@ -1,6 +1,6 @@
 // What both shells hand every mode, built once from the options: the settings, and a Genesys connection opened on
 // demand behind the one credential check.
-import type { ModeDeps } from './context.js';
+import type { ModeDeps } from './types.js';
 import { deriveLabel, type Options, requireCredentials } from './options.js';
 
 /** Where a shell's results and secrets go; everything else comes from the options. */
@@ -27,7 +27,7 @@ export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
     openGenesys: async () => {
       const credentials = requireCredentials(options);
       // Loaded on demand so `validate` (fork pull requests) never loads the SDK.
-      const { connectGenesys } = await import('../genesys/client.js');
+      const { connectGenesys } = await import('../genesys/connect.js');
       return connectGenesys({ ...credentials, onSecret: wiring.onSecret });
     },
   };

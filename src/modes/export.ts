@@ -9,7 +9,7 @@ import { listDeclaredClients } from '../definitions/declared.js';
 import { isInside, readDefinitionFiles } from '../definitions/read-files.js';
 import { fileNameForClient, renderDefinitionFile } from '../definitions/write.js';
 import schema from '../../schema/oauth-clients.schema.json' with { type: 'json' };
-import type { ModeDeps } from './context.js';
+import type { ModeDeps } from './types.js';
 
 export const SCHEMA_FILE_NAME = 'oauth-clients.schema.json';
 

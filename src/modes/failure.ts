@@ -1,6 +1,6 @@
 // The one classification of a thrown failure, for both shells: which `failure-reason` it is, and what it says.
 import type { Failure, FailureReason, Mode } from '../core/types.js';
-import { GenesysApiError } from '../genesys/org.js';
+import { GenesysApiError } from '../genesys/api-error.js';
 import { GitHubError } from '../github/errors.js';
 import { redactSecrets } from '../report/redact.js';
 import { ConfigError, InputError } from './options.js';

@@ -4,9 +4,9 @@ import { buildPlan, countPlan } from '../core/plan.js';
 import type { Definition, Failure, LiveOrg, Plan, Problem } from '../core/types.js';
 import { parseDefinitions } from '../definitions/parse.js';
 import { readDefinitionFiles } from '../definitions/read-files.js';
-import type { GenesysOrg } from '../genesys/org.js';
+import type { GenesysConnection } from '../genesys/contract.js';
 import type { Report, ReportKind } from '../report/report.js';
-import type { ModeDeps } from './context.js';
+import type { ModeDeps } from './types.js';
 
 export interface LoadedDefinitions {
   definitions: Definition[];
@@ -43,7 +43,7 @@ export function validationFailure(problems: readonly Problem[]): Failure {
 export interface PlannedRun {
   report: Report;
   /** Present when the plan could be computed and has no problems. */
-  ready?: { plan: Plan; org: GenesysOrg; live: LiveOrg };
+  ready?: { plan: Plan; org: GenesysConnection; live: LiveOrg };
 }
 
 /** Validates, connects, reads the org and plans; stops with a failed report at the first stage that fails. */

@@ -1,5 +1,5 @@
 // plan: validate + read the org + compute the plan. Never writes to Genesys.
-import type { ModeDeps, ModeOutcome } from './context.js';
+import type { ModeDeps, ModeOutcome } from './types.js';
 import { planAgainstOrg } from './pipeline.js';
 
 /** The `plan` mode. */

@@ -2,7 +2,7 @@
 import type { RunMode } from '../core/types.js';
 import { runApply } from './apply.js';
 import { runCheck } from './check.js';
-import type { ModeDeps, ModeOutcome } from './context.js';
+import type { ModeDeps, ModeOutcome } from './types.js';
 import { runPlan } from './plan.js';
 import { runValidate } from './validate.js';
 

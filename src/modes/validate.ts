@@ -1,5 +1,5 @@
 // validate: definitions only, no Genesys access (fork pull requests have no secrets).
-import type { ModeDeps, ModeOutcome } from './context.js';
+import type { ModeDeps, ModeOutcome } from './types.js';
 import { loadDefinitions, validationFailure } from './pipeline.js';
 
 /** The `validate` mode. */

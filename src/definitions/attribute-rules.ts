@@ -17,7 +17,7 @@ import {
   parseStringNode,
   type FileContext,
   type StringValue,
-} from './node-values.js';
+} from './yaml-nodes.js';
 import { suggestClosest } from '../core/suggest.js';
 
 /** A token lifetime in range; above 48 hours it is kept, with a warning that only SCIM clients may have it. */

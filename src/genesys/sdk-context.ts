@@ -34,7 +34,7 @@ export interface Session {
   expiresSoon(): boolean;
 }
 
-export interface Connection {
+export interface SdkContext {
   clientId: string;
   oauth: platformClient.OAuthApi;
   authorization: platformClient.AuthorizationApi;
@@ -57,7 +57,7 @@ export interface Connection {
 const UNAUTHORIZED = 401;
 
 /** Builds `call`: runs one SDK call and returns its body, or throws a GenesysApiError. */
-export function createCall(session: Session, secrets: SecretKeeper): Connection['call'] {
+export function createCall(session: Session, secrets: SecretKeeper): SdkContext['call'] {
   return async function call<T>(operation: Operation, invoke: () => Promise<unknown>): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
       if (session.expiresSoon()) await session.relogin(session.generation);

@@ -4,14 +4,15 @@
 import platformClient from 'purecloud-platform-client-v2';
 import type { ClientId, ClientSpec } from '../core/types.js';
 import { createSlots } from '../core/bounded.js';
-import { createCall, SecretKeeper, type Connection, type Session } from './connection.js';
+import { createCall, SecretKeeper, type SdkContext, type Session } from './sdk-context.js';
 import { toLoginError } from './errors.js';
 import { ActionHttpClient, DEFAULT_TIMEOUT_MS } from './http.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { readApiUsage, readUserNames, type UsageWindow } from './read-audit.js';
 import { readOrg } from './read-org.js';
 import { problemWithApiUrl, resolveRegionDomain } from './regions.js';
-import { GenesysApiError, type GenesysOptions, type GenesysOrg } from './org.js';
+import { GenesysApiError } from './api-error.js';
+import type { GenesysConnection, GenesysOptions } from './contract.js';
 import { createClient, createIntegrationCredential, deleteClient, readClient, updateClient } from './write-org.js';
 
 export const DEFAULT_WRITE_CONCURRENCY = 4;
@@ -19,7 +20,7 @@ export const DEFAULT_WRITE_CONCURRENCY = 4;
 const TOKEN_RENEWAL_MARGIN_MS = 60_000;
 
 /** Logs in with client credentials and returns the org's read and write operations. */
-export async function connectGenesys(options: GenesysOptions): Promise<GenesysOrg> {
+export async function connectGenesys(options: GenesysOptions): Promise<GenesysConnection> {
   const secrets = new SecretKeeper(options.onSecret);
   secrets.add(options.clientSecret);
   secrets.add(Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64'));
@@ -28,7 +29,7 @@ export async function connectGenesys(options: GenesysOptions): Promise<GenesysOr
   const session = createSession(apiClient, options, secrets);
   await session.relogin();
 
-  const conn: Connection = {
+  const conn: SdkContext = {
     clientId: options.clientId,
     oauth: new platformClient.OAuthApi(apiClient),
     authorization: new platformClient.AuthorizationApi(apiClient),

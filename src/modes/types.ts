@@ -1,7 +1,7 @@
 // What every mode receives and returns. Modes tell a story; the shells (Action, CLI) decide where it is shown.
 import type { DriftAdoption } from './adopt.js';
 import type { Env, Problem } from '../core/types.js';
-import type { GenesysOrg } from '../genesys/org.js';
+import type { GenesysConnection } from '../genesys/contract.js';
 import type { MarkerData } from '../report/marker.js';
 import type { Report } from '../report/report.js';
 
@@ -58,7 +58,7 @@ export interface ModeDeps {
   env: Env;
   reporter: Reporter;
   /** Connects lazily, so `validate` never loads or constructs the Genesys client. */
-  openGenesys: () => Promise<GenesysOrg>;
+  openGenesys: () => Promise<GenesysConnection>;
   /** Masks and records a secret for redaction. */
   onSecret: (value: string) => void;
   /** How apply finds the reviewed plan; absent where there is no GitHub (the CLI). */

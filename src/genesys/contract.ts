@@ -1,5 +1,5 @@
 // The contract between the Action and the Genesys module. Only src/genesys/ imports the SDK; callers see these types.
-import type { ApiErrorSummary, AuditLookup, ClientId, ClientSpec, LiveClient, LiveOrg, UsageDay } from '../core/types.js';
+import type { AuditLookup, ClientId, ClientSpec, LiveClient, LiveOrg, UsageDay } from '../core/types.js';
 
 export interface GenesysOptions {
   clientId: string;
@@ -25,7 +25,7 @@ export interface CreatedClient {
 }
 
 /** An authenticated connection to one org. */
-export interface GenesysOrg {
+export interface GenesysConnection {
   /** Login, `tokens/me`, one client list, role and division pages, the home division: never one request per client. */
   readOrg(): Promise<LiveOrg>;
   /** One client by id, or undefined when it does not exist (404). */
@@ -40,30 +40,4 @@ export interface GenesysOrg {
   readUserNames(ids: readonly string[]): Promise<AuditLookup<Record<string, string>>>;
   /** API requests by client and day in the window: one usage query and its results; a refusal is `unavailable`. */
   readApiUsage(window: { start: Date; end: Date }): Promise<AuditLookup<UsageDay[]>>;
-}
-
-/** Every Genesys failure, whatever the SDK rejected with. Carries no header and no secret. */
-export class GenesysApiError extends Error {
-  readonly status?: number;
-  readonly code?: string;
-  readonly correlationId?: string;
-  readonly retryAfterSeconds?: number;
-
-  constructor(summary: ApiErrorSummary & { retryAfterSeconds?: number }) {
-    super(summary.message);
-    this.name = 'GenesysApiError';
-    this.status = summary.status;
-    this.code = summary.code;
-    this.correlationId = summary.correlationId;
-    this.retryAfterSeconds = summary.retryAfterSeconds;
-  }
-
-  /** True for failures of the credentials themselves (login 400/401, or a 401 on a call). */
-  get isAuthFailure(): boolean {
-    return this.status === 401 || this.code === 'invalid_client' || this.code === 'unauthorized_client';
-  }
-
-  summary(): ApiErrorSummary {
-    return { status: this.status, code: this.code, message: this.message, correlationId: this.correlationId };
-  }
 }
