@@ -1,19 +1,13 @@
 // Apply takes the plan hash in the pull request's plan comment as proof of review, so only a comment the Action's
 // own token wrote may count: anyone who can comment on the pull request can copy the hash from the job summary.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderMarker } from '../../src/report/marker.js';
-import { startWorld, type World } from '../helpers/e2e-world.js';
+import { useWorld } from '../helpers/e2e-world.js';
 import { MERGE_SHA, PR_NUMBER, clientsByName, planPullRequest, pushMerge } from '../helpers/e2e-apply.js';
 
 const LABEL = 'prod';
 
-let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  await world.close();
-});
+const world = useWorld();
 
 describe('apply after a plan nobody reviewed', () => {
   it('refuses with not-reviewed when another user posts a marker carrying the right plan hash, and writes nothing', async () => {

@@ -1,16 +1,10 @@
 // Apply on merge, the happy path and the review gate: plan on the PR, merge, push (SPEC §4, §7).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmulatedClient } from '../../emulator/index.js';
-import { APP_BASE_URL, startWorld, type World } from '../helpers/e2e-world.js';
+import { APP_BASE_URL, useWorld, type World } from '../helpers/e2e-world.js';
 import { MERGE_SHA, PR_NUMBER, clientsByName, markerOf, planAndMerge, pushMerge } from '../helpers/e2e-apply.js';
 
-let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  await world.close();
-});
+const world = useWorld();
 
 /** The fields a definition controls, with sets sorted, as the org stores them. */
 type Shape = Omit<EmulatedClient, 'id' | 'name' | 'secret' | 'dateCreated' | 'dateModified' | 'selfUri' | 'roleDivisions'> & {

@@ -1,29 +1,23 @@
 // Apply with `prune: true`: unmanaged clients are deactivated, then deleted, last; some clients are never written
 // whatever the inputs say (SPEC §2, §7).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ORG } from '../../emulator/index.js';
-import { startWorld, type World } from '../helpers/e2e-world.js';
+import { useWorld } from '../helpers/e2e-world.js';
 import { clientsByName, markerOf, onlyClient, onlyComment, planAndMerge, pushMerge, writeDefinition } from '../helpers/e2e-apply.js';
 
 const PRUNE = { prune: 'true' };
 const CLIENTS = '/api/v2/oauth/clients';
 
-let world: World;
-beforeEach(async () => {
-  world = await startWorld({
-    clients: [
-      ...DEMO_ORG,
-      {
-        name: 'support-locked',
-        authorizedGrantType: 'CLIENT-CREDENTIALS',
-        state: 'disabled',
-        roleDivisions: [{ roleId: 'role-employee', divisionId: 'div-home' }],
-      },
-    ],
-  });
-});
-afterEach(async () => {
-  await world.close();
+const world = useWorld({
+  clients: [
+    ...DEMO_ORG,
+    {
+      name: 'support-locked',
+      authorizedGrantType: 'CLIENT-CREDENTIALS',
+      state: 'disabled',
+      roleDivisions: [{ roleId: 'role-employee', divisionId: 'div-home' }],
+    },
+  ],
 });
 
 describe('apply with prune', () => {

@@ -1,6 +1,6 @@
 // Apply refuses a plan that is not the reviewed one (SPEC §4): the org changed between review and merge.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWorld, type World } from '../helpers/e2e-world.js';
+import { describe, expect, it } from 'vitest';
+import { useWorld } from '../helpers/e2e-world.js';
 import {
   PR_NUMBER,
   clientsByName,
@@ -12,13 +12,7 @@ import {
   writeDefinition,
 } from '../helpers/e2e-apply.js';
 
-let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  await world.close();
-});
+const world = useWorld();
 
 /** The refusal's list of differences: the quoted lines after the CAUTION block's hint. */
 function differenceLines(text: string): string[] {

@@ -1,16 +1,10 @@
 // The inputs that shape `check`: label, fail-on-drift, drift-issue, prune (dist/index.js, emulator, fake GitHub).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { everythingVisible, startWorld, type World } from '../helpers/e2e-world.js';
+import { describe, expect, it } from 'vitest';
+import { everythingVisible, useWorld } from '../helpers/e2e-world.js';
 import { pushEvent, type ActionRun } from '../helpers/run-action.js';
 
-let world: World;
-beforeEach(async () => {
-  // The demo org drifts from the examples: agent-dashboard changed, five clients missing, one unmanaged.
-  world = await startWorld();
-});
-afterEach(async () => {
-  await world.close();
-});
+// The demo org drifts from the examples: agent-dashboard changed, five clients missing, one unmanaged.
+const world = useWorld();
 
 const check = (inputs: Record<string, string> = {}): Promise<ActionRun> =>
   world.run({ eventName: 'schedule', payload: { repository: pushEvent().repository }, inputs });

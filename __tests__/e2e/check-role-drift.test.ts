@@ -1,16 +1,9 @@
 // Role drift in the drift issue: a role granted by hand in the admin UI is more access than anyone reviewed.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWorld, type World } from '../helpers/e2e-world.js';
+import { describe, expect, it } from 'vitest';
+import { useWorld } from '../helpers/e2e-world.js';
 import { pushEvent } from '../helpers/run-action.js';
 
-let world: World;
-
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  await world.close();
-});
+const world = useWorld();
 
 describe('the drift issue shows role drift as the plan comment shows roles (dist/index.js)', () => {
   it('puts roles granted in the org first in a diff block, marked, with the YAML that keeps the org roles', async () => {

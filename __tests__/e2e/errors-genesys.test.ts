@@ -1,25 +1,12 @@
 // Errors a user meets on the Genesys side, through dist/index.js: each fails with a reason and says what to fix.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REGION_DOMAINS } from '../../src/genesys/regions.js';
-import { everythingVisible, startWorld, type World } from '../helpers/e2e-world.js';
-import { pullRequestEvent, type ActionRun } from '../helpers/run-action.js';
+import { everythingVisible, useWorld } from '../helpers/e2e-world.js';
+import { pullRequestEvent, type ActionRun, STACK_FRAME, failureLine } from '../helpers/run-action.js';
 
-const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
 const WRONG_SECRET = 'SENTINEL-wrong-secret-8e21';
 
-let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  await world.close();
-});
-
-/** The `::error::` line `core.setFailed` writes, unescaped. */
-function failureLine(run: ActionRun): string {
-  const line = run.stdout.split('\n').find((l) => l.startsWith('::error::'));
-  return decodeURIComponent((line ?? '').slice('::error::'.length));
-}
+const world = useWorld();
 
 /** Failed with `reason`, said so in the log, the summary and the PR comment, and leaked nothing. */
 function expectFailure(run: ActionRun, reason: string, pr: number, extraSecrets: string[] = []): string {

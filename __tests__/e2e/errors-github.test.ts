@@ -1,24 +1,11 @@
 // Errors a user meets on the GitHub side, through dist/index.js: the failure must say which `permissions:` line to add.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { everythingVisible, startWorld, type World } from '../helpers/e2e-world.js';
-import { pullRequestEvent } from '../helpers/run-action.js';
+import { describe, expect, it } from 'vitest';
+import { everythingVisible, useWorld } from '../helpers/e2e-world.js';
+import { pullRequestEvent, STACK_FRAME, failureLine } from '../helpers/run-action.js';
 
-const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
 const NOT_ACCESSIBLE = 'Resource not accessible by integration';
 
-let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  await world.close();
-});
-
-/** The `::error::` line `core.setFailed` writes, unescaped. */
-function failureLine(stdout: string): string {
-  const line = stdout.split('\n').find((l) => l.startsWith('::error::'));
-  return decodeURIComponent((line ?? '').slice('::error::'.length));
-}
+const world = useWorld();
 
 describe('GitHub refusing the plan comment', () => {
   it('fails the run with the exact `pull-requests: write` permissions line when the token may not comment (403)', async () => {
@@ -26,7 +13,7 @@ describe('GitHub refusing the plan comment', () => {
     const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(31) });
 
     expect(run.code).not.toBe(0);
-    const failure = failureLine(run.stdout);
+    const failure = failureLine(run);
     expect(failure).toContain('GitHub 403');
     expect(failure).toContain(NOT_ACCESSIBLE);
     expect(failure).toContain('Add `pull-requests: write` under `permissions:` in the job.');
@@ -50,7 +37,7 @@ describe('GitHub refusing the plan comment', () => {
 
     expect(run.code).not.toBe(0);
     expect(run.outputs['failure-reason']).toBe('auth-failed');
-    const failure = failureLine(run.stdout);
+    const failure = failureLine(run);
     expect(failure).toContain('Genesys refused to log in');
     expect(failure).toContain('Add `pull-requests: write` under `permissions:` in the job.');
     expect(everythingVisible(world, run)).not.toContain('SENTINEL-wrong-secret-31d4');
@@ -61,7 +48,7 @@ describe('GitHub refusing the plan comment', () => {
     const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(32) });
 
     expect(run.code).not.toBe(0);
-    const failure = failureLine(run.stdout);
+    const failure = failureLine(run);
     expect(failure).toContain('GitHub 404');
     expect(failure).toContain('`pull-requests: write`');
     expect(run.stdout + run.stderr).not.toMatch(STACK_FRAME);

@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { everythingVisible, startWorld, type World } from '../helpers/e2e-world.js';
+import { describe, expect, it } from 'vitest';
+import { everythingVisible, useWorld } from '../helpers/e2e-world.js';
 import { pullRequestEvent } from '../helpers/run-action.js';
 
-let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  await world.close();
-});
+const world = useWorld();
 
 describe('plan on a pull request (dist/index.js as the runner runs it)', () => {
   it('posts one plan comment, updates the same comment on the next run, sets the outputs and writes nothing to Genesys', async () => {

@@ -1,10 +1,9 @@
 // Apply on merge through dist/index.js while Genesys misbehaves: a 429 and a 503 are waited out, a create whose answer
 // is lost fails that client alone with advice, and the next run converges without creating anything twice.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { everythingVisible, startWorld, type World } from '../helpers/e2e-world.js';
-import { pushEvent, type ActionRun } from '../helpers/run-action.js';
+import { describe, expect, it } from 'vitest';
+import { everythingVisible, useWorld } from '../helpers/e2e-world.js';
+import { pushEvent, type ActionRun, STACK_FRAME } from '../helpers/run-action.js';
 
-const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
 const CLIENTS_PATH = '/api/v2/oauth/clients';
 const DECLARED = [
   'agent-dashboard',
@@ -16,13 +15,7 @@ const DECLARED = [
   'wfm-forecast-sync',
 ];
 
-let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  await world.close();
-});
+const world = useWorld();
 
 const applyOnPush = (): Promise<ActionRun> => world.run({ eventName: 'push', payload: pushEvent(), inputs: { 'auto-approve': 'true' } });
 

@@ -3,7 +3,7 @@ import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { everythingVisible, startWorld, type World } from '../helpers/e2e-world.js';
-import { pullRequestEvent, type ActionRun } from '../helpers/run-action.js';
+import { pullRequestEvent, type ActionRun, STACK_FRAME } from '../helpers/run-action.js';
 
 const CORPUS = resolve(import.meta.dirname, '../__fixtures__/definitions/invalid');
 const DEFINITIONS = 'genesys/oauth-clients';
@@ -11,7 +11,6 @@ const DEFINITIONS = 'genesys/oauth-clients';
 const EXPECTED = (JSON.parse(readFileSync(join(CORPUS, 'EXPECTED.json'), 'utf8')) as string[]).map((at) => `${DEFINITIONS}/${at}`).sort();
 const ANNOTATION = /^::error (?:title=[^,\n]*,)?file=([^,\n]+),line=(\d+),col=(\d+)::/gm;
 /** A V8 stack frame: "    at fn (file.js:1:2)" or "    at file.js:1:2". */
-const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
 
 let world: World;
 beforeEach(async () => {

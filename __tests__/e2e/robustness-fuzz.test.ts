@@ -7,10 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, type World } from '../helpers/e2e-world.js';
 import { junkFiles } from '../helpers/junk-definitions.js';
-import { pullRequestEvent } from '../helpers/run-action.js';
+import { pullRequestEvent, STACK_FRAME } from '../helpers/run-action.js';
 
 const DEFINITIONS = 'genesys/oauth-clients';
-const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
 const ANNOTATED_FILE = /^::error (?:title=[^,\n]*,)?file=([^,:\n]+)/gm;
 const EXPECTED_FAILURES = new Set([undefined, 'validation-failed', 'plan-failed']);
 

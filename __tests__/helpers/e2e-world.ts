@@ -2,6 +2,7 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { DEMO_ORG, startEmulator, type Emulator, type EmulatorOptions, type SeedClient } from '../../emulator/index.js';
 import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
 import { runAction, type ActionRun, type ActionRunOptions } from './run-action.js';
@@ -24,9 +25,35 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(
-  options: { clients?: SeedClient[]; emulator?: EmulatorOptions; github?: { appSlug?: string } } = {},
-): Promise<World> {
+export interface WorldOptions {
+  clients?: SeedClient[];
+  emulator?: EmulatorOptions;
+  github?: { appSlug?: string };
+}
+
+/**
+ * The set-up every e2e file shares, written once: a fresh world before each test, closed after it. The world it
+ * returns stands for the current test's (`const world = useWorld();` then `world.run(…)`).
+ */
+export function useWorld(options: WorldOptions = {}): World {
+  let current: World | undefined;
+  beforeEach(async () => {
+    current = await startWorld(options);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return new Proxy({} as World, {
+    get(_target, key) {
+      if (!current) throw new Error('The e2e world exists only while a test runs (useWorld starts it in beforeEach).');
+      const value: unknown = Reflect.get(current, key);
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const emulator = await startEmulator({
     credentials: { clientId: 'action-client-id', clientSecret: OWN_SECRET },
     clients: options.clients ?? DRIFTED_ORG,

@@ -18,6 +18,15 @@ export interface ActionRun {
   channels: Record<string, string>;
 }
 
+/** A line of a Node stack trace: no run may print one, whatever went wrong. */
+export const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
+
+/** The `::error::` line `core.setFailed` writes, unescaped; empty when the run did not fail. */
+export function failureLine(run: Pick<ActionRun, 'stdout'>): string {
+  const line = run.stdout.split('\n').find((l) => l.startsWith('::error::'));
+  return decodeURIComponent((line ?? '').slice('::error::'.length));
+}
+
 export interface ActionRunOptions {
   workspace: string;
   eventName: string;

@@ -6,7 +6,8 @@ import { executePlan, type ExecuteOptions } from '../../src/apply/execute-plan.j
 import type { DeliveredSecret } from '../../src/apply/secrets.js';
 import type { ClientId } from '../../src/core/types.js';
 import { GenesysApiError } from '../../src/genesys/api-error.js';
-import { aCreate, aDelete, aLiveClient, anUpdate, aPlan, FakeOrg, SELF_ID } from './apply-fake-org.js';
+import { SELF_ID } from '../helpers/builders.js';
+import { aCreate, aDelete, aLiveClient, anUpdate, aPlan, FakeOrg } from '../helpers/fake-org.js';
 
 let workspace: string;
 let lines: string[];

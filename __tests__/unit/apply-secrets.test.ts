@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliverClientSecret, type DeliveredSecret, type DeliveryContext } from '../../src/apply/secrets.js';
 import type { ClientId, SecretDelivery } from '../../src/core/types.js';
 import { GenesysApiError } from '../../src/genesys/api-error.js';
-import { FakeOrg } from './apply-fake-org.js';
+import { FakeOrg } from '../helpers/fake-org.js';
 
 const SECRET = 'Sx9-sentinel-secret-value';
 const created: DeliveredSecret = { client: 'web-app', clientId: 'f3a1c2d4-client' as ClientId, secret: SECRET };

@@ -8,7 +8,7 @@ import { plainText } from '../../src/report/markdown.js';
 import { foreignMarkup } from '../helpers/markdown-safety.js';
 import { renderReport } from '../../src/report/render.js';
 import { aLiveClient, anOrg, clientId, SELF_ID } from '../helpers/builders.js';
-import { aPlan, aReport, anUpdate, scalar } from './report-builders.js';
+import { aPlan, aReport, anUpdate, scalar } from '../helpers/report-builders.js';
 
 const NOW = new Date('2026-11-29T12:00:00.000Z');
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();

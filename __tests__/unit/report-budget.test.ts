@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMENT_LIMIT, SUMMARY_LIMIT, fitBlocks, measure } from '../../src/report/budget.js';
 import type { ReportBlock } from '../../src/report/budget.js';
 import { renderReport } from '../../src/report/render.js';
-import { aPlan, aReport, anUpdate, scalar } from './report-builders.js';
+import { aPlan, aReport, anUpdate, scalar } from '../helpers/report-builders.js';
 
 const items = (count: number, width = 10) => Array.from({ length: count }, (_, i) => `- item ${String(i).padStart(width, '0')}`);
 const more = (n: number) => `… and ${n} more`;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMENT_LIMIT } from '../../src/report/budget.js';
 import { parseMarker, renderMarker } from '../../src/report/marker.js';
 import { renderReport } from '../../src/report/render.js';
-import { aCreate, aDelete, aPlan, aReport, anUpdate, id, scalar } from './report-builders.js';
+import { aCreate, aDelete, aPlan, aReport, anUpdate, id, scalar } from '../helpers/report-builders.js';
 
 const render = (plan: ReturnType<typeof aPlan>) => renderReport(aReport({ plan }), { limit: COMMENT_LIMIT, secrets: [] });
 

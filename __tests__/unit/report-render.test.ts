@@ -6,7 +6,7 @@ import { COMMENT_LIMIT } from '../../src/report/budget.js';
 import { parseMarker } from '../../src/report/marker.js';
 import { renderReport } from '../../src/report/render.js';
 import type { Report } from '../../src/report/report.js';
-import { aCreate, aDelete, aNoop, aPlan, aReport, anUpdate, id, scalar } from './report-builders.js';
+import { aCreate, aDelete, aNoop, aPlan, aReport, anUpdate, id, scalar } from '../helpers/report-builders.js';
 
 const render = (report: Report, secrets: string[] = []) => renderReport(report, { limit: COMMENT_LIMIT, secrets });
 const lastLine = (text: string) => text.trimEnd().split('\n').at(-1) ?? '';

@@ -13,9 +13,7 @@ import type {
   UsageDay,
 } from '../../src/core/types.js';
 import type { CreatedClient, GenesysConnection } from '../../src/genesys/contract.js';
-import { aSpec as aBaseSpec } from '../helpers/builders.js';
-
-export const SELF_ID = 'self-client' as ClientId;
+import { aSpec as aBaseSpec, SELF_ID } from './builders.js';
 
 export interface FakeCall {
   method: 'createClient' | 'updateClient' | 'deleteClient' | 'createIntegrationCredential' | 'readOrg' | 'readClient';

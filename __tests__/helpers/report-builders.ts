@@ -1,10 +1,10 @@
 // Small builders for report tests: a plan or report reads as the situation it describes.
 import { hashChangeSet } from '../../src/core/hash.js';
-import type { ClientId, ClientSpec, DivisionId, FieldChange, Plan, PlanAction, RoleId } from '../../src/core/types.js';
+import type { ClientSpec, DivisionId, FieldChange, Plan, PlanAction, RoleId } from '../../src/core/types.js';
 import type { Report } from '../../src/report/report.js';
-import { aSpec } from '../helpers/builders.js';
+import { aSpec, clientId } from './builders.js';
 
-export const id = (value: string) => value as ClientId;
+export const id = clientId;
 
 export function aClient(overrides: Partial<ClientSpec> = {}): ClientSpec {
   return aSpec({
