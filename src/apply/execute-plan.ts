@@ -70,6 +70,20 @@ export async function executePlan(plan: Plan, org: GenesysConnection, options: E
   return { outcomes, ...(await readBack(applied, context)) };
 }
 
+/** An update or a delete: never of the Action's own client, logged before and after the write. */
+async function executeChange(
+  action: Extract<WriteAction, { kind: 'update' | 'delete' }>,
+  context: Context,
+  [doing, done]: [string, string],
+  write: () => Promise<void>,
+): Promise<ClientOutcome> {
+  refuseSelf(action.id, action.client, context);
+  context.options.log(`${doing} \`${action.client}\`.`);
+  await write();
+  context.options.log(`${done} \`${action.client}\`.`);
+  return { kind: action.kind === 'update' ? 'updated' : 'deleted', client: action.client, id: action.id };
+}
+
 async function executeAction(action: WriteAction, context: Context): Promise<ClientOutcome> {
   const { org, options } = context;
   try {
@@ -77,17 +91,9 @@ async function executeAction(action: WriteAction, context: Context): Promise<Cli
       case 'create':
         return await executeCreate(action, context);
       case 'update':
-        refuseSelf(action.id, action.client, context);
-        options.log(`Updating \`${action.client}\`.`);
-        await org.updateClient(action.id, action.desired);
-        options.log(`Updated \`${action.client}\`.`);
-        return { kind: 'updated', client: action.client, id: action.id };
+        return await executeChange(action, context, ['Updating', 'Updated'], () => org.updateClient(action.id, action.desired));
       case 'delete':
-        refuseSelf(action.id, action.client, context);
-        options.log(`Deleting \`${action.client}\`.`);
-        await org.deleteClient(action.id, action.current);
-        options.log(`Deleted \`${action.client}\`.`);
-        return { kind: 'deleted', client: action.client, id: action.id };
+        return await executeChange(action, context, ['Deleting', 'Deleted'], () => org.deleteClient(action.id, action.current));
     }
   } catch (thrown) {
     const error = summariseError(thrown, context.secrets);

@@ -42,32 +42,40 @@ export function parseValidity(ctx: FileContext, node: Node): number | undefined 
   return seconds;
 }
 
+/**
+ * A list of strings whose every item is checked by `problemWith`: each item it has a problem with is one problem, at
+ * the item's position. Undefined when any item had one.
+ */
+function parseCheckedList(
+  ctx: FileContext,
+  node: Node,
+  label: string,
+  problemWith: (item: StringValue, index: number) => string | undefined,
+): StringValue[] | undefined {
+  const items = parseStringListNode(ctx, node, label);
+  if (items === undefined) return undefined;
+  let valid = true;
+  items.forEach((item, index) => {
+    const problem = problemWith(item, index);
+    if (problem === undefined) return;
+    valid = false;
+    addProblem(ctx, item.node, problem);
+  });
+  return valid ? items : undefined;
+}
+
 /** Redirect URIs, each absolute with a scheme once `${VAR}` is substituted. */
 export function parseRedirectUris(ctx: FileContext, node: Node): string[] | undefined {
-  const uris = parseStringListNode(ctx, node, 'registered_redirect_uris');
-  if (uris === undefined) return undefined;
-  let valid = true;
-  uris.forEach((uri, index) => {
+  const uris = parseCheckedList(ctx, node, 'registered_redirect_uris', (uri, index) => {
     const after = uri.substituted ? ' (after `${…}` substitution)' : '';
+    // `new URL` quietly encodes a space; Genesys compares redirect URIs as written, so the sign-in would never match.
     if (/\s/.test(uri.value)) {
-      // `new URL` quietly encodes a space; Genesys compares redirect URIs as written, so the sign-in would never match.
-      valid = false;
-      addProblem(
-        ctx,
-        uri.node,
-        `\`registered_redirect_uris[${index}]\` contains whitespace${after}; a URI cannot. Remove it, or write a space in a path as \`%20\`.`,
-      );
-      return;
+      return `\`registered_redirect_uris[${index}]\` contains whitespace${after}; a URI cannot. Remove it, or write a space in a path as \`%20\`.`;
     }
-    if (isAbsoluteUri(uri.value)) return;
-    valid = false;
-    addProblem(
-      ctx,
-      uri.node,
-      `\`registered_redirect_uris[${index}]\` must be an absolute URI with a scheme${after}, such as \`https://app.example.com/callback\`.`,
-    );
+    if (isAbsoluteUri(uri.value)) return undefined;
+    return `\`registered_redirect_uris[${index}]\` must be an absolute URI with a scheme${after}, such as \`https://app.example.com/callback\`.`;
   });
-  return valid ? uris.map((uri) => uri.value) : undefined;
+  return uris?.map((uri) => uri.value);
 }
 
 function isAbsoluteUri(text: string): boolean {
@@ -82,15 +90,10 @@ function isAbsoluteUri(text: string): boolean {
 
 /** Scopes, trimmed; an empty one is a mistake rather than a scope. */
 export function parseScopes(ctx: FileContext, node: Node): string[] | undefined {
-  const scopes = parseStringListNode(ctx, node, 'scopes');
-  if (scopes === undefined) return undefined;
-  let valid = true;
-  scopes.forEach((scope, index) => {
-    if (scope.value.trim() !== '') return;
-    valid = false;
-    addProblem(ctx, scope.node, `\`scopes[${index}]\` must not be empty.`);
-  });
-  return valid ? scopes.map((scope) => scope.value.trim()) : undefined;
+  const scopes = parseCheckedList(ctx, node, 'scopes', (scope, index) =>
+    scope.value.trim() === '' ? `\`scopes[${index}]\` must not be empty.` : undefined,
+  );
+  return scopes?.map((scope) => scope.value.trim());
 }
 
 /** `active` or `inactive`; `disabled` belongs to Genesys support. */
