@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { createVirtualClock, type EmulatorOptions, type VirtualClock } from '../../emulator/index.js';
 import type { ClientId, ClientSpec, RoleId } from '../../src/core/types.js';
-import { connectGenesys } from '../../src/genesys/client.js';
-import type { GenesysOrg } from '../../src/genesys/org.js';
+import { connectGenesys } from '../../src/genesys/connect.js';
+import type { GenesysConnection } from '../../src/genesys/contract.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
 const start = emulatorPerTest();
@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 
 async function realisticOrg(
   options: EmulatorOptions = {},
-): Promise<{ org: GenesysOrg; clock: VirtualClock; emu: Awaited<ReturnType<typeof start>> }> {
+): Promise<{ org: GenesysConnection; clock: VirtualClock; emu: Awaited<ReturnType<typeof start>> }> {
   const clock = createVirtualClock();
   const emu = await start({ profile: 'realistic', now: clock.now, advanceClock: clock.advance, ...options });
   const org = await connectGenesys({ ...emu.credentials, apiUrl: emu.url, onSecret: () => {}, sleep: async () => {} });

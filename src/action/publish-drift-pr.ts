@@ -3,7 +3,7 @@
 import { GitHubError } from '../github/errors.js';
 import type { GitHub } from '../github/client.js';
 import { syncDriftPullRequest } from '../github/drift-pr.js';
-import type { ModeOutcome } from '../modes/context.js';
+import type { ModeOutcome } from '../modes/types.js';
 import { renderDriftPullRequest, renderDriftPullRequestPlan } from '../report/drift-pr-body.js';
 import type { EventInfo } from './event.js';
 

@@ -5,7 +5,7 @@ import type { LiveOrg, Plan } from '../core/types.js';
 import { adoptOrgValues } from '../definitions/adopt.js';
 import { parseDefinitions } from '../definitions/parse.js';
 import { type DefinitionSource, readDefinitionFiles } from '../definitions/read-files.js';
-import type { ModeDeps } from './context.js';
+import type { ModeDeps } from './types.js';
 
 export interface DriftAdoption {
   /** Only the files that change, relative to the workspace. */
