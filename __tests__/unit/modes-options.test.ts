@@ -45,20 +45,20 @@ describe('requireCredentials', () => {
     ['an unknown region', { ...complete, region: 'mars-1' }, 'Unknown Genesys Cloud region `mars-1`'],
     ['an API URL that is not http', { ...complete, apiUrl: 'ftp://api.example' }, 'must start with `https://` or `http://`'],
   ])('refuses %s with a ConfigError that says what to set', (_what, genesys, message) => {
-    expect(() => requireCredentials({ shell: 'action', genesys })).toThrow(ConfigError);
-    expect(() => requireCredentials({ shell: 'action', genesys })).toThrow(message);
+    expect(() => requireCredentials({ shell: 'action', genesys }, {})).toThrow(ConfigError);
+    expect(() => requireCredentials({ shell: 'action', genesys }, {})).toThrow(message);
   });
 
   it('names the environment variables, not the inputs, at a terminal', () => {
-    expect(() => requireCredentials({ shell: 'cli', genesys: { region: 'us-east-1' } })).toThrow(
+    expect(() => requireCredentials({ shell: 'cli', genesys: { region: 'us-east-1' } }, {})).toThrow(
       'Set GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET',
     );
   });
 
   it('passes complete settings through, the API URL taking the place of the region', () => {
-    expect(requireCredentials({ shell: 'cli', genesys: complete })).toEqual(complete);
+    expect(requireCredentials({ shell: 'cli', genesys: complete }, {})).toEqual(complete);
     const gateway = { ...complete, region: 'mars-1', apiUrl: 'http://127.0.0.1:9000' };
-    expect(requireCredentials({ shell: 'cli', genesys: gateway })).toEqual(gateway);
+    expect(requireCredentials({ shell: 'cli', genesys: gateway }, {})).toEqual(gateway);
   });
 });
 

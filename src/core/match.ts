@@ -138,12 +138,27 @@ export function describeUnrecognised(client: Extract<LeftAloneClient, { reason: 
 
 /** True when the name matches one of the `ignore` patterns (`*` matches any run of characters). */
 export function isIgnored(name: string, patterns: readonly string[]): boolean {
-  return patterns.some((pattern) => {
-    const source = pattern
-      .trim()
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*');
-    return source !== '' && new RegExp(`^${source}$`).test(name);
-  });
+  return patterns.some((pattern) => pattern.trim() !== '' && matchesGlob(name, pattern.trim()));
+}
+
+/**
+ * Whether `text` matches `pattern`, where `*` stands for any run of characters (none included). Without backtracking:
+ * the first piece must start the text, the last must end it, and each piece between is taken at its leftmost place,
+ * which is never worse than a later one. A regular expression of `*-*-*-…` takes exponential time on a long name.
+ */
+export function matchesGlob(text: string, pattern: string, ignoreCase = false): boolean {
+  const subject = ignoreCase ? text.toLowerCase() : text;
+  const pieces = (ignoreCase ? pattern.toLowerCase() : pattern).split('*');
+  const first = pieces[0] ?? '';
+  if (pieces.length === 1) return subject === first;
+  const last = pieces[pieces.length - 1] ?? '';
+  const end = subject.length - last.length;
+  if (end < first.length || !subject.startsWith(first) || !subject.endsWith(last)) return false;
+  let at = first.length;
+  for (const piece of pieces.slice(1, -1)) {
+    const found = subject.indexOf(piece, at);
+    if (found < 0 || found + piece.length > end) return false;
+    at = found + piece.length;
+  }
+  return true;
 }

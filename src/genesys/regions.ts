@@ -63,6 +63,10 @@ export function resolveRegionDomain(value: string | undefined): string {
   return domain;
 }
 
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
 /** Why `apiUrl` cannot be a base URL for Genesys, or undefined when it can. */
 export function problemWithApiUrl(apiUrl: string): string | undefined {
   let url: URL;
@@ -73,6 +77,10 @@ export function problemWithApiUrl(apiUrl: string): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return '`genesys-api-url` (env `GENESYSCLOUD_API_URL`) must start with `https://` or `http://`.';
+  }
+  // Login sends the client id and secret as a Basic header: over plain HTTP anyone on the path reads them.
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    return `\`genesys-api-url\` (env \`GENESYSCLOUD_API_URL\`) uses \`http://\` to ${url.hostname}, which would send the client secret and every access token in clear text: use \`https://\`. Plain \`http://\` is allowed only to this machine (\`localhost\`, \`127.0.0.1\`, \`[::1]\`), as for the emulator.`;
   }
   return undefined;
 }

@@ -25,7 +25,7 @@ export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
       driftPr,
     },
     openGenesys: async () => {
-      const credentials = requireCredentials(options);
+      const credentials = requireCredentials(options, wiring.env);
       // Loaded on demand so `validate` (fork pull requests) never loads the SDK.
       const { connectGenesys } = await import('../genesys/connect.js');
       return connectGenesys({ ...credentials, onSecret: wiring.onSecret });

@@ -1,6 +1,8 @@
 // One configuration path for both shells: the Action's inputs and the CLI's flags arrive as `GivenOptions`, and this
 // module adds the defaults and the Terraform provider's environment fallbacks (SPEC §5), derives the label, and
 // checks the connection settings before anything talks to Genesys.
+import { quote } from '../core/escape.js';
+import { matchesGlob } from '../core/match.js';
 import { DEFAULT_STALE_AFTER_DAYS, parseStaleAfterDays } from '../core/stale.js';
 import type { Env, RunMode } from '../core/types.js';
 import { DEFAULT_REGION, findRegionDomain, problemWithApiUrl, unknownRegionMessage } from '../genesys/regions.js';
@@ -138,8 +140,25 @@ export interface Credentials {
   apiUrl?: string;
 }
 
+// Node's debug output for these modules prints each request with its headers, the Authorization header included.
+const NETWORK_DEBUG_MODULES = ['http', 'https', 'http2', 'net', 'tls', 'undici', 'fetch'];
+
+/**
+ * Refuses a `NODE_DEBUG` that would make Node print requests: Node reads it once at start-up, so clearing it now
+ * would not help, and the Genesys login and every call carry a secret in a header.
+ */
+export function requireQuietNetwork(env: Env): void {
+  const entries = (env.NODE_DEBUG ?? '').split(',').map((entry) => entry.trim());
+  const printed = NETWORK_DEBUG_MODULES.filter((module) => entries.some((entry) => entry !== '' && matchesGlob(module, entry, true)));
+  if (printed.length === 0) return;
+  throw new ConfigError(
+    `\`NODE_DEBUG\` (${quote(env.NODE_DEBUG ?? '')}) makes Node print every request with its headers (${printed.join(', ')}), so the client secret and the access tokens would reach the log. Nothing was sent to Genesys: remove those names from \`NODE_DEBUG\` (or unset it) and run again.`,
+  );
+}
+
 /** The one credential and connection check: throws a `ConfigError` that says what to set. */
-export function requireCredentials(options: Pick<Options, 'shell' | 'genesys'>): Credentials {
+export function requireCredentials(options: Pick<Options, 'shell' | 'genesys'>, env: Env): Credentials {
+  requireQuietNetwork(env);
   const { clientId, clientSecret, region, apiUrl } = options.genesys;
   if (!clientId || !clientSecret) throw new ConfigError(NAMES[options.shell].noCredentials);
   if (apiUrl !== undefined) {

@@ -1,0 +1,54 @@
+// Settings that would hand an attacker the credentials or the runner: cleartext HTTP to a remote API, Node's network
+// debug output, and an `ignore` pattern that backtracks for minutes on a long name (issue 8, items 12, 14 and 15).
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SeedClient } from '../../emulator/index.js';
+import { DRIFTED_ORG, everythingVisible, startWorld, type World } from '../helpers/e2e-world.js';
+import { pullRequestEvent } from '../helpers/run-action.js';
+
+let world: World;
+afterEach(async () => {
+  await world.close();
+});
+
+describe('settings that would leak the credentials are refused before any request', () => {
+  it('refuses genesys-api-url over http:// to a host other than this machine', async () => {
+    world = await startWorld();
+
+    const run = await world.run({
+      eventName: 'pull_request',
+      payload: pullRequestEvent(7),
+      inputs: { 'genesys-api-url': 'http://genesys-gateway.example.com' },
+    });
+
+    expect(run.code).not.toBe(0);
+    expect(run.outputs['failure-reason']).toBe('auth-failed');
+    expect(run.stdout).toMatch(/::error::.*`http:\/\/` to genesys-gateway\.example\.com.*clear text: use `https:\/\/`/);
+  });
+
+  it('refuses to talk to Genesys while NODE_DEBUG would print the requests, and says why', async () => {
+    world = await startWorld();
+
+    const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(7), env: { NODE_DEBUG: 'HTTP,net' } });
+
+    expect(run.code).not.toBe(0);
+    expect(run.outputs['failure-reason']).toBe('auth-failed');
+    expect(run.stdout).toMatch(/::error::`NODE_DEBUG` \(`HTTP,net`\) makes Node print every request with its headers \(http, net\)/);
+    expect(world.emulator.requests).toEqual([]);
+    for (const secret of world.sentinels()) expect(everythingVisible(world, run)).not.toContain(secret);
+  });
+});
+
+describe('ignore patterns', () => {
+  it('matches a pattern of many wildcards against a long name at once, and still ignores what it names', async () => {
+    const long: SeedClient = { name: 'a-'.repeat(100), authorizedGrantType: 'PASSWORD', scope: ['users'] };
+    const scratch: SeedClient = { name: 'x-1-2-3-4-5-tmp', authorizedGrantType: 'PASSWORD', scope: ['users'] };
+    world = await startWorld({ clients: [...DRIFTED_ORG, long, scratch] });
+
+    const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(7), inputs: { ignore: '*-*-*-*-*-*-tmp' } });
+
+    expect(run.code, run.stdout).toBe(0);
+    // `legacy-ivr-lookup` and the long one; the scratch client is ignored.
+    expect(run.outputs.unmanaged).toBe('2');
+    expect(world.github.comments(7)[0]?.body).not.toContain('x-1-2-3-4-5-tmp');
+  }, 20_000);
+});
