@@ -2,7 +2,7 @@
 // debug output, and an `ignore` pattern that backtracks for minutes on a long name (issue 8, items 12, 14 and 15).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SeedClient } from '../../emulator/index.js';
-import { DRIFTED_ORG, everythingVisible, startWorld, type World } from '../helpers/e2e-world.js';
+import { DRIFTED_ORG, everythingVisible, OWN_SECRET, startWorld, type World } from '../helpers/e2e-world.js';
 import { pullRequestEvent } from '../helpers/run-action.js';
 
 let world: World;
@@ -51,4 +51,26 @@ describe('ignore patterns', () => {
     expect(run.outputs.unmanaged).toBe('2');
     expect(world.github.comments(7)[0]?.body).not.toContain('x-1-2-3-4-5-tmp');
   }, 20_000);
+});
+
+describe('an error message that echoes a secret', () => {
+  it('is redacted before it is clipped, so no part of the secret survives the cut', async () => {
+    world = await startWorld();
+    // The secret straddles the 300th character, where a Genesys message is cut.
+    const message = `${'x'.repeat(290)} ${OWN_SECRET} and more`;
+    world.emulator.inject({
+      method: 'GET',
+      path: '/api/v2/oauth/clients',
+      status: 400,
+      body: { status: 400, code: 'bad.request', message },
+    });
+
+    const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(7) });
+
+    expect(run.code).not.toBe(0);
+    expect(run.outputs['failure-reason']).toBe('plan-failed');
+    const visible = everythingVisible(world, run);
+    expect(visible).toContain('xxxxxxxxxx ***');
+    expect(visible).not.toContain(OWN_SECRET.slice(0, 8));
+  });
 });

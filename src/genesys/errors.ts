@@ -30,7 +30,7 @@ const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_SOCKET_CONNECTI
 /** Turns any SDK rejection of an API call into a GenesysApiError whose message says what failed and why. */
 export function toGenesysApiError(rejection: unknown, operation: Operation, redact: Redact = (t) => t): GenesysApiError {
   if (rejection instanceof GenesysApiError) return rejection;
-  const parts = extractParts(rejection);
+  const parts = extractParts(rejection, redact);
   const message = redact(describeRejection(parts, operation));
   return new GenesysApiError({
     status: parts.status,
@@ -44,7 +44,7 @@ export function toGenesysApiError(rejection: unknown, operation: Operation, reda
 /** Turns a failed client-credentials login into a GenesysApiError that names the credential and where it is set. */
 export function toLoginError(rejection: unknown, login: { clientId: string; origin: string }, redact: Redact = (t) => t): GenesysApiError {
   if (rejection instanceof GenesysApiError) return rejection;
-  const parts = extractParts(rejection);
+  const parts = extractParts(rejection, redact);
   const where = `the Genesys login at ${login.origin}`;
   let message: string;
   let code = parts.code ?? parts.networkCode;
@@ -124,15 +124,22 @@ function hint(parts: RejectionParts, operation: Operation): string {
   }
 }
 
-function extractParts(rejection: unknown): RejectionParts {
+// Redacted whole, then clipped: clipping first could cut a secret in two and leave its first part behind.
+function extractParts(rejection: unknown, redact: Redact): RejectionParts {
+  const parts = readParts(rejection);
+  if (parts.message !== undefined) parts.message = clip(redact(parts.message));
+  return parts;
+}
+
+function readParts(rejection: unknown): RejectionParts {
   const parts: RejectionParts = { permissions: [] };
   if (rejection === undefined || rejection === null || rejection === '') return parts;
   if (typeof rejection === 'string') {
-    parts.message = clip(rejection);
+    parts.message = rejection;
     return parts;
   }
   if (typeof rejection !== 'object') {
-    parts.message = clip(String(rejection));
+    parts.message = String(rejection);
     return parts;
   }
   const value = rejection as Record<string, unknown>;
@@ -153,7 +160,7 @@ function extractParts(rejection: unknown): RejectionParts {
       readBody(parts, response.data);
     } else {
       if (typeof value.code === 'string') parts.networkCode = value.code;
-      if (typeof value.message === 'string') parts.message = clip(value.message);
+      if (typeof value.message === 'string') parts.message = value.message;
     }
     return parts;
   }
@@ -165,14 +172,14 @@ function extractParts(rejection: unknown): RejectionParts {
 
 function readBody(parts: RejectionParts, body: unknown): void {
   if (typeof body === 'string') {
-    if (body.trim() !== '') parts.message ??= clip(body.trim());
+    if (body.trim() !== '') parts.message ??= body.trim();
     return;
   }
   if (body === null || typeof body !== 'object') return;
   const b = body as Record<string, unknown>;
   // Login errors are OAuth-style ({error, error_description}); API errors are Genesys ErrorBody ({code, message}).
   parts.code ??= str(b.code) ?? str(b.error);
-  parts.message ??= clipOpt(str(b.message) ?? str(b.error_description) ?? str(b.description));
+  parts.message ??= str(b.message) ?? str(b.error_description) ?? str(b.description);
   parts.correlationId ??= str(b.contextId);
   parts.permissions = findPermissions(b);
 }
@@ -227,8 +234,4 @@ function str(value: unknown): string | undefined {
 
 function clip(text: string): string {
   return text.length > MAX_SERVER_MESSAGE ? `${text.slice(0, MAX_SERVER_MESSAGE)}…` : text;
-}
-
-function clipOpt(text: string | undefined): string | undefined {
-  return text === undefined ? undefined : clip(text);
 }
