@@ -70,8 +70,14 @@ describe('check with drift-pr (dist/index.js)', () => {
     const [issue] = world.github.issues();
     expect(issue!.body).toContain(`**Pull request [#${pull!.number}](${pull!.html_url}) adopts the org's values**`);
 
+    // The same drift again: the same commit, no force-push.
+    const tip = world.github.git.refs.get(pull!.head);
+    await check();
+    expect(world.github.git.refs.get(pull!.head)).toBe(tip);
+
     world.emulator.editClient(dashboardId(), { accessTokenValiditySeconds: 600 });
     const more = await check();
+    expect(world.github.git.refs.get(pull!.head)).not.toBe(tip);
     expect(world.github.git.pulls).toHaveLength(1);
     expect(more.outputs['pull-request-url']).toBe(pull!.html_url);
     expect(parse(world.github.git.changedFiles(pull!.head)![FILE]!)).toMatchObject({ access_token_validity_seconds: 600 });

@@ -47,13 +47,18 @@ export async function syncDriftPullRequest(gh: GitHub, options: DriftPullRequest
     if (await gh.gitData.readBranch(branch)) await gh.gitData.deleteBranch(branch);
     return { action: 'closed', number: open.number, url: open.url };
   }
-  const commit = await gh.gitData.writeCommit({
-    parent: options.base.sha,
-    message: `Adopt the org's values for ${options.label}\n\nWritten by genesys-oauth-sync's scheduled check: merging makes the repository say what the org has.`,
-    files: options.files,
-  });
-  const exists = (await gh.gitData.readBranch(branch)) !== undefined;
-  await gh.gitData.writeBranch(branch, commit, exists);
+  const tree = await gh.gitData.writeTree({ parent: options.base.sha, files: options.files });
+  const tip = await gh.gitData.readBranch(branch);
+  // The same drift on the same base keeps its commit: no force-push, no notification, for a check that found nothing new.
+  const current = tip ? await gh.gitData.readCommit(tip) : undefined;
+  if (!current || current.tree !== tree || current.parents[0] !== options.base.sha) {
+    const commit = await gh.gitData.writeCommit({
+      parent: options.base.sha,
+      message: `Adopt the org's values for ${options.label}\n\nWritten by genesys-oauth-sync's scheduled check: merging makes the repository say what the org has.`,
+      tree,
+    });
+    await gh.gitData.writeBranch(branch, commit, tip !== undefined);
+  }
   const pull = open
     ? await gh.gitData.updatePullRequest(open.number, { title: options.title, body: options.body })
     : await gh.gitData.createPullRequest({ title: options.title, body: options.body, head: branch, base: options.base.branch });

@@ -12,8 +12,12 @@ export interface OpenPullRequest {
 export interface GitDataApi {
   /** The tree of a commit (`GET /git/commits/{sha}`). */
   readCommitTree(commitSha: string): Promise<string>;
-  /** A commit on top of `parent` whose tree is `parent`'s with these files replaced; returns its sha. */
-  writeCommit(input: { parent: string; message: string; files: readonly { path: string; text: string }[] }): Promise<string>;
+  /** A commit's tree and parents. */
+  readCommit(commitSha: string): Promise<{ tree: string; parents: string[] }>;
+  /** `parent`'s tree with these files replaced; returns its sha (equal content, equal sha). */
+  writeTree(input: { parent: string; files: readonly { path: string; text: string }[] }): Promise<string>;
+  /** A commit of `tree` on top of `parent`; returns its sha. */
+  writeCommit(input: { parent: string; message: string; tree: string }): Promise<string>;
   /** The sha a branch points at, or undefined when it does not exist. */
   readBranch(branch: string): Promise<string | undefined>;
   /** Creates the branch at `sha`, or force-moves it there. */
@@ -35,17 +39,18 @@ export function createGitDataApi(octokit: Octokit, repository: { owner: string; 
     url: raw.html_url,
     body: raw.body ?? '',
   });
-  const readCommitTree = (commitSha: string) =>
-    call(
-      'contents-write',
-      `read commit ${commitSha.slice(0, 12)}`,
-      async () => (await octokit.rest.git.getCommit({ owner, repo, commit_sha: commitSha })).data.tree.sha,
-    );
+  const readCommit = (commitSha: string) =>
+    call('contents-write', `read commit ${commitSha.slice(0, 12)}`, async () => {
+      const { data } = await octokit.rest.git.getCommit({ owner, repo, commit_sha: commitSha });
+      return { tree: data.tree.sha, parents: data.parents.map((parent) => parent.sha) };
+    });
+  const readCommitTree = async (commitSha: string) => (await readCommit(commitSha)).tree;
   return {
     readCommitTree,
-    writeCommit: async ({ parent, message, files }) => {
+    readCommit,
+    writeTree: async ({ parent, files }) => {
       const baseTree = await readCommitTree(parent);
-      const tree = await call('contents-write', 'write the drift pull request commit', async () => {
+      return call('contents-write', 'write the drift pull request commit', async () => {
         const blobs = await Promise.all(
           files.map(async (file) => ({
             path: file.path,
@@ -55,12 +60,13 @@ export function createGitDataApi(octokit: Octokit, repository: { owner: string; 
         const entries = blobs.map((blob) => ({ path: blob.path, mode: '100644' as const, type: 'blob' as const, sha: blob.sha }));
         return (await octokit.rest.git.createTree({ owner, repo, base_tree: baseTree, tree: entries })).data.sha;
       });
-      return call(
+    },
+    writeCommit: ({ parent, message, tree }) =>
+      call(
         'contents-write',
         'write the drift pull request commit',
         async () => (await octokit.rest.git.createCommit({ owner, repo, message, tree, parents: [parent] })).data.sha,
-      );
-    },
+      ),
     readBranch: (branch) =>
       call('contents-write', `read branch \`${branch}\``, async () => {
         try {
