@@ -1,5 +1,6 @@
 // Where a finished run's report goes on GitHub: the sticky PR comment, the drift issue. Errors carry the hint.
 import { judgeDrift } from '../core/drift.js';
+import { quote } from '../core/escape.js';
 import { hasChanges } from '../core/plan.js';
 import { createGitHub, type GitHub } from '../github/client.js';
 import { syncDriftIssue } from '../github/drift-issue.js';
@@ -48,7 +49,7 @@ export async function checkLatest(gh: GitHub, event: EventInfo): Promise<LatestC
   if (tip === event.sha) return { latest: true };
   return {
     latest: false,
-    message: `This run applies commit \`${event.sha.slice(0, 12)}\`, but \`${branch}\` is now at \`${tip.slice(0, 12)}\`: applying an older commit (a re-run) would undo what came after it, so nothing was applied. The apply run of the newest commit brings the org up to date.`,
+    message: `This run applies commit ${quote(event.sha.slice(0, 12))}, but ${quote(branch)} is now at ${quote(tip.slice(0, 12))}: applying an older commit (a re-run) would undo what came after it, so nothing was applied. The apply run of the newest commit brings the org up to date.`,
   };
 }
 
@@ -107,7 +108,7 @@ export async function publishToGitHub(
     }
     if (eventHead !== undefined && pull.headSha !== undefined && pull.headSha !== eventHead) {
       return {
-        note: `Pull request #${issueNumber} has moved on to \`${pull.headSha.slice(0, 12)}\`: its comment is for the newest commit's plan, not this run's.`,
+        note: `Pull request #${issueNumber} has moved on to ${quote(pull.headSha.slice(0, 12))}: its comment is for the newest commit's plan, not this run's.`,
       };
     }
     const comment = await upsertStickyComment(gh, {

@@ -1,6 +1,7 @@
 // Applies a plan to the org (SPEC §7): creates and updates first, deletes last, a few writes in flight at a time,
 // one outcome per client whatever happens to the others, then one read-back to confirm the org matches.
 import type { ApplyResult, ClientId, ClientOutcome, Plan, PlanAction } from '../core/types.js';
+import { quote } from '../core/escape.js';
 import type { GenesysConnection } from '../genesys/contract.js';
 import { diffApplied, findDuplicateCreates, type AppliedAction } from './diff-applied.js';
 import { mapConcurrently } from '../core/bounded.js';
@@ -144,7 +145,7 @@ async function readBack(
     // The same list, looked at once more: a second client of a name just created means another apply raced this one.
     const duplicates = findDuplicateCreates(applied, live.clients);
     for (const { client, others } of duplicates)
-      context.options.log(`\`${client}\` exists twice after creating it (also ${others.join(', ')}).`);
+      context.options.log(`${quote(client)} exists twice after creating it (also ${others.join(', ')}).`);
     return { unconverged, ...(duplicates.length > 0 ? { duplicates } : {}) };
   } catch (thrown) {
     const readBackError = summariseError(thrown, context.secrets);

@@ -1,6 +1,7 @@
 // What fell short in an apply, split the one way every report tells it: clients that failed, new clients whose
 // secret did not reach every channel asked for, clients that did not read back as declared, and clients created twice.
 import type { ApplyResult, ClientOutcome, DuplicateCreate } from './types.js';
+import { quote } from './escape.js';
 
 export type FailedOutcome = Extract<ClientOutcome, { kind: 'failed' }>;
 export type CreatedOutcome = Extract<ClientOutcome, { kind: 'created' }>;
@@ -29,5 +30,5 @@ export function summariseApply(result: ApplyResult | undefined): ApplyShortfalls
 
 /** What a client created twice means and what to do, in one sentence part. */
 export function describeDuplicate({ client, id, others }: DuplicateCreate): string {
-  return `\`${client}\` exists twice: this run created \`${id}\`, and ${others.map((other) => `\`${other}\``).join(', ')} appeared beside it (another apply running at the same time); each holds a different secret, so keep the one whose secret was delivered and delete the other, and run every apply of an org in one \`concurrency\` group`;
+  return `${quote(client)} exists twice: this run created ${quote(id)}, and ${others.map(quote).join(', ')} appeared beside it (another apply running at the same time); each holds a different secret, so keep the one whose secret was delivered and delete the other, and run every apply of an org in one \`concurrency\` group`;
 }

@@ -5,6 +5,7 @@ import { defaults as actionsDefaults, getUserAgentWithOrchestrationId } from '@a
 import { Octokit } from '@octokit/rest';
 import { GitHubError, NOT_ACCESSIBLE, toGitHubError } from './errors.js';
 import type { GitHubResource } from './errors.js';
+import { quote } from '../core/escape.js';
 import { createGitDataApi, type GitDataApi } from './git-data.js';
 
 export interface GitHubOptions {
@@ -157,7 +158,7 @@ export function createGitHub(options: GitHubOptions): GitHub {
     findBranchTip: (branch) =>
       call(
         'contents',
-        `find the tip of branch \`${branch}\``,
+        `find the tip of branch ${quote(branch)}`,
         async () => (await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha,
       ),
   };

@@ -2,6 +2,7 @@
 // back (SPEC §4, §7).
 import { type ApplyShortfalls, describeDuplicate, summariseApply } from '../core/apply-result.js';
 import { hasChanges } from '../core/plan.js';
+import { quote } from '../core/escape.js';
 import { describePlanDifferences, isReviewedSubset } from '../core/review.js';
 import { verifyReview } from '../core/review-signature.js';
 import { executePlan } from '../apply/execute-plan.js';
@@ -138,7 +139,7 @@ async function admitApply(deps: ModeDeps, plan: Plan, live: LiveOrg, planned: Re
   for (const client of interrupted) {
     reporter.warning({
       client,
-      message: `\`${client}\` was created by an interrupted apply run; its secret was not delivered. Reset its secret in Genesys to get a new one.`,
+      message: `${quote(client)} was created by an interrupted apply run; its secret was not delivered. Reset its secret in Genesys to get a new one.`,
     });
   }
   const gate = gateApply(plan, review, settings.autoApprove, settings.reviewKey);
