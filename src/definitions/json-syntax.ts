@@ -95,52 +95,37 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
       `Expected a value (a string in double quotes, a number, \`true\`, \`false\`, \`null\`, an object or a list), found ${describe()}.`,
     );
   };
-  const object = () => {
+  /** `{…}` or `[…]`: items separated by commas up to `close`; a trailing comma is an error. */
+  const sequence = (close: '}' | ']', item: () => void) => {
     at += 1;
     skipSpace();
-    if (text[at] === '}') {
+    if (text[at] === close) {
       at += 1;
       return;
     }
     for (;;) {
+      item();
+      skipSpace();
+      if (text[at] === close) {
+        at += 1;
+        return;
+      }
+      if (text[at] !== ',') fail(`Expected \`,\` or \`${close}\`, found ${describe()}.`);
+      const comma = at;
+      at += 1;
+      skipSpace();
+      if (text[at] === close) fail('A trailing comma is not allowed in JSON: remove it.', comma);
+    }
+  };
+  const object = () =>
+    sequence('}', () => {
       skipSpace();
       if (text[at] !== '"') fail(`Expected a key in double quotes, found ${describe()}.`);
       string();
       expect(':', '`:` after the key');
       value();
-      skipSpace();
-      if (text[at] === '}') {
-        at += 1;
-        return;
-      }
-      if (text[at] !== ',') fail(`Expected \`,\` or \`}\`, found ${describe()}.`);
-      const comma = at;
-      at += 1;
-      skipSpace();
-      if (text[at] === '}') fail('A trailing comma is not allowed in JSON: remove it.', comma);
-    }
-  };
-  const array = () => {
-    at += 1;
-    skipSpace();
-    if (text[at] === ']') {
-      at += 1;
-      return;
-    }
-    for (;;) {
-      value();
-      skipSpace();
-      if (text[at] === ']') {
-        at += 1;
-        return;
-      }
-      if (text[at] !== ',') fail(`Expected \`,\` or \`]\`, found ${describe()}.`);
-      const comma = at;
-      at += 1;
-      skipSpace();
-      if (text[at] === ']') fail('A trailing comma is not allowed in JSON: remove it.', comma);
-    }
-  };
+    });
+  const array = () => sequence(']', value);
   try {
     value();
     skipSpace();
