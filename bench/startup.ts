@@ -52,7 +52,7 @@ function actionEnv(emulator: Emulator, workspace: string): Record<string, string
     GITHUB_REPOSITORY: 'acme/genesys-config',
     GITHUB_OUTPUT: join(workspace, 'output.txt'),
     GITHUB_STEP_SUMMARY: join(workspace, 'summary.md'),
-    APP_BASE_URL: 'https://portal.example.com',
+    INPUT_VARIABLES: 'APP_BASE_URL=https://portal.example.com',
     INPUT_MODE: 'plan',
     'INPUT_GENESYS-CLIENT-ID': emulator.credentials.clientId,
     'INPUT_GENESYS-CLIENT-SECRET': emulator.credentials.clientSecret,

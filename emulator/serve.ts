@@ -32,8 +32,7 @@ console.log(`Genesys Cloud emulator listening on ${emulator.url}. In another ter
 console.log(`  export GENESYSCLOUD_API_URL=${emulator.url}`);
 console.log(`  export GENESYSCLOUD_OAUTHCLIENT_ID=${emulator.credentials.clientId}`);
 console.log(`  export GENESYSCLOUD_OAUTHCLIENT_SECRET=${emulator.credentials.clientSecret}`);
-console.log('  export APP_BASE_URL=https://portal.example.com');
-console.log('  npx genesys-oauth-sync plan --path examples/genesys/oauth-clients\n');
+console.log('  npx genesys-oauth-sync plan --path examples/genesys/oauth-clients --var APP_BASE_URL=https://portal.example.com\n');
 console.log('Press Ctrl+C to stop.');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

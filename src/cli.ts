@@ -31,6 +31,7 @@ Options:
   --label <text>         report label (default: region/path)
   --prune                delete live clients no definition declares
   --ignore <pattern>     name pattern never managed (repeatable, * wildcard)
+  --var KEY=value        a value for \${KEY} in definitions (repeatable; never read from the environment)
   --auto-approve         apply without a reviewed plan
   --no-fail-on-drift     check exits 0 even when drift exists
   --stale-after-days <n> check lists clients with no API use for n days (default 90, 0 off)
@@ -65,6 +66,7 @@ function parseCommandLine(argv: readonly string[]) {
       label: { type: 'string' },
       prune: { type: 'boolean', default: false },
       ignore: { type: 'string', multiple: true },
+      var: { type: 'string', multiple: true },
       'auto-approve': { type: 'boolean', default: false },
       'no-fail-on-drift': { type: 'boolean', default: false },
       'stale-after-days': { type: 'string' },
@@ -107,6 +109,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         label: values.label,
         prune: values.prune,
         ignore: values.ignore,
+        variables: values.var,
         autoApprove: values['auto-approve'],
         failOnDrift: !values['no-fail-on-drift'],
         staleAfterDays: readStaleAfterDays('cli', values['stale-after-days']),

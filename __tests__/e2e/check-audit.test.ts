@@ -54,17 +54,20 @@ describe('check names who changed a drifted client (dist/index.js)', () => {
     const w = world;
     await applyThenCheck(w, () => editDashboardInTheAdminUi(w));
     // Spawned asynchronously: the emulator answers from this process.
-    const child = spawn(process.execPath, [resolve(import.meta.dirname, '../../dist/cli.js'), 'check'], {
-      cwd: w.workspace,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: w.workspace,
-        GENESYSCLOUD_OAUTHCLIENT_ID: 'action-client-id',
-        GENESYSCLOUD_OAUTHCLIENT_SECRET: OWN_SECRET,
-        GENESYSCLOUD_API_URL: w.emulator.url,
-        APP_BASE_URL: 'https://portal.example.com',
+    const child = spawn(
+      process.execPath,
+      [resolve(import.meta.dirname, '../../dist/cli.js'), 'check', '--var', 'APP_BASE_URL=https://portal.example.com'],
+      {
+        cwd: w.workspace,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: w.workspace,
+          GENESYSCLOUD_OAUTHCLIENT_ID: 'action-client-id',
+          GENESYSCLOUD_OAUTHCLIENT_SECRET: OWN_SECRET,
+          GENESYSCLOUD_API_URL: w.emulator.url,
+        },
       },
-    });
+    );
     const run = { stdout: '', stderr: '', status: -1 };
     child.stdout.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));

@@ -36,7 +36,7 @@ afterEach(async () => {
 
 /** Spawns the CLI with a clean environment (nothing inherited but PATH), stdout and stderr piped, so not a TTY. */
 async function cli(args: string[], env: Record<string, string> = {}, entry = CLI): Promise<CliRun> {
-  const child = spawn(process.execPath, [entry, ...args], {
+  const child = spawn(process.execPath, [entry, ...args, '--var', 'APP_BASE_URL=https://portal.example.com'], {
     cwd: workspace,
     env: {
       PATH: process.env.PATH ?? '',
@@ -45,7 +45,6 @@ async function cli(args: string[], env: Record<string, string> = {}, entry = CLI
       GENESYSCLOUD_OAUTHCLIENT_ID: 'cli-client-id',
       GENESYSCLOUD_OAUTHCLIENT_SECRET: SECRET,
       GENESYSCLOUD_API_URL: emulator.url,
-      APP_BASE_URL: 'https://portal.example.com',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -23,13 +23,12 @@ afterEach(async () => {
 });
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return spawnCli(args, {
+  return spawnCli([...args, '--var', 'APP_BASE_URL=https://portal.example.com'], {
     cwd: workspace,
     env: {
       GENESYSCLOUD_OAUTHCLIENT_ID: 'cli-client-id',
       GENESYSCLOUD_OAUTHCLIENT_SECRET: SECRET,
       GENESYSCLOUD_API_URL: emulator.url,
-      APP_BASE_URL: 'https://portal.example.com',
       ...env,
     },
   });

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SeedClient } from '../../emulator/index.js';
 import { DRIFTED_ORG, everythingVisible, OWN_SECRET, startWorld, type World } from '../helpers/e2e-world.js';
+import { writeDefinition } from '../helpers/e2e-apply.js';
 import { pullRequestEvent } from '../helpers/run-action.js';
 
 let world: World;
@@ -72,5 +73,26 @@ describe('an error message that echoes a secret', () => {
     const visible = everythingVisible(world, run);
     expect(visible).toContain('xxxxxxxxxx ***');
     expect(visible).not.toContain(OWN_SECRET.slice(0, 8));
+  });
+});
+
+describe('variables', () => {
+  it('reads ${VAR} only from the variables input, so a definition cannot publish what the job environment holds', async () => {
+    world = await startWorld();
+    const held = { GH_TOKEN: 'SENTINEL-gh-env-token-41aa', AWS_SECRET_ACCESS_KEY: 'SENTINEL-aws-env-key-93cd' };
+    writeDefinition(
+      world,
+      'leak.yaml',
+      'name: leak\ndescription: "${GH_TOKEN} ${AWS_SECRET_ACCESS_KEY}"\nauthorized_grant_type: CLIENT-CREDENTIALS\nroles:\n  - role: employee\n',
+    );
+
+    const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(7), env: held });
+
+    expect(run.code).not.toBe(0);
+    expect(run.outputs['failure-reason']).toBe('validation-failed');
+    expect(run.stdout).toContain('the variable `GH_TOKEN` is not set (or is empty); add a `GH_TOKEN=…` line to the step');
+    expect(world.emulator.requests).toEqual([]);
+    const visible = everythingVisible(world, run);
+    for (const value of Object.values(held)) expect(visible).not.toContain(value);
   });
 });

@@ -75,9 +75,10 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
           'genesys-client-secret': OWN_SECRET,
           'genesys-api-url': emulator.url,
           'github-token': GITHUB_TOKEN,
+          variables: `APP_BASE_URL=${APP_BASE_URL}`,
           ...run.inputs,
         },
-        env: { GITHUB_API_URL: github.url, APP_BASE_URL, ...run.env },
+        env: { GITHUB_API_URL: github.url, ...run.env },
       }),
     sentinels: () => [
       OWN_SECRET,

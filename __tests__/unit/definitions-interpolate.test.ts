@@ -19,11 +19,14 @@ describe('interpolate', () => {
   });
 
   it.each([
-    { text: '${MISSING}/x', error: 'the environment variable `MISSING` is not set (or is empty)' },
-    { text: '${EMPTY}', error: 'the environment variable `EMPTY` is not set (or is empty)' },
-    { text: '${bad-name}', error: '`${` must be followed by an environment variable name and `}`' },
-    { text: 'https://${BASE', error: '`${` must be followed by an environment variable name and `}`' },
-    { text: '${}', error: '`${` must be followed by an environment variable name and `}`' },
+    {
+      text: '${MISSING}/x',
+      error: "the variable `MISSING` is not set (or is empty); add a `MISSING=…` line to the step's `variables` input",
+    },
+    { text: '${EMPTY}', error: 'the variable `EMPTY` is not set (or is empty)' },
+    { text: '${bad-name}', error: '`${` must be followed by a variable name and `}`' },
+    { text: 'https://${BASE', error: '`${` must be followed by a variable name and `}`' },
+    { text: '${}', error: '`${` must be followed by a variable name and `}`' },
   ])('reports `$text` as a mistake', ({ text, error }) => {
     const result = interpolate(text, env);
     expect(result.errors).toEqual([expect.stringContaining(error)]);
@@ -41,7 +44,7 @@ describe('interpolate', () => {
   )("refuses the runner's and the Action's own variable `%s`, so its value never reaches a plan comment", (name) => {
     const result = interpolate(`x \${${name}}`, { [name]: 'sentinel-runner-token' });
     expect(result.value).not.toContain('sentinel-runner-token');
-    expect(result.errors).toEqual([expect.stringContaining('cannot be used in a definition')]);
+    expect(result.errors).toEqual([expect.stringContaining('so a definition may not read it')]);
   });
 
   it('reports each missing variable of a value once', () => {

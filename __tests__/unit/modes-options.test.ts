@@ -4,7 +4,7 @@ import { GenesysApiError } from '../../src/genesys/api-error.js';
 import { toLiveClient } from '../../src/genesys/mapping.js';
 import { GitHubError } from '../../src/github/errors.js';
 import { describeFailure } from '../../src/modes/failure.js';
-import { buildOptions, ConfigError, InputError, requireCredentials } from '../../src/modes/options.js';
+import { buildOptions, ConfigError, InputError, parseVariables, requireCredentials } from '../../src/modes/options.js';
 
 describe('buildOptions', () => {
   it('gives the CLI the same trimmed environment fallbacks and path normalisation as the Action', () => {
@@ -83,5 +83,24 @@ describe('describeFailure', () => {
 describe('genesys/ throws only GenesysApiError', () => {
   it('for an OAuth client Genesys returned without an id', () => {
     expect(() => toLiveClient({ name: 'nameless' } as Parameters<typeof toLiveClient>[0])).toThrow(GenesysApiError);
+  });
+});
+
+describe('parseVariables', () => {
+  it('reads KEY=value lines, skipping blank lines and comments, keeping = in values and names like __proto__', () => {
+    const variables = parseVariables('action', ['# per org', 'APP_BASE_URL = https://x.example/?a=b', '', '__proto__=plain']);
+    expect(Object.entries(variables)).toEqual([
+      ['APP_BASE_URL', 'https://x.example/?a=b'],
+      ['__proto__', 'plain'],
+    ]);
+    expect(Object.getPrototypeOf(variables)).toBeNull();
+  });
+
+  it.each([
+    ['action', 'NO_EQUALS_SIGN', 'Input `variables` (line 1) must be `KEY=value`'],
+    ['cli', '1BAD=value', '--var (value 1) must be `KEY=value`'],
+  ] as const)('refuses a malformed %s line without echoing it', (shell, line, message) => {
+    expect(() => parseVariables(shell, [line])).toThrow(message);
+    expect(() => parseVariables(shell, [line])).not.toThrow(line);
   });
 });

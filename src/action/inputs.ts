@@ -50,6 +50,7 @@ export function readInputs(env: Env, cwd: string): Options {
       driftPr: booleanInput(env, 'drift-pr'),
       staleAfterDays: readStaleAfterDays('action', input(env, 'stale-after-days')),
       reviewKey: input(env, 'review-key'),
+      variables: input(env, 'variables')?.split('\n'),
     },
     env,
     cwd,

@@ -1,4 +1,5 @@
-// `${VAR}` in definition values reads the environment, so one set of files can serve several orgs.
+// `${VAR}` in definition values reads the step's `variables` (the CLI's `--var`), so one set of files can serve several
+// orgs. Never the process environment: a definition must not be able to publish a credential the job happens to hold.
 import type { Env } from '../core/types.js';
 
 export interface Interpolated {
@@ -9,15 +10,15 @@ export interface Interpolated {
   errors: string[];
 }
 
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * The runner's own variables hold tokens (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN, GITHUB_TOKEN), and the
  * Action's inputs and credentials are secrets: a definition that names them would publish them in the plan comment.
  */
 const RESERVED_VARIABLE = /^(GITHUB_|ACTIONS_|RUNNER_|INPUT_|GENESYSCLOUD_)/i;
 
-/** Replaces `${VAR}` with `env.VAR` and `$${` with a literal `${`; a variable that is unset or empty is an error. */
-export function interpolate(text: string, env: Env): Interpolated {
+/** Replaces `${VAR}` with `variables.VAR` and `$${` with a literal `${`; a variable that is unset or empty is an error. */
+export function interpolate(text: string, variables: Env): Interpolated {
   if (!text.includes('${')) return { value: text, substituted: false, errors: [] };
   let value = '';
   let substituted = false;
@@ -37,24 +38,22 @@ export function interpolate(text: string, env: Env): Interpolated {
     const close = text.indexOf('}', index + 2);
     const name = close === -1 ? '' : text.slice(index + 2, close);
     if (close === -1 || !VARIABLE_NAME.test(name)) {
-      errors.push(
-        '`${` must be followed by an environment variable name and `}`, as in `${APP_BASE_URL}` (write `$${` for a literal `${`).',
-      );
+      errors.push('`${` must be followed by a variable name and `}`, as in `${APP_BASE_URL}` (write `$${` for a literal `${`).');
       // Keep the rest as written so one malformed reference is one error, not a cascade.
       value += text.slice(index);
       break;
     }
     if (RESERVED_VARIABLE.test(name)) {
       errors.push(
-        `\`${name}\` belongs to the runner or to the Action's credentials and cannot be used in a definition; define a variable of your own in the step's \`env:\`.`,
+        `\`${name}\` is a name the runner and the Action's credentials use, so a definition may not read it; give the variable another name in \`variables\`.`,
       );
       index = close + 1;
       continue;
     }
-    const found = Object.hasOwn(env, name) ? env[name] : undefined;
+    const found = Object.hasOwn(variables, name) ? variables[name] : undefined;
     if (found === undefined || found === '') {
       errors.push(
-        `the environment variable \`${name}\` is not set (or is empty); set it in the environment (in a workflow, the step's \`env:\`).`,
+        `the variable \`${name}\` is not set (or is empty); add a \`${name}=…\` line to the step's \`variables\` input (at a terminal, \`--var ${name}=…\`).`,
       );
     } else {
       value += found;

@@ -27,7 +27,7 @@ export async function prepareDriftAdoption(deps: ModeDeps, ready: { plan: Plan; 
   const adopted = adoptOrgValues(read.sources, adoptions);
   const byFile = new Map(adopted.files.map((file) => [file.file, file.text]));
   const sources = read.sources.map((source) => ({ file: source.file, text: byFile.get(source.file) ?? source.text }));
-  const parsed = parseDefinitions(sources, deps.env);
+  const parsed = parseDefinitions(sources, deps.settings.variables ?? {});
   const plan = buildPlan(parsed.definitions, ready.live, { ...deps.settings, label });
   const missing = ready.plan.actions.flatMap((action) =>
     action.kind === 'create' ? [`${action.client}: missing in the org (not removed)`] : [],

@@ -8,7 +8,7 @@ export type ShellWiring = Pick<ModeDeps, 'env' | 'reporter' | 'onSecret' | 'find
 
 /** The dependencies of every mode, the same for the Action and the CLI. */
 export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
-  const { path, workspace, label, prune, ignore, autoApprove, failOnDrift, staleAfterDays, reviewKey, driftPr } = options;
+  const { path, workspace, label, prune, ignore, autoApprove, failOnDrift, staleAfterDays, reviewKey, driftPr, variables } = options;
   return {
     ...wiring,
     settings: {
@@ -23,6 +23,7 @@ export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
       staleAfterDays,
       reviewKey,
       driftPr,
+      variables,
     },
     openGenesys: async () => {
       const credentials = requireCredentials(options, wiring.env);

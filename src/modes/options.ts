@@ -2,6 +2,7 @@
 // module adds the defaults and the Terraform provider's environment fallbacks (SPEC §5), derives the label, and
 // checks the connection settings before anything talks to Genesys.
 import { quote } from '../core/escape.js';
+import { VARIABLE_NAME } from '../definitions/interpolate.js';
 import { matchesGlob } from '../core/match.js';
 import { DEFAULT_STALE_AFTER_DAYS, parseStaleAfterDays } from '../core/stale.js';
 import type { Env, RunMode } from '../core/types.js';
@@ -41,10 +42,13 @@ export interface Options {
   reviewKey?: string;
   /** `check`: open, update and close one pull request that adopts the org's values. */
   driftPr: boolean;
+  /** `variables` (`--var`): the only values `${KEY}` in a definition reads (SPEC §1). */
+  variables: Readonly<Record<string, string>>;
 }
 
 /** What a shell was given (inputs or flags), before defaults and environment fallbacks; blank means not given. */
-export type GivenOptions = Partial<Omit<Options, 'shell' | 'genesys' | 'labelDerived'>> & Partial<Options['genesys']>;
+export type GivenOptions = Partial<Omit<Options, 'shell' | 'genesys' | 'labelDerived' | 'variables'>> &
+  Partial<Options['genesys']> & { variables?: readonly string[] };
 
 /** A mistake in the workflow's `with:` block or on the command line; reported before anything else happens. */
 export class InputError extends Error {
@@ -60,11 +64,13 @@ export class ConfigError extends Error {
 const NAMES = {
   action: {
     apiUrl: 'Input `genesys-api-url`',
+    variables: 'Input `variables`',
     noCredentials:
       'No Genesys Cloud credentials: set the `genesys-client-id` and `genesys-client-secret` inputs (or the `GENESYSCLOUD_OAUTHCLIENT_ID` and `GENESYSCLOUD_OAUTHCLIENT_SECRET` environment variables) from repository secrets.',
   },
   cli: {
     apiUrl: '--api-url (or GENESYSCLOUD_API_URL)',
+    variables: '--var',
     noCredentials: 'Set GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET to the OAuth client to run as.',
   },
 } as const satisfies Record<Shell, Record<string, string>>;
@@ -130,7 +136,28 @@ export function buildOptions(shell: Shell, options: GivenOptions, env: Env, cwd:
     staleAfterDays: options.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS,
     reviewKey: given(options.reviewKey),
     driftPr: options.driftPr ?? false,
+    variables: parseVariables(shell, options.variables ?? []),
   };
+}
+
+/** `KEY=value` lines (blank lines and `#` comments skipped); a line is never echoed, since its value may be a secret. */
+export function parseVariables(shell: Shell, lines: readonly string[]): Readonly<Record<string, string>> {
+  // No prototype: a variable named `__proto__` or `constructor` is a variable like any other.
+  const variables: Record<string, string> = Object.create(null);
+  for (const [index, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const equals = line.indexOf('=');
+    const key = line.slice(0, Math.max(equals, 0)).trim();
+    if (equals < 0 || !VARIABLE_NAME.test(key)) {
+      const where = shell === 'action' ? `line ${index + 1}` : `value ${index + 1}`;
+      throw new InputError(
+        `${NAMES[shell].variables} (${where}) must be \`KEY=value\`, with a name of letters, digits and \`_\` that does not start with a digit.`,
+      );
+    }
+    variables[key] = line.slice(equals + 1).trim();
+  }
+  return variables;
 }
 
 export interface Credentials {

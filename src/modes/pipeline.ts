@@ -16,9 +16,9 @@ export interface LoadedDefinitions {
 
 /** Reads, interpolates and validates every definition file, reporting every problem at once. */
 export async function loadDefinitions(deps: ModeDeps): Promise<LoadedDefinitions> {
-  const { settings, reporter, env } = deps;
+  const { settings, reporter } = deps;
   const read = await readDefinitionFiles(settings.workspace, settings.path);
-  const parsed = parseDefinitions(read.sources, env);
+  const parsed = parseDefinitions(read.sources, settings.variables ?? {});
   const problems = [...read.problems, ...parsed.problems];
   const warnings = [...parsed.warnings];
   // An empty or mistyped folder must not read as "all valid" or "no changes": say where nothing was found.

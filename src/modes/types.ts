@@ -33,6 +33,8 @@ export interface ModeSettings {
   reviewKey?: string;
   /** `check`: prepare the drift pull request that adopts the org's values. */
   driftPr?: boolean;
+  /** What `${KEY}` in a definition reads: the `variables` input or `--var`, never the environment (SPEC §1). */
+  variables?: Readonly<Record<string, string>>;
 }
 
 /** A pull request as apply knows it: the head commit is what a signed review names. */
