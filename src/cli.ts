@@ -7,7 +7,7 @@ import { type Env, MODES, type Mode, type RunMode } from './core/types.js';
 import type { ModeDeps, ModeOutcome, Reporter } from './modes/types.js';
 import { buildModeDeps } from './modes/deps.js';
 import { describeFailure } from './modes/failure.js';
-import { buildOptions, DEFAULT_PATH, DEFAULT_REGION, type Options, readStaleAfterDays } from './modes/options.js';
+import { buildOptions, DEFAULT_PATH, DEFAULT_REGION, type Options, readReadBackSeconds, readStaleAfterDays } from './modes/options.js';
 import { runExport } from './modes/export.js';
 import { runMode } from './modes/run.js';
 import { redactSecrets } from './report/redact.js';
@@ -35,6 +35,7 @@ Options:
   --auto-approve         apply without a reviewed plan
   --no-fail-on-drift     check exits 0 even when drift exists
   --stale-after-days <n> check lists clients with no API use for n days (default 90, 0 off)
+  --read-back-seconds <n> apply waits up to n s for Genesys to show what it wrote (default 30)
   --json                 print the plan/result as JSON
   --help                 show this help
 
@@ -70,6 +71,7 @@ function parseCommandLine(argv: readonly string[]) {
       'auto-approve': { type: 'boolean', default: false },
       'no-fail-on-drift': { type: 'boolean', default: false },
       'stale-after-days': { type: 'string' },
+      'read-back-seconds': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -113,6 +115,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         autoApprove: values['auto-approve'],
         failOnDrift: !values['no-fail-on-drift'],
         staleAfterDays: readStaleAfterDays('cli', values['stale-after-days']),
+        readBackSeconds: readReadBackSeconds('cli', values['read-back-seconds']),
       },
       io.env,
       io.cwd,

@@ -26,9 +26,13 @@ function optionsWith(overrides: Partial<ExecuteOptions> = {}): ExecuteOptions {
     onSecret: (value) => masked.push(value),
     deliverSecret: (secret) => delivered.push(secret),
     log: (line) => lines.push(line),
+    // The read-back's waits pass on a clock of their own: no test waits on a real one.
+    clock: { now: () => fakeNow, sleep: async (ms) => void (fakeNow += ms) },
     ...overrides,
   };
 }
+
+let fakeNow = 0;
 
 beforeEach(async () => {
   workspace = await mkdtemp(path.join(os.tmpdir(), 'apply-execute-'));

@@ -1,6 +1,6 @@
 // The only reader of `INPUT_*`: turns the workflow's `with:` block into the options both shells build alike.
 import type { Env } from '../core/types.js';
-import { buildOptions, COMMENT_MODES, InputError, type Options, readStaleAfterDays } from '../modes/options.js';
+import { buildOptions, COMMENT_MODES, InputError, type Options, readReadBackSeconds, readStaleAfterDays } from '../modes/options.js';
 
 /** `export` is a CLI command, not an Action mode. */
 export const ACTION_MODES = ['auto', 'validate', 'plan', 'apply', 'check'] as const;
@@ -51,6 +51,7 @@ export function readInputs(env: Env, cwd: string): Options {
       staleAfterDays: readStaleAfterDays('action', input(env, 'stale-after-days')),
       reviewKey: input(env, 'review-key'),
       variables: input(env, 'variables')?.split('\n'),
+      readBackSeconds: readReadBackSeconds('action', input(env, 'read-back-seconds')),
     },
     env,
     cwd,

@@ -37,7 +37,10 @@ export function findDuplicateCreates(applied: readonly AppliedAction[], liveClie
   const duplicates: DuplicateCreate[] = [];
   for (const { outcome } of applied) {
     if (outcome.kind !== 'created') continue;
-    const others = liveClients.filter((client) => client.name === outcome.client && client.id !== outcome.id);
+    // A namesake Genesys is deleting is no rival: a definition with its name creates a new client (SPEC §2).
+    const others = liveClients.filter(
+      (client) => client.name === outcome.client && client.id !== outcome.id && !isAwaitingDeletion(client),
+    );
     if (others.length > 0) duplicates.push({ client: outcome.client, id: outcome.id, others: others.map((client) => client.id) });
   }
   return duplicates;

@@ -1,10 +1,11 @@
 // Applies a plan to the org (SPEC §7): creates and updates first, deletes last, a few writes in flight at a time,
-// one outcome per client whatever happens to the others, then one read-back to confirm the org matches.
+// one outcome per client whatever happens to the others, then a read-back that waits out Genesys' lag (read-back.ts).
 import type { ApplyResult, ClientId, ClientOutcome, Plan, PlanAction } from '../core/types.js';
 import { quote } from '../core/escape.js';
 import type { GenesysConnection } from '../genesys/contract.js';
-import { diffApplied, findDuplicateCreates, type AppliedAction } from './diff-applied.js';
 import { mapConcurrently } from '../core/bounded.js';
+import type { AppliedAction } from './diff-applied.js';
+import { readBack } from './read-back.js';
 import { deliverClientSecret, type DeliveredSecret } from './secrets.js';
 import { summariseError } from './summarise-error.js';
 
@@ -20,7 +21,13 @@ export interface ExecuteOptions {
   log(line: string): void;
   /** The Action's own client, never written; read from the org when absent. */
   selfId?: ClientId;
+  /** How long the read-back waits for Genesys to show what was written; default 30 s. */
+  readBackMs?: number;
+  /** Time for the read-back's waits; default real time. */
+  clock?: { now(): number; sleep(ms: number): Promise<void> };
 }
+
+const DEFAULT_READ_BACK_MS = 30_000;
 
 type CreatedOutcome = Extract<ClientOutcome, { kind: 'created' }>;
 
@@ -68,7 +75,14 @@ export async function executePlan(plan: Plan, org: GenesysConnection, options: E
     const outcome = outcomes[index];
     return outcome ? [{ action, outcome }] : [];
   });
-  return { outcomes, ...(await readBack(applied, context)) };
+  const clock = options.clock ?? { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
+  const readBackOptions = {
+    boundMs: options.readBackMs ?? DEFAULT_READ_BACK_MS,
+    concurrency: options.concurrency,
+    log: options.log,
+    secrets,
+  };
+  return { outcomes, ...(await readBack(org, applied, { ...readBackOptions, now: clock.now, sleep: clock.sleep })) };
 }
 
 /** An update or a delete: never of the Action's own client, logged before and after the write. */
@@ -129,27 +143,5 @@ async function executeCreate(action: Extract<PlanAction, { kind: 'create' }>, co
 function refuseSelf(id: ClientId, client: string, context: Context): void {
   if (id === context.selfId) {
     throw new Error(`Refusing to change \`${client}\`: it is the OAuth client this Action authenticates as.`);
-  }
-}
-
-async function readBack(
-  applied: AppliedAction[],
-  context: Context,
-): Promise<Pick<ExecuteResult, 'unconverged' | 'readBackError' | 'duplicates'>> {
-  const written = applied.filter(({ outcome }) => outcome.kind !== 'failed');
-  if (written.length === 0) return { unconverged: [] };
-  try {
-    const live = await context.org.readOrg();
-    const unconverged = diffApplied(applied, live.clients);
-    for (const client of unconverged) context.options.log(`\`${client}\` does not match its definition after applying.`);
-    // The same list, looked at once more: a second client of a name just created means another apply raced this one.
-    const duplicates = findDuplicateCreates(applied, live.clients);
-    for (const { client, others } of duplicates)
-      context.options.log(`${quote(client)} exists twice after creating it (also ${others.join(', ')}).`);
-    return { unconverged, ...(duplicates.length > 0 ? { duplicates } : {}) };
-  } catch (thrown) {
-    const readBackError = summariseError(thrown, context.secrets);
-    context.options.log(`Could not read the clients back to confirm the apply: ${readBackError.message}`);
-    return { unconverged: written.map(({ outcome }) => outcome.client), readBackError };
   }
 }

@@ -5,6 +5,8 @@ import { hasChanges } from '../core/plan.js';
 import { quote } from '../core/escape.js';
 import { describePlanDifferences, isReviewedSubset } from '../core/review.js';
 import { verifyReview } from '../core/review-signature.js';
+import { runClock } from './clock.js';
+import { DEFAULT_READ_BACK_SECONDS } from './options.js';
 import { executePlan } from '../apply/execute-plan.js';
 import type { Failure, LiveOrg, Plan } from '../core/types.js';
 import type { Refusal, Report } from '../report/report.js';
@@ -206,6 +208,8 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
       exposedSecrets[delivered.client] = { client_id: delivered.clientId, client_secret: delivered.secret };
     },
     log: (line) => reporter.info(line),
+    readBackMs: (settings.readBackSeconds ?? DEFAULT_READ_BACK_SECONDS) * 1000,
+    clock: runClock(),
   });
   const shortfalls = summariseApply(result);
   const report = { ...admitted, apply: result };

@@ -1,5 +1,6 @@
 // What both shells hand every mode, built once from the options: the settings, and a Genesys connection opened on
 // demand behind the one credential check.
+import { runClock } from './clock.js';
 import type { ModeDeps } from './types.js';
 import { deriveLabel, type Options, requireCredentials } from './options.js';
 
@@ -8,7 +9,20 @@ export type ShellWiring = Pick<ModeDeps, 'env' | 'reporter' | 'onSecret' | 'find
 
 /** The dependencies of every mode, the same for the Action and the CLI. */
 export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
-  const { path, workspace, label, prune, ignore, autoApprove, failOnDrift, staleAfterDays, reviewKey, driftPr, variables } = options;
+  const {
+    path,
+    workspace,
+    label,
+    prune,
+    ignore,
+    autoApprove,
+    failOnDrift,
+    staleAfterDays,
+    reviewKey,
+    driftPr,
+    variables,
+    readBackSeconds,
+  } = options;
   return {
     ...wiring,
     settings: {
@@ -24,12 +38,13 @@ export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
       reviewKey,
       driftPr,
       variables,
+      readBackSeconds,
     },
     openGenesys: async () => {
       const credentials = requireCredentials(options, wiring.env);
       // Loaded on demand so `validate` (fork pull requests) never loads the SDK.
       const { connectGenesys } = await import('../genesys/connect.js');
-      return connectGenesys({ ...credentials, onSecret: wiring.onSecret });
+      return connectGenesys({ ...credentials, onSecret: wiring.onSecret, sleep: runClock().sleep });
     },
   };
 }

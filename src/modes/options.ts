@@ -44,6 +44,8 @@ export interface Options {
   driftPr: boolean;
   /** `variables` (`--var`): the only values `${KEY}` in a definition reads (SPEC §1). */
   variables: Readonly<Record<string, string>>;
+  /** `apply`: how long the read-back waits for Genesys to show what was written before calling a client not converged. */
+  readBackSeconds: number;
 }
 
 /** What a shell was given (inputs or flags), before defaults and environment fallbacks; blank means not given. */
@@ -105,6 +107,18 @@ export function readStaleAfterDays(shell: Shell, text: string | undefined): numb
   throw new InputError(`${name} must be a whole number of days (\`0\` turns the listing off), not \`${text}\`.`);
 }
 
+/** Genesys is eventually consistent; the Terraform provider waits up to 30 s for a client to show (SPEC §7). */
+export const DEFAULT_READ_BACK_SECONDS = 30;
+
+/** `read-back-seconds` (`--read-back-seconds`) as given: whole seconds, 0 reads back once without waiting. */
+export function readReadBackSeconds(shell: Shell, text: string | undefined): number | undefined {
+  const value = given(text);
+  if (value === undefined) return undefined;
+  if (/^\d{1,4}$/.test(value)) return Number(value);
+  const name = shell === 'action' ? 'Input `read-back-seconds`' : '--read-back-seconds';
+  throw new InputError(`${name} must be a whole number of seconds from 0 to 9999, not \`${text}\`.`);
+}
+
 /** Completes what a shell was given with the environment's fallbacks and the defaults. */
 export function buildOptions(shell: Shell, options: GivenOptions, env: Env, cwd: string): Options {
   const path = normalisePath(given(options.path) ?? DEFAULT_PATH);
@@ -137,6 +151,7 @@ export function buildOptions(shell: Shell, options: GivenOptions, env: Env, cwd:
     reviewKey: given(options.reviewKey),
     driftPr: options.driftPr ?? false,
     variables: parseVariables(shell, options.variables ?? []),
+    readBackSeconds: options.readBackSeconds ?? DEFAULT_READ_BACK_SECONDS,
   };
 }
 

@@ -29,6 +29,8 @@ export interface ModeSettings {
   concurrency?: number;
   /** `check`: list clients with no API use for this many days; 0 turns it off (default 90). */
   staleAfterDays?: number;
+  /** `apply`: the bound of the read-back's waiting, in seconds (default 30). */
+  readBackSeconds?: number;
   /** `review-key`: when set, apply accepts only plan markers signed with it (SPEC §4). */
   reviewKey?: string;
   /** `check`: prepare the drift pull request that adopts the org's values. */

@@ -1,0 +1,75 @@
+// The read-back of apply against an org whose reads lag behind writes (the emulator's realistic profile, on a virtual
+// clock that the read-back's waits move): it waits the lag out with backoff, up to its bound, and never writes twice.
+import { describe, expect, it } from 'vitest';
+import { createVirtualClock, type Emulator, type SeedClient } from '../../emulator/index.js';
+import { executePlan, type ExecuteOptions } from '../../src/apply/execute-plan.js';
+import { buildPlan } from '../../src/core/plan.js';
+import { connectGenesys } from '../../src/genesys/connect.js';
+import { aDefinition, PLAN_OPTIONS } from '../helpers/builders.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
+
+const start = emulatorPerTest();
+const SEEDS: SeedClient[] = [
+  { name: 'kept', authorizedGrantType: 'CLIENT-CREDENTIALS', roleDivisions: [{ roleId: 'role-employee', divisionId: 'div-home' }] },
+  { name: 'stray', authorizedGrantType: 'CODE', registeredRedirectUri: ['https://s/'], scope: ['a'] },
+];
+
+async function applyWithLag(
+  readBackMs: number,
+): Promise<{ emu: Emulator; result: Awaited<ReturnType<typeof executePlan>>; sleeps: number[]; lines: string[] }> {
+  const clock = createVirtualClock();
+  const emu = await start({ profile: 'realistic', now: clock.now, advanceClock: clock.advance, clients: SEEDS });
+  const org = await connectGenesys({ ...emu.credentials, apiUrl: emu.url, onSecret: () => {}, sleep: async () => {} });
+  const definitions = [
+    aDefinition({ name: 'kept', description: 'changed' }),
+    aDefinition({ name: 'fresh-1' }),
+    aDefinition({ name: 'fresh-2' }),
+  ];
+  const plan = buildPlan(definitions, await org.readOrg(), { ...PLAN_OPTIONS, prune: true });
+  const sleeps: number[] = [];
+  const lines: string[] = [];
+  const options: ExecuteOptions = {
+    concurrency: 4,
+    workspace: '/nonexistent',
+    onSecret: () => {},
+    deliverSecret: () => {},
+    log: (line) => lines.push(line),
+    readBackMs,
+    clock: {
+      now: () => clock.now().getTime(),
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock.advance(ms);
+      },
+    },
+  };
+  emu.resetLog();
+  return { emu, result: await executePlan(plan, org, options), sleeps, lines };
+}
+
+describe('the read-back after apply, while reads lag behind writes', () => {
+  it('waits the lag out with backoff and confirms creates, updates and deletes, each written once', async () => {
+    const { emu, result, sleeps } = await applyWithLag(30_000);
+    expect(result.outcomes.map((o) => `${o.kind} ${o.client}`).sort()).toEqual([
+      'created fresh-1',
+      'created fresh-2',
+      'deleted stray',
+      'updated kept',
+    ]);
+    expect(result.unconverged).toEqual([]);
+    expect(result.readBackError).toBeUndefined();
+    expect(sleeps.slice(0, 3)).toEqual([250, 500, 1_000]);
+    expect(sleeps.reduce((a, b) => a + b, 0)).toBeLessThan(30_000);
+    expect(emu.writes().filter((w) => w.method === 'POST')).toHaveLength(2);
+  });
+
+  it('calls a client not converged only once the bound is spent, and with a bound of 0 reads back once', async () => {
+    const once = await applyWithLag(0);
+    expect(once.sleeps).toEqual([]);
+    expect(once.result.unconverged.sort()).toEqual(['fresh-1', 'fresh-2', 'kept', 'stray']);
+
+    const short = await applyWithLag(1_000);
+    expect(short.sleeps).toEqual([250, 500]);
+    expect(short.result.unconverged.length).toBeGreaterThan(0);
+  });
+});
