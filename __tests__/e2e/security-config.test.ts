@@ -96,3 +96,24 @@ describe('variables', () => {
     for (const value of Object.values(held)) expect(visible).not.toContain(value);
   });
 });
+
+describe('clients matched by name', () => {
+  it('warns on an unpinned client that holds roles, naming the id and creation date to pin', async () => {
+    world = await startWorld();
+    writeDefinition(
+      world,
+      'legacy.yaml',
+      'name: legacy-ivr-lookup\nauthorized_grant_type: CLIENT-CREDENTIALS\nroles:\n  - role: employee\n',
+    );
+    const live = world.emulator.listClients().find((client) => client.name === 'legacy-ivr-lookup');
+
+    const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(7) });
+
+    expect(run.code, run.stdout).toBe(0);
+    const warning = `\`legacy-ivr-lookup\` is matched by name only, and holds roles`;
+    expect(run.stdout).toContain(warning);
+    expect(world.github.comments(7)[0]?.body).toContain(
+      `Pin it with \`id: ${live?.id}\` (the client matched now, created ${live?.dateCreated.slice(0, 10)})`,
+    );
+  });
+});

@@ -90,6 +90,14 @@ export function matchClients(definitions: readonly Definition[], allLive: readon
         continue;
       }
       found = candidates[0];
+      // A match by name can be swapped: rename the real client, give another one its name, and that one gets the roles.
+      if (found && found.id !== selfId && found.roles.length > 0) {
+        const created = found.dateCreated ? `, created ${found.dateCreated.slice(0, 10)}` : '';
+        warnings.push({
+          ...at(definition),
+          message: `\`${definition.name}\` is matched by name only, and holds roles: whoever can rename clients in Genesys could give another client this name and it would get these roles. Pin it with \`id: ${found.id}\` (the client matched now${created}); \`export\` writes pins.`,
+        });
+      }
     }
 
     const reason = found && found.id !== selfId ? leftAloneReason(found) : undefined;
