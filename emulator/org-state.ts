@@ -14,6 +14,7 @@ import type { EmulatedClient, EmulatorOptions, EntityRef, IntegrationCredentialR
 
 export interface StoredCredential extends IntegrationCredentialRecord {
   createdDate: string;
+  modifiedDate: string;
 }
 
 interface IssuedToken {
@@ -187,10 +188,19 @@ export class OrgState {
     return this.divisions.find((d) => d.id === id);
   }
 
-  addCredential(name: string, type: string, fields: Record<string, string>): StoredCredential {
-    const credential = { id: this.nextId('credential'), name, type, fields: { ...fields }, createdDate: this.now().toISOString() };
+  addCredential(name: string, type: string, fields: Record<string, string>, at = this.now().toISOString()): StoredCredential {
+    const credential = { id: this.nextId('credential'), name, type, fields: { ...fields }, createdDate: at, modifiedDate: at };
     this.integrationCredentials.set(credential.id, credential);
     return credential;
+  }
+
+  /** Replaces a credential's name, type and fields, as `PUT /api/v2/integrations/credentials/{id}` does. */
+  replaceCredential(id: string, name: string, type: string, fields: Record<string, string>): StoredCredential {
+    const current = this.integrationCredentials.get(id);
+    if (!current) throw new Error(`The emulated org has no credential with id ${id}.`);
+    const next = { ...current, name, type, fields: { ...fields }, modifiedDate: this.now().toISOString() };
+    this.integrationCredentials.set(id, next);
+    return next;
   }
 
   credential(id: string): StoredCredential | undefined {

@@ -17,6 +17,7 @@ function toCredentialInfo(credential: StoredCredential): Record<string, unknown>
     id: credential.id,
     name: credential.name,
     createdDate: credential.createdDate,
+    modifiedDate: credential.modifiedDate,
     type: { name: credential.type },
     selfUri: `/api/v2/integrations/credentials/${credential.id}`,
   };
@@ -36,8 +37,9 @@ function readFields(raw: unknown): Record<string, string> {
   return raw as Record<string, string>;
 }
 
-export function createCredential(req: ApiRequest): Reply {
-  const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+/** The name, type and fields of a credential body, checked as the API checks them on create and on replace. */
+function readCredentialBody(raw: unknown): { name: string; type: string; fields: Record<string, string> } {
+  const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   if (typeof body.name !== 'string' || body.name.trim() === '')
     throw new ApiFailure(400, 'invalid.value', 'The credential name is required.');
   const typeName = (body.type as { name?: unknown } | undefined)?.name;
@@ -50,7 +52,18 @@ export function createCredential(req: ApiRequest): Reply {
     const details = missing.map((fieldName) => ({ errorCode: 'invalid.value', fieldName }));
     throw new ApiFailure(400, 'invalid.value', `The credential type ${typeName} requires the fields ${missing.join(', ')}.`, details);
   }
-  return json(200, toCredentialInfo(req.org.addCredential(body.name, typeName, fields)));
+  return { name: body.name, type: typeName, fields };
+}
+
+export function createCredential(req: ApiRequest): Reply {
+  const { name, type, fields } = readCredentialBody(req.body);
+  return json(200, toCredentialInfo(req.org.addCredential(name, type, fields)));
+}
+
+export function replaceCredential(req: ApiRequest): Reply {
+  const current = findCredential(req);
+  const { name, type, fields } = readCredentialBody(req.body);
+  return json(200, toCredentialInfo(req.org.replaceCredential(current.id, name, type, fields)));
 }
 
 export function getCredential(req: ApiRequest): Reply {

@@ -2,7 +2,7 @@
 import type { ApiRequest, Reply } from './reply.js';
 import { listUsers, readUsageQueryResults, startUsageQuery } from './routes-audit.js';
 import { getHomeDivision, getTokenInfo, listDivisions, listRoles } from './routes-authorization.js';
-import { createCredential, deleteCredential, getCredential, listCredentials } from './routes-integrations.js';
+import { createCredential, deleteCredential, getCredential, listCredentials, replaceCredential } from './routes-integrations.js';
 import { createClient, deleteClient, getClient, listClients, regenerateSecret, replaceClient } from './routes-oauth-clients.js';
 
 type Handler = (req: ApiRequest) => Reply;
@@ -31,6 +31,7 @@ const ROUTES: Route[] = [
   route('GET', 'integrations/credentials', listCredentials),
   route('POST', 'integrations/credentials', createCredential),
   route('GET', 'integrations/credentials/:id', getCredential),
+  route('PUT', 'integrations/credentials/:id', replaceCredential),
   route('DELETE', 'integrations/credentials/:id', deleteCredential),
   route('GET', 'users', listUsers),
   route('POST', 'usage/query', startUsageQuery),

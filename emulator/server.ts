@@ -94,6 +94,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       realism.settle(id);
     },
     integrationCredentials: () => org.allCredentials().map(({ id, name, type, fields }) => ({ id, name, type, fields: { ...fields } })),
+    seedCredential: ({ name, type, fields, modifiedDate }) => {
+      const { id, modifiedDate: at } = org.addCredential(name, type, fields, modifiedDate);
+      return { id, name, type, fields: { ...fields }, modifiedDate: at };
+    },
     revokeTokens: () => org.revokeTokens(),
     issuedTokens: () => org.issuedTokens(),
     close: () => {

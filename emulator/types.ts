@@ -147,6 +147,8 @@ export interface IntegrationCredentialRecord {
   name: string;
   type: string;
   fields: Record<string, string>;
+  /** When it was last written (ISO-8601): a rotation dates a secret by it. */
+  modifiedDate?: string;
 }
 
 export interface Emulator {
@@ -174,6 +176,8 @@ export interface Emulator {
   recordUsage(clientId: string, date: string, requests?: number): void;
   removeClient(id: string): void;
   integrationCredentials(): IntegrationCredentialRecord[];
+  /** Adds a credential as if written at `modifiedDate` (default now). */
+  seedCredential(credential: Omit<IntegrationCredentialRecord, 'id'>): IntegrationCredentialRecord;
   /** Invalidates every access token issued so far (a token that expired mid-run). */
   revokeTokens(): void;
   /** Every access token issued so far (sentinel scans). */

@@ -11,6 +11,7 @@ import { buildOptions, DEFAULT_PATH, DEFAULT_REGION, type Options, readReadBackS
 import { runExport } from './modes/export.js';
 import { runMode } from './modes/run.js';
 import { redactSecrets } from './report/redact.js';
+import { createActionsSecrets } from './github/actions-secrets.js';
 
 export const EXIT = { clean: 0, changes: 1, error: 2 } as const;
 
@@ -20,7 +21,8 @@ Commands:
   validate   check the definition files (no Genesys access)
   plan       show what would change in the org
   apply      make the org match the definitions (needs --auto-approve)
-  check      report drift between the org and the definitions
+  check      report drift between the org and the definitions (and secrets due for rotation)
+  rotate     reset the secrets that are due (or named by --rotate) and deliver them
   export     write definition files for the clients of a live org
 
 Options:
@@ -36,6 +38,9 @@ Options:
   --no-fail-on-drift     check exits 0 even when drift exists
   --stale-after-days <n> check lists clients with no API use for n days (default 90, 0 off)
   --read-back-seconds <n> apply waits up to n s for Genesys to show what it wrote (default 30)
+  --rotate <pattern>     rotate: also rotate these clients now (repeatable, * wildcard)
+  --secrets-token <t>    token that writes GitHub secrets for github_secret (env GENESYS_OAUTH_SYNC_SECRETS_TOKEN)
+  --repository <o/n>     repository github_secret defaults to (env GITHUB_REPOSITORY)
   --json                 print the plan/result as JSON
   --help                 show this help
 
@@ -72,6 +77,9 @@ function parseCommandLine(argv: readonly string[]) {
       'no-fail-on-drift': { type: 'boolean', default: false },
       'stale-after-days': { type: 'string' },
       'read-back-seconds': { type: 'string' },
+      rotate: { type: 'string', multiple: true },
+      'secrets-token': { type: 'string' },
+      repository: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -116,6 +124,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         failOnDrift: !values['no-fail-on-drift'],
         staleAfterDays: readStaleAfterDays('cli', values['stale-after-days']),
         readBackSeconds: readReadBackSeconds('cli', values['read-back-seconds']),
+        rotate: values.rotate,
+        secretsToken: values['secrets-token'] ?? io.env.GENESYS_OAUTH_SYNC_SECRETS_TOKEN,
       },
       io.env,
       io.cwd,
@@ -124,11 +134,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(escapeTerminal(`error: ${describeFailure(error, mode, []).message}`));
     return EXIT.error;
   }
-  const secrets = [options.genesys.clientSecret].filter((s): s is string => Boolean(s));
+  const secrets = [options.genesys.clientSecret, options.secretsToken].filter((s): s is string => Boolean(s));
+  const repository = values.repository ?? io.env.GITHUB_REPOSITORY;
+  const token = options.secretsToken;
   const deps = buildModeDeps(options, {
     env: io.env,
     reporter: terminalReporter(io, secrets),
     onSecret: (value) => void secrets.push(value),
+    ...(repository ? { repository } : {}),
+    ...(token ? { actionsSecrets: createActionsSecrets({ token, apiUrl: io.env.GITHUB_API_URL ?? 'https://api.github.com' }) } : {}),
   });
 
   try {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { DEMO_ORG, startEmulator, type Emulator, type EmulatorOptions, type SeedClient } from '../../emulator/index.js';
-import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
+import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from './fake-github.js';
 import { runAction, type ActionRun, type ActionRunOptions } from './run-action.js';
 
 export const OWN_SECRET = 'SENTINEL-own-secret-5c1f0e7a';
@@ -28,7 +28,7 @@ export interface World {
 export interface WorldOptions {
   clients?: SeedClient[];
   emulator?: EmulatorOptions;
-  github?: { appSlug?: string };
+  github?: Partial<FakeGitHubOptions>;
 }
 
 /**

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeGitStore } from './fake-github-git.js';
+import { createFakeActionsSecrets, type FakeActionsSecrets, type TokenPermissions } from './fake-github-secrets.js';
 
 export interface RecordedRequest {
   method: string;
@@ -88,6 +89,8 @@ export interface FakeGitHub {
   ): void;
   /** Branches, commits and pull requests written through the git data and pulls API. */
   git: FakeGitStore;
+  /** Actions secrets and variables of any repository and environment, stored sealed. */
+  readonly actionsSecrets: FakeActionsSecrets;
   /** Holds matching requests for `ms` before answering, to exercise client timeouts. */
   delay(method: string, pathRegex: RegExp, ms: number): void;
   close(): Promise<void>;
@@ -111,6 +114,8 @@ export interface FakeGitHubOptions {
   appSlug?: string;
   /** Answer GraphQL `viewer`, as GitHub does (default); `false` makes the client find its identity through REST alone. */
   graphql?: boolean;
+  /** Tokens that may use the Actions secrets and variables endpoints, with their fine-grained permissions. */
+  secretsTokens?: Record<string, TokenPermissions>;
 }
 
 /** Starts the fake on 127.0.0.1, port 0. */
@@ -123,6 +128,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   const branches = new Map<string, string>([['main', MAIN_START_SHA]]);
   const failures: { method: string; path: RegExp; status: number; message: string; times: number; headers: Record<string, string> }[] = [];
   const delays: { method: string; path: RegExp; ms: number }[] = [];
+  const actionsSecrets = await createFakeActionsSecrets({ tokens: options.secretsTokens });
   let clock = 0;
   let nextCommentId = 1001;
   const now = () => new Date(EPOCH + 1_000 * clock++).toISOString().replace('.000', '');
@@ -206,6 +212,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
           : { errors: [{ message: 'unsupported query' }] },
       );
     }
+    const authorization = req.headers.authorization?.replace(/^(token|bearer) /i, '');
+    const secretsReply = actionsSecrets.handle(method, new URL(req.url ?? '/', `http://${req.headers.host}`), body, authorization);
+    if (secretsReply) return send(res, secretsReply.status, secretsReply.data, secretsReply.headers);
     const prefix = `/repos/${options.owner}/${options.repo}`;
     if (!url.pathname.startsWith(`${prefix}/`)) return send(res, 404, error('Not Found'));
     const path = url.pathname.slice(prefix.length);
@@ -269,6 +278,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   return {
     url: `http://127.0.0.1:${port}`,
     actor,
+    actionsSecrets,
     requests,
     comments: (issueNumber) => comments.filter((c) => c.issue_number === issueNumber).map((c) => ({ ...c })),
     issues: () => issues.map((i) => ({ ...i })),
@@ -344,6 +354,11 @@ function sendPage(res: ServerResponse, url: URL, items: readonly unknown[]): voi
 }
 
 function send(res: ServerResponse, status: number, data: unknown, headers: Record<string, string> = {}): void {
+  if (status === 204) {
+    res.writeHead(status, headers);
+    res.end();
+    return;
+  }
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(data));
 }

@@ -12,11 +12,19 @@ import type {
   SecretDelivery,
   UsageDay,
 } from '../../src/core/types.js';
-import type { CreatedClient, GenesysConnection } from '../../src/genesys/contract.js';
+import type { CreatedClient, GenesysConnection, IntegrationCredentialInfo } from '../../src/genesys/contract.js';
 import { aSpec as aBaseSpec, SELF_ID } from './builders.js';
 
 export interface FakeCall {
-  method: 'createClient' | 'updateClient' | 'deleteClient' | 'createIntegrationCredential' | 'readOrg' | 'readClient';
+  method:
+    | 'createClient'
+    | 'updateClient'
+    | 'deleteClient'
+    | 'createIntegrationCredential'
+    | 'updateIntegrationCredential'
+    | 'resetClientSecret'
+    | 'readOrg'
+    | 'readClient';
   client?: string;
   phase: 'start' | 'end';
 }
@@ -36,6 +44,7 @@ export class FakeOrg implements GenesysConnection {
   inFlight = 0;
   maxInFlight = 0;
   private created = 0;
+  private resets = 0;
 
   constructor(clients: LiveClient[] = []) {
     for (const client of clients) this.clients.set(client.id, client);
@@ -98,6 +107,24 @@ export class FakeOrg implements GenesysConnection {
 
   async readApiUsage(): Promise<AuditLookup<UsageDay[]>> {
     return { kind: 'read', value: [] };
+  }
+
+  async resetClientSecret(id: ClientId, name: string): Promise<string> {
+    return this.write('resetClientSecret', name, () => {
+      this.resets += 1;
+      return `reset-${this.resets}-of-${id}`;
+    });
+  }
+
+  async listIntegrationCredentials(): Promise<IntegrationCredentialInfo[]> {
+    return this.credentials.map((credential, index) => ({ id: `credential-${index + 1}`, name: credential.name }));
+  }
+
+  async updateIntegrationCredential(credentialId: string, name: string, clientId: ClientId, secret: string): Promise<void> {
+    return this.write('updateIntegrationCredential', name, () => {
+      const index = Number(credentialId.replace('credential-', '')) - 1;
+      this.credentials[index] = { name, clientId, secret };
+    });
   }
 
   private async write<T>(method: FakeCall['method'], client: string, effect: () => T): Promise<T> {

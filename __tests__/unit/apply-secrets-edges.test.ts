@@ -41,7 +41,7 @@ describe('deliverClientSecret', () => {
       created,
       { expose_client_secret: true },
       {
-        org: { createIntegrationCredential: async () => 'unused' },
+        org: { createIntegrationCredential: async () => 'unused', updateIntegrationCredential: async () => undefined },
         workspace,
         onSecret: (value) => {
           throw new Error(`cannot mask ${value}`);

@@ -278,7 +278,7 @@ describe('buildPlan', () => {
       withClients(aLiveClient(), aLiveClient({ id: clientId('u'), name: 'stray' })),
       PLAN_OPTIONS,
     );
-    expect(countPlan(plan)).toEqual({ create: 1, update: 0, delete: 0, noop: 1, unmanaged: 1 });
+    expect(countPlan(plan)).toEqual({ create: 1, update: 0, delete: 0, noop: 1, 'reset-secret': 0, unmanaged: 1 });
   });
 });
 

@@ -154,6 +154,14 @@ describe('the JSON Schema of definition files', () => {
     },
     { rule: 'unknown keys are refused', value: { name: 'a', authorized_grant_type: 'SAML2-BEARER', scopes: ['x'], scope: ['x'] } },
     { rule: 'a list file holds only clients', value: { clients: [], name: 'a' } },
+    {
+      rule: 'rotation needs a delivery that records time',
+      value: { name: 'a', authorized_grant_type: 'CLIENT-CREDENTIALS', roles: [{ role: 'x' }], secret_rotation_days: 90 },
+    },
+    {
+      rule: 'a GitHub secret needs a valid name',
+      value: { name: 'a', authorized_grant_type: 'CLIENT-CREDENTIALS', roles: [{ role: 'x' }], github_secret: { name: 'GITHUB_X' } },
+    },
   ])('encodes the rule: $rule', ({ value }) => {
     expect(validate(schema, value)).not.toEqual([]);
   });

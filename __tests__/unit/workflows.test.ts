@@ -87,7 +87,8 @@ describe('the README workflow snippets', () => {
       const writesOrChecks = events.includes('push') || events.includes('schedule') || s.text.includes('mode: apply');
       return writesOrChecks ? [{ where: s.where, ...workflow.concurrency }] : [];
     });
-    expect(groups.length).toBe(3);
+    // Apply, restore, the drift check and the secret rotation (README "Secrets") all write to or check the org.
+    expect(groups.length).toBe(4);
     for (const group of groups)
       expect(group).toEqual({ where: group.where, group: groups[0]?.group, 'cancel-in-progress': false, queue: 'max' });
   });

@@ -3,7 +3,7 @@ import type { Env } from '../core/types.js';
 import { buildOptions, COMMENT_MODES, InputError, type Options, readReadBackSeconds, readStaleAfterDays } from '../modes/options.js';
 
 /** `export` is a CLI command, not an Action mode. */
-export const ACTION_MODES = ['auto', 'validate', 'plan', 'apply', 'check'] as const;
+export const ACTION_MODES = ['auto', 'validate', 'plan', 'apply', 'check', 'rotate'] as const;
 
 /** The runner passes `with: { genesys-client-id: … }` as `INPUT_GENESYS-CLIENT-ID` (hyphens kept). */
 function input(env: Env, name: string): string | undefined {
@@ -52,6 +52,8 @@ export function readInputs(env: Env, cwd: string): Options {
       reviewKey: input(env, 'review-key'),
       variables: input(env, 'variables')?.split('\n'),
       readBackSeconds: readReadBackSeconds('action', input(env, 'read-back-seconds')),
+      secretsToken: input(env, 'secrets-token'),
+      rotate: input(env, 'rotate')?.split('\n'),
     },
     env,
     cwd,

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countPlan, hasChanges } from '../core/plan.js';
 import type { Env, Problem } from '../core/types.js';
-import type { ModeOutcome, Reporter } from '../modes/types.js';
+import { createActionsSecrets } from '../github/actions-secrets.js';
+import type { ModeDeps, ModeOutcome, Reporter } from '../modes/types.js';
 import { buildModeDeps } from '../modes/deps.js';
 import { describeFailure } from '../modes/failure.js';
 import { InputError, type Options } from '../modes/options.js';
@@ -57,6 +58,7 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     if (options.genesys.clientSecret) onSecret(options.genesys.clientSecret);
     if (options.githubToken) onSecret(options.githubToken);
     if (options.reviewKey) onSecret(options.reviewKey);
+    if (options.secretsToken) onSecret(options.secretsToken);
     const event = readEvent(env);
     const choice = chooseMode(event, options);
     const reporter = actionReporter(secrets);
@@ -87,6 +89,7 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
       checkLatest: applying ? () => checkLatest(gh, event) : undefined,
       markApplying:
         applying && options.comment !== 'never' ? (pullRequest, report) => markApplying(gh, pullRequest, report, publishing) : undefined,
+      ...secretsWiring(options, env, event),
     });
     let outcome: ModeOutcome;
     try {
@@ -124,6 +127,16 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
   if (failureMessage !== undefined) core.setFailed(failureMessage);
 }
 
+/** GitHub secrets for `github_secret` deliveries: the `secrets-token`, and this repository as the default target. */
+function secretsWiring(options: Options, env: Env, event: EventInfo): Pick<ModeDeps, 'actionsSecrets' | 'repository'> {
+  const repository = event.repository.owner ? `${event.repository.owner}/${event.repository.repo}` : undefined;
+  const token = options.secretsToken;
+  return {
+    ...(repository ? { repository } : {}),
+    ...(token ? { actionsSecrets: createActionsSecrets({ token, apiUrl: apiUrlOf(env) }) } : {}),
+  };
+}
+
 async function writeSummary(env: Env, outcome: ModeOutcome, secrets: readonly string[]): Promise<void> {
   if (!env.GITHUB_STEP_SUMMARY) return;
   await core.summary.addRaw(renderReport(outcome.report, { limit: SUMMARY_LIMIT, secrets }), true).write();
@@ -149,6 +162,8 @@ function writeOutputs(env: Env, outcome: ModeOutcome, secrets: readonly string[]
   }
   const stale = outcome.report.audit?.stale;
   if (stale && !stale.unavailable) core.setOutput('stale', String(stale.clients.length));
+  const { rotation } = outcome.report;
+  if (rotation) core.setOutput('rotated', String(rotation.outcomes.filter((o) => o.kind === 'secret-reset').length));
   const exposed = outcome.exposedSecrets ?? {};
   if (Object.keys(exposed).length > 0) {
     const json = JSON.stringify(exposed);

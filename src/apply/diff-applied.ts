@@ -17,7 +17,8 @@ export function diffApplied(applied: readonly AppliedAction[], liveClients: read
   const liveById = new Map<ClientId, LiveClient>(liveClients.map((client) => [client.id, client]));
   const unconverged: string[] = [];
   for (const { action, outcome } of applied) {
-    if (outcome.kind === 'failed') continue;
+    // A secret reset changes nothing a read-back can see.
+    if (outcome.kind === 'failed' || outcome.kind === 'secret-reset') continue;
     const live = liveById.get(outcome.id);
     if (outcome.kind === 'deleted') {
       // Genesys keeps a client older than 30 days inactive for 7 days before it removes it: that delete is done.

@@ -6,6 +6,8 @@ import type { GenesysConnection } from '../genesys/contract.js';
 import { mapConcurrently } from '../core/bounded.js';
 import type { AppliedAction } from './diff-applied.js';
 import { readBack } from './read-back.js';
+import type { GitHubSecretDelivery } from './deliver-github-secret.js';
+import { resetAndDeliver } from './reset-secret.js';
 import { deliverClientSecret, type DeliveredSecret } from './secrets.js';
 import { summariseError } from './summarise-error.js';
 
@@ -25,6 +27,10 @@ export interface ExecuteOptions {
   readBackMs?: number;
   /** Time for the read-back's waits; default real time. */
   clock?: { now(): number; sleep(ms: number): Promise<void> };
+  /** Writes GitHub secrets (`github_secret`); absent without a `secrets-token`. */
+  github?: GitHubSecretDelivery;
+  /** Existing integration credentials by name, so they are updated rather than duplicated. */
+  credentialIds?: Readonly<Record<string, string>>;
 }
 
 const DEFAULT_READ_BACK_MS = 30_000;
@@ -107,6 +113,9 @@ async function executeAction(action: WriteAction, context: Context): Promise<Cli
         return await executeCreate(action, context);
       case 'update':
         return await executeChange(action, context, ['Updating', 'Updated'], () => org.updateClient(action.id, action.desired));
+      case 'reset-secret':
+        refuseSelf(action.id, action.client, context);
+        return await resetAndDeliver(action, { ...options, org });
       case 'delete':
         return await executeChange(action, context, ['Deleting', 'Deleted'], () => org.deleteClient(action.id, action.current));
     }

@@ -4,6 +4,8 @@ import { mkdir, open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClientId, ClientOutcome, SecretChannel, SecretDelivery } from '../core/types.js';
 import type { GenesysConnection } from '../genesys/contract.js';
+import { channelsOf } from '../core/secret-channels.js';
+import { deliverToGitHubSecret, type GitHubSecretDelivery } from './deliver-github-secret.js';
 import { summariseError } from './summarise-error.js';
 
 /** A created client's secret, handed to the caller for the `client-secrets` output. */
@@ -23,24 +25,31 @@ export interface DeliveryReport {
 }
 
 export interface DeliveryContext {
-  org: Pick<GenesysConnection, 'createIntegrationCredential'>;
+  org: Pick<GenesysConnection, 'createIntegrationCredential' | 'updateIntegrationCredential'>;
   /** The repository root; `directory_client_secret` is relative to it and must stay inside it. */
   workspace: string;
   onSecret(value: string): void;
   deliverSecret(delivered: DeliveredSecret): void;
+  /** Writes GitHub secrets; absent without a `secrets-token`, and then that channel fails with what to do. */
+  github?: GitHubSecretDelivery;
+  /** Existing credentials by name: a credential is updated in place, never duplicated. */
+  credentialIds?: Readonly<Record<string, string>>;
 }
+
+const NO_SECRETS_TOKEN =
+  'No `secrets-token` is set, so the GitHub secret could not be written. Set the `secrets-token` input to a token with the repository permission `Secrets: Read and write`.';
 
 const SECRET_FILE_MODE = 0o600;
 // The folder exists only to hold secrets, so nobody but the runner's user needs to list it.
 const SECRET_DIRECTORY_MODE = 0o700;
 
-/** Masks the secret, then delivers it to each channel `delivery` asks for; never throws. */
+/** Masks the secret, then delivers it to each channel `delivery` asks for (new or reset secrets alike); never throws. */
 export async function deliverClientSecret(
   created: DeliveredSecret,
   delivery: SecretDelivery,
   context: DeliveryContext,
 ): Promise<DeliveryReport> {
-  const asked = askedChannels(delivery);
+  const asked = channelsOf(delivery);
   try {
     context.onSecret(created.secret);
   } catch (error) {
@@ -56,9 +65,18 @@ export async function deliverClientSecret(
         context.deliverSecret({ ...created });
       } else if (channel === 'file') {
         await writeSecretFile(context.workspace, delivery.directory_client_secret ?? '', created);
-      } else {
+      } else if (channel === 'integration-credential') {
         const name = delivery.integration_credential_name ?? '';
-        report.integrationCredentialId = await context.org.createIntegrationCredential(name, created.clientId, created.secret);
+        const existing = context.credentialIds && Object.hasOwn(context.credentialIds, name) ? context.credentialIds[name] : undefined;
+        if (existing === undefined) {
+          report.integrationCredentialId = await context.org.createIntegrationCredential(name, created.clientId, created.secret);
+        } else {
+          await context.org.updateIntegrationCredential(existing, name, created.clientId, created.secret);
+          report.integrationCredentialId = existing;
+        }
+      } else {
+        if (!context.github) throw new Error(NO_SECRETS_TOKEN);
+        await deliverToGitHubSecret(delivery.github_secret ?? { name: '' }, created.clientId, created.secret, context.github);
       }
       report.deliveredTo.push(channel);
     } catch (error) {
@@ -66,14 +84,6 @@ export async function deliverClientSecret(
     }
   }
   return report;
-}
-
-function askedChannels(delivery: SecretDelivery): SecretChannel[] {
-  const channels: SecretChannel[] = [];
-  if (delivery.expose_client_secret) channels.push('output');
-  if (delivery.directory_client_secret !== undefined) channels.push('file');
-  if (delivery.integration_credential_name !== undefined) channels.push('integration-credential');
-  return channels;
 }
 
 /** Writes `<workspace>/<directory>/<client id>` holding only the secret, created with mode 0600. */

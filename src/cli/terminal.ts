@@ -54,6 +54,11 @@ function actionLines(action: PlanAction, c: Palette): string[] {
       return [c.yellow(`  ~ update ${action.client}`) + c.dim(` (${action.id})`), ...action.changes.flatMap((ch) => changeLines(ch, c))];
     case 'delete':
       return [c.red(`  - delete ${action.client}`) + c.dim(` (${action.id})`)];
+    case 'reset-secret':
+      return [
+        c.yellow(`  ! reset secret ${action.client}`) + c.dim(` (${action.id})`),
+        c.plain(`    ${action.missing.join(', ')} holds no secret; the old secret stops working at once`),
+      ];
     case 'noop':
       return [];
   }
@@ -66,6 +71,8 @@ function driftLines(action: PlanAction, c: Palette, attributions: readonly Attri
       return [c.yellow(`  ! ${action.client} is missing: declared in the repository, not in the org`)];
     case 'delete':
       return [c.red(`  - ${action.client}`) + c.dim(` (${action.id}) is in the org, not in the repository, and --prune is on`)];
+    case 'reset-secret':
+      return [c.yellow(`  ! ${action.client}: ${action.missing.join(', ')} holds no secret; the next apply resets and delivers it`)];
     case 'noop':
       return [];
     case 'update': {
@@ -131,6 +138,16 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
     }
   }
   for (const name of report.apply?.unconverged ?? []) lines.push(c.red(`  ✗ ${name} does not read back as declared`));
+  for (const due of plan?.secretsDue ?? []) lines.push(c.yellow(`  secret of ${due.client} due for rotation (${due.ageDays} days old)`));
+  for (const o of report.rotation?.outcomes ?? []) {
+    if (o.kind === 'secret-reset') {
+      const failed = (o.deliveryFailures ?? []).map((f) => ` (not delivered to ${f.channel}: ${f.error.message})`).join('');
+      lines.push(
+        failed ? c.red(`  ✗ rotated ${o.client}${failed}`) : c.green(`  ✓ rotated ${o.client} → ${o.secretDeliveredTo.join(', ')}`),
+      );
+    } else if (o.kind === 'failed') lines.push(c.red(`  ✗ rotate ${o.client} failed: ${o.error.message}`));
+  }
+  for (const r of report.rotation?.refused ?? []) lines.push(c.red(`  ✗ not rotated ${r.client}: ${r.reason}`));
   if (report.refusal) lines.push(c.red(report.refusal.hint), ...report.refusal.differences.map((d) => c.plain(`  ${d}`)));
   if (failure) lines.push(c.red(`${failure.reason}: ${failure.message}`));
   else if (plan && report.kind !== 'check' && !plan.actions.some((a) => a.kind !== 'noop'))

@@ -5,11 +5,13 @@ import { quote } from './escape.js';
 
 export type FailedOutcome = Extract<ClientOutcome, { kind: 'failed' }>;
 export type CreatedOutcome = Extract<ClientOutcome, { kind: 'created' }>;
+/** An outcome that carries a fresh secret: a created client, or a client whose secret was reset. */
+export type DeliveringOutcome = Extract<ClientOutcome, { kind: 'created' | 'secret-reset' }>;
 
 export interface ApplyShortfalls {
   failed: FailedOutcome[];
-  /** Created, but the secret missed a channel: the client exists, so a re-run must not create it again. */
-  undelivered: CreatedOutcome[];
+  /** Created or reset, but the secret missed a channel: the client exists, so a re-run must not create it again. */
+  undelivered: DeliveringOutcome[];
   unconverged: string[];
   /** Created twice (a concurrent apply): each copy holds a different secret. */
   duplicates: DuplicateCreate[];
@@ -21,7 +23,9 @@ export interface ApplyShortfalls {
 export function summariseApply(result: ApplyResult | undefined): ApplyShortfalls {
   const outcomes = result?.outcomes ?? [];
   const failed = outcomes.filter((o): o is FailedOutcome => o.kind === 'failed');
-  const undelivered = outcomes.filter((o): o is CreatedOutcome => o.kind === 'created' && (o.deliveryFailures?.length ?? 0) > 0);
+  const undelivered = outcomes.filter(
+    (o): o is DeliveringOutcome => (o.kind === 'created' || o.kind === 'secret-reset') && (o.deliveryFailures?.length ?? 0) > 0,
+  );
   const unconverged = result?.unconverged ?? [];
   const duplicates = result?.duplicates ?? [];
   const clean = failed.length + undelivered.length + unconverged.length + duplicates.length === 0;

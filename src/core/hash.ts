@@ -1,7 +1,7 @@
 // Hashes of the normalised change set: stable across file order, list order and rendering (specs are normalised,
 // so their sets are already sorted).
 import { createHash } from 'node:crypto';
-import type { ClientSpec, PlanAction } from './types.js';
+import type { ClientSpec, PlanAction, SecretDelivery } from './types.js';
 
 /** Hex sha256 of a text. */
 export function sha256(text: string): string {
@@ -24,16 +24,11 @@ function changeOf(action: PlanAction): unknown {
     spec.state,
   ];
   switch (action.kind) {
-    case 'create': {
+    case 'create':
       // How the new secret is handed over is part of what was reviewed (a credential is a Genesys write too).
-      const { expose_client_secret, directory_client_secret, integration_credential_name } = action.delivery;
-      return [
-        'create',
-        action.client,
-        specOf(action.desired),
-        [expose_client_secret, directory_client_secret ?? null, integration_credential_name ?? null],
-      ];
-    }
+      return ['create', action.client, specOf(action.desired), deliveryTuple(action.delivery)];
+    case 'reset-secret':
+      return ['reset-secret', action.client, action.id, action.missing, deliveryTuple(action.delivery)];
     case 'update':
       return ['update', action.client, action.id, specOf(action.desired), specOf(action.current)];
     case 'delete':
@@ -41,6 +36,17 @@ function changeOf(action: PlanAction): unknown {
     case 'noop':
       return undefined;
   }
+}
+
+function deliveryTuple(delivery: SecretDelivery): unknown[] {
+  const { expose_client_secret, directory_client_secret, integration_credential_name, github_secret } = delivery;
+  const tuple: unknown[] = [expose_client_secret, directory_client_secret ?? null, integration_credential_name ?? null];
+  // Appended only when declared, so the hashes of plans without one stay what they were.
+  if (github_secret) {
+    const { name, environment, repository, client_id_variable } = github_secret;
+    tuple.push([name, environment ?? null, repository ?? null, client_id_variable ?? null]);
+  }
+  return tuple;
 }
 
 // A plan's actions are hashed for its hash, then again for each rendering of its marker: remember them.

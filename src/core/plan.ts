@@ -4,9 +4,12 @@ import { hashChangeSet } from './hash.js';
 import { isIgnored, matchClients } from './match.js';
 import { buildLookups, normaliseDefinition, normaliseLive } from './normalise.js';
 import { checkGrants, checkTokenLifetime } from './preflight.js';
+import { findDueSecret } from './rotation.js';
+import { deliveryOf, findMissingChannels } from './secret-channels.js';
 import {
   PLAN_VERSION,
   type Definition,
+  type DueSecret,
   type LiveOrg,
   type Plan,
   type PlanAction,
@@ -22,6 +25,7 @@ export function buildPlan(definitions: readonly Definition[], org: LiveOrg, opti
   const problems: Problem[] = [...matched.problems];
   const warnings: Problem[] = [...matched.warnings];
   const actions: PlanAction[] = [];
+  const secretsDue: DueSecret[] = [];
 
   for (const { definition, live, self } of matched.matches) {
     const { spec, problems: resolveProblems } = normaliseDefinition(definition, lookups);
@@ -33,14 +37,16 @@ export function buildPlan(definitions: readonly Definition[], org: LiveOrg, opti
       continue;
     }
     if (!live) {
-      const { expose_client_secret, directory_client_secret, integration_credential_name } = definition;
-      actions.push({
-        kind: 'create',
-        client: spec.name,
-        desired: spec,
-        delivery: { expose_client_secret, directory_client_secret, integration_credential_name },
-      });
+      actions.push({ kind: 'create', client: spec.name, desired: spec, delivery: deliveryOf(definition) });
       continue;
+    }
+    // The Action never resets its own secret: a declared channel of its own client is only reported.
+    const missing = self ? [] : findMissingChannels(definition, options.channels);
+    if (missing.length > 0) {
+      actions.push({ kind: 'reset-secret', client: spec.name, id: live.id, missing, delivery: deliveryOf(definition) });
+    } else if (!self) {
+      const due = findDueSecret(definition, live.id, options.channels, options.now);
+      if (due) secretsDue.push(due);
     }
     const current = normaliseLive(live, lookups);
     const changes = diffClient(spec, current);
@@ -52,11 +58,9 @@ export function buildPlan(definitions: readonly Definition[], org: LiveOrg, opti
       });
       continue;
     }
-    actions.push(
-      changes.length === 0
-        ? { kind: 'noop', client: spec.name, id: live.id }
-        : { kind: 'update', client: spec.name, id: live.id, changes, desired: spec, current },
-    );
+    if (changes.length > 0) actions.push({ kind: 'update', client: spec.name, id: live.id, changes, desired: spec, current });
+    // A client whose secret is reset is not unchanged.
+    else if (missing.length === 0) actions.push({ kind: 'noop', client: spec.name, id: live.id });
   }
 
   const unmanaged: UnmanagedClient[] = [];
@@ -80,7 +84,7 @@ export function buildPlan(definitions: readonly Definition[], org: LiveOrg, opti
   unmanaged.sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const leftAlone = [...matched.leftAlone].sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id, 'en'));
   const plan: Plan = { version: PLAN_VERSION, label: options.label, actions, unmanaged, problems, warnings, hash: hashChangeSet(actions) };
-  return leftAlone.length > 0 ? { ...plan, leftAlone } : plan;
+  return { ...plan, ...(leftAlone.length > 0 ? { leftAlone } : {}), ...(secretsDue.length > 0 ? { secretsDue } : {}) };
 }
 
 export interface PlanCounts {
@@ -88,12 +92,13 @@ export interface PlanCounts {
   update: number;
   delete: number;
   noop: number;
+  'reset-secret': number;
   unmanaged: number;
 }
 
 /** How many actions of each kind a plan has. */
 export function countPlan(plan: Plan): PlanCounts {
-  const counts: PlanCounts = { create: 0, update: 0, delete: 0, noop: 0, unmanaged: plan.unmanaged.length };
+  const counts: PlanCounts = { create: 0, update: 0, delete: 0, noop: 0, 'reset-secret': 0, unmanaged: plan.unmanaged.length };
   for (const action of plan.actions) counts[action.kind] += 1;
   return counts;
 }

@@ -56,6 +56,8 @@ function grantsNeeded(action: PlanAction): RoleGrant[] {
       return unionOfGrants(action.desired.roles, action.current.roles);
     case 'delete':
       return action.current.roles;
+    // A secret reset changes no roles; Genesys asks only for `oauth:client:edit`.
+    case 'reset-secret':
     case 'noop':
       return [];
   }

@@ -8,14 +8,16 @@ import type { Plan, PlanAction } from './types.js';
  */
 export function actionKey(action: PlanAction): string {
   // JSON, so no name, however odd, can pass for another client's key.
-  return JSON.stringify(action.kind === 'create' ? [action.client] : [action.client, action.id]);
+  if (action.kind === 'create') return JSON.stringify([action.client]);
+  // A client may need both an update and a secret reset: two changes, two keys.
+  return JSON.stringify(action.kind === 'reset-secret' ? [action.client, action.id, 'reset-secret'] : [action.client, action.id]);
 }
 
 /** `name`, or `name (id)` for a live client: how a key reads in a report. */
 export function describeKey(key: string): string {
   try {
-    const [name, id] = JSON.parse(key) as [string, string?];
-    return id === undefined ? name : `${name} (${id})`;
+    const [name, id, change] = JSON.parse(key) as [string, string?, string?];
+    return id === undefined ? name : `${name} (${id})${change ? ` ${change}` : ''}`;
   } catch {
     return key;
   }

@@ -70,6 +70,9 @@ export interface Definition {
   expose_client_secret: boolean;
   directory_client_secret?: string;
   integration_credential_name?: string;
+  github_secret?: GitHubSecretTarget;
+  /** Reset the secret when its lasting channels are older than this many days (SPEC §10). */
+  secret_rotation_days?: number;
   /** Where the client's mapping starts; problems about the whole client point here. */
   source: SourcePosition;
   /** The `name:` value, and the `id:` value when pinned: where a reviewer looks for the client on a diff. */
@@ -141,11 +144,23 @@ export interface LiveOrg {
   self: SelfIdentity;
 }
 
-/** How a created client's secret is handed over (SPEC §1). */
+/** A GitHub Actions secret that holds a client's secret (SPEC §10), in a repository or one of its environments. */
+export interface GitHubSecretTarget {
+  /** The secret's name; GitHub compares secret names case-insensitively. */
+  name: string;
+  environment?: string;
+  /** `owner/name`; absent means the repository the Action runs in. */
+  repository?: string;
+  /** An Actions variable (same repository or environment) that gets the client id. */
+  client_id_variable?: string;
+}
+
+/** How a client's secret is handed over (SPEC §1, §10). */
 export interface SecretDelivery {
   expose_client_secret: boolean;
   directory_client_secret?: string;
   integration_credential_name?: string;
+  github_secret?: GitHubSecretTarget;
 }
 
 export type FieldChange =
@@ -158,8 +173,35 @@ export type FieldChange =
   | { kind: 'set'; field: 'registered_redirect_uris' | 'scopes'; added: string[]; removed: string[] }
   | { kind: 'roles'; field: 'roles'; added: RoleGrant[]; removed: RoleGrant[] };
 
+/** Channels that keep the secret beyond the run: the plan reconciles them and rotation dates the secret by them. */
+export type LastingChannel = 'integration-credential' | 'github-secret';
+
+/** What the lasting channels hold, read before planning in a constant number of requests (SPEC §10). */
+export interface SecretChannelState {
+  /** The repository `github_secret.repository` defaults to (`owner/name`). */
+  repository: string;
+  /** `gitHubSecretKey` → `updated_at` of every secret listed in the scopes that were read. */
+  githubSecrets: Record<string, string>;
+  /** `gitHubScopeKey` of every scope whose secrets were listed; targets elsewhere are not reconciled. */
+  githubScopesRead: string[];
+  /** `pureCloudOAuthClient` credentials by name; absent when they were not read. */
+  credentials?: Record<string, { id: string; modifiedDate?: string }>;
+}
+
+/** A managed client whose secret is older than its `secret_rotation_days`. */
+export interface DueSecret {
+  client: string;
+  id: ClientId;
+  rotationDays: number;
+  /** When its lasting channels were written (the oldest of them). */
+  writtenAt: string;
+  ageDays: number;
+}
+
 export type PlanAction =
   | { kind: 'create'; client: string; desired: ClientSpec; delivery: SecretDelivery }
+  /** A declared lasting channel holds no secret: reset it (the old one stops working) and deliver it everywhere declared. */
+  | { kind: 'reset-secret'; client: string; id: ClientId; missing: LastingChannel[]; delivery: SecretDelivery }
   | { kind: 'update'; client: string; id: ClientId; changes: FieldChange[]; desired: ClientSpec; current: ClientSpec }
   | { kind: 'delete'; client: string; id: ClientId; current: ClientSpec }
   | { kind: 'noop'; client: string; id: ClientId };
@@ -192,6 +234,8 @@ export interface Plan {
   warnings: Problem[];
   /** sha256 of the canonical, normalised change set (not of any rendered text). */
   hash: string;
+  /** Secrets due for rotation (not part of the hash: they are a matter of time, not of review). */
+  secretsDue?: DueSecret[];
 }
 
 export interface PlanOptions {
@@ -199,9 +243,13 @@ export interface PlanOptions {
   prune: boolean;
   /** Name patterns with `*` wildcards; apply to undeclared live clients only. */
   ignore: string[];
+  /** What the lasting secret channels hold; without it nothing is reconciled. */
+  channels?: SecretChannelState;
+  /** The time secrets are dated against; without it none is due. */
+  now?: Date;
 }
 
-export type SecretChannel = 'output' | 'file' | 'integration-credential';
+export type SecretChannel = 'output' | 'file' | LastingChannel;
 
 /** The result of one client's write during apply. */
 export type ClientOutcome =
@@ -214,9 +262,16 @@ export type ClientOutcome =
       /** Channels asked for and not reached; the client exists either way, so a rerun must not create it again. */
       deliveryFailures?: { channel: SecretChannel; error: ApiErrorSummary }[];
     }
+  | {
+      kind: 'secret-reset';
+      client: string;
+      id: ClientId;
+      secretDeliveredTo: SecretChannel[];
+      deliveryFailures?: { channel: SecretChannel; error: ApiErrorSummary }[];
+    }
   | { kind: 'updated'; client: string; id: ClientId }
   | { kind: 'deleted'; client: string; id: ClientId }
-  | { kind: 'failed'; client: string; action: 'create' | 'update' | 'delete'; id?: ClientId; error: ApiErrorSummary };
+  | { kind: 'failed'; client: string; action: 'create' | 'update' | 'delete' | 'reset-secret'; id?: ClientId; error: ApiErrorSummary };
 
 /** What a report shows of a Genesys failure: never a header, never a secret. */
 export interface ApiErrorSummary {
@@ -251,6 +306,7 @@ export const FAILURE_REASONS = [
   'not-latest',
   'plan-changed',
   'apply-failed',
+  'rotation-failed',
   'drift-detected',
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
@@ -261,7 +317,7 @@ export interface Failure {
   message: string;
 }
 
-export const MODES = ['validate', 'plan', 'apply', 'check', 'export'] as const;
+export const MODES = ['validate', 'plan', 'apply', 'check', 'rotate', 'export'] as const;
 export type Mode = (typeof MODES)[number];
 /** The modes that compute or apply a plan; `export` is the CLI's alone. */
 export type RunMode = Exclude<Mode, 'export'>;

@@ -14,11 +14,16 @@ export const CLIENT_KEYS = [
   'expose_client_secret',
   'directory_client_secret',
   'integration_credential_name',
+  'github_secret',
+  'secret_rotation_days',
 ] as const;
 export type ClientKey = (typeof CLIENT_KEYS)[number];
 
 /** Keys of one entry of `roles`. */
 export const ROLE_KEYS = ['role_id', 'role', 'division_id', 'division'] as const;
+
+/** Keys of `github_secret`. */
+export const GITHUB_SECRET_KEYS = ['name', 'environment', 'repository', 'client_id_variable'] as const;
 
 /** Keys a file may have at its top level besides a client's attributes. */
 export const SCHEMA_KEY = '$schema';

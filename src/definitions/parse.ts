@@ -63,6 +63,13 @@ export function parseDefinitions(sources: DefinitionSource[], env: Env): ParsedD
     duplicates,
     (_id, other) => `This \`id\` is also pinned at \`${other}\`; a live client can belong to one definition only.`,
   );
+  reportDuplicates(
+    clients,
+    (client) => client.githubSecret,
+    problems,
+    duplicates,
+    (_key, other) => `This \`github_secret\` is also the one of the client at \`${other}\`; each would overwrite the other's secret.`,
+  );
   const fileOrder = new Map(sources.map((source, index) => [source.file, index]));
   return {
     definitions: clients.filter((client) => !duplicates.has(client)).flatMap((client) => client.definition ?? []),

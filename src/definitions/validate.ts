@@ -34,7 +34,9 @@ import {
   type StringValue,
 } from './yaml-nodes.js';
 import { validateRoles } from './validate-roles.js';
+import { parseGitHubSecret, parseRotationDays } from './validate-github-secret.js';
 import { suggestClosest } from '../core/suggest.js';
+import { gitHubSecretKey } from '../core/github-secret-key.js';
 
 export interface ValidatedClient {
   /** Present only when the client has no problem at all. */
@@ -42,6 +44,8 @@ export interface ValidatedClient {
   /** Known whenever `name` itself is valid, so duplicates are found even among clients with other mistakes. */
   name?: { value: string; position: SourcePosition };
   id?: { value: string; position: SourcePosition };
+  /** The GitHub secret it delivers to, so two clients never overwrite each other's secret. */
+  githubSecret?: { value: string; position: SourcePosition };
 }
 
 type Fields = Partial<Record<ClientKey, Entry>>;
@@ -81,6 +85,16 @@ export function validateClient(ctx: FileContext, map: YAMLMap, topLevel: boolean
     undefined,
   );
 
+  const githubSecret = optional(fields.github_secret, (node) => parseGitHubSecret(ctx, node), undefined);
+  const rotationDays = optional(fields.secret_rotation_days, (node) => parseRotationDays(ctx, node), undefined);
+  if (rotationDays.value !== undefined && fields.github_secret === undefined && fields.integration_credential_name === undefined) {
+    addProblem(
+      ctx,
+      fields.secret_rotation_days?.keyNode,
+      '`secret_rotation_days` needs a delivery that records when the secret was written: add `github_secret` or `integration_credential_name`.',
+    );
+  }
+
   if (grantType !== undefined) {
     checkGrantRules(ctx, map, grantType, fields, { uris, scopes, roles });
   }
@@ -94,8 +108,11 @@ export function validateClient(ctx: FileContext, map: YAMLMap, topLevel: boolean
   if (name !== undefined) result.name = { value: name.value, position: positionOf(ctx, name.node) };
   if (id?.value !== undefined && fields.id?.value !== undefined)
     result.id = { value: id.value, position: positionOf(ctx, fields.id.value) };
+  if (githubSecret.value !== undefined && fields.github_secret?.value !== undefined)
+    result.githubSecret = { value: gitHubSecretKey(githubSecret.value), position: positionOf(ctx, fields.github_secret.value) };
   if (ctx.problems.length > problemsBefore || name === undefined || grantType === undefined) return result;
-  if ([description, validity, uris, scopes, roles, state, id, expose, directory, credential].some((field) => !field.valid)) return result;
+  const fieldsRead = [description, validity, uris, scopes, roles, state, id, expose, directory, credential, githubSecret, rotationDays];
+  if (fieldsRead.some((field) => !field.valid)) return result;
 
   const definition: Definition = {
     name: name.value,
@@ -114,6 +131,8 @@ export function validateClient(ctx: FileContext, map: YAMLMap, topLevel: boolean
   if (id.value !== undefined) definition.id = id.value;
   if (directory.value !== undefined) definition.directory_client_secret = directory.value;
   if (credential.value !== undefined) definition.integration_credential_name = credential.value;
+  if (githubSecret.value !== undefined) definition.github_secret = githubSecret.value;
+  if (rotationDays.value !== undefined) definition.secret_rotation_days = rotationDays.value;
   return { ...result, definition };
 }
 

@@ -14,6 +14,7 @@ import { problemWithApiUrl, resolveRegionDomain } from './regions.js';
 import { GenesysApiError } from './api-error.js';
 import type { GenesysConnection, GenesysOptions } from './contract.js';
 import { createClient, createIntegrationCredential, deleteClient, readClient, updateClient } from './write-org.js';
+import { listIntegrationCredentials, resetClientSecret, updateIntegrationCredential } from './secret-ops.js';
 
 export const DEFAULT_WRITE_CONCURRENCY = 4;
 /** Log in again when the token has less than this left, rather than fail mid-apply. */
@@ -54,6 +55,10 @@ export async function connectGenesys(options: GenesysOptions): Promise<GenesysCo
       createIntegrationCredential(conn, name, clientId, secret),
     readUserNames: (ids: readonly string[]) => readUserNames(conn, ids),
     readApiUsage: (window: UsageWindow) => readApiUsage(conn, window, options.sleep ?? realSleep),
+    resetClientSecret: (id: ClientId, name: string) => resetClientSecret(conn, id, name),
+    listIntegrationCredentials: () => listIntegrationCredentials(conn),
+    updateIntegrationCredential: (credentialId: string, name: string, clientId: ClientId, secret: string) =>
+      updateIntegrationCredential(conn, credentialId, name, clientId, secret),
   };
 }
 

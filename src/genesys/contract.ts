@@ -24,6 +24,14 @@ export interface CreatedClient {
   secret: string;
 }
 
+/** An integration credential that holds an OAuth client's id and secret (type `pureCloudOAuthClient`). */
+export interface IntegrationCredentialInfo {
+  id: string;
+  name: string;
+  /** ISO-8601: when it was last written, which dates the secret it holds. */
+  modifiedDate?: string;
+}
+
 /** An authenticated connection to one org. */
 export interface GenesysConnection {
   /** Login, `tokens/me`, one client list, role and division pages, the home division: never one request per client. */
@@ -40,4 +48,9 @@ export interface GenesysConnection {
   readUserNames(ids: readonly string[]): Promise<AuditLookup<Record<string, string>>>;
   /** API requests by client and day in the window: one usage query and its results; a refusal is `unavailable`. */
   readApiUsage(window: { start: Date; end: Date }): Promise<AuditLookup<UsageDay[]>>;
+  /** Resets a client's secret (the old one stops working at once) and returns the new one, already passed to `onSecret`. */
+  resetClientSecret(id: ClientId, name: string): Promise<string>;
+  /** The `pureCloudOAuthClient` integration credentials, in a constant number of requests. */
+  listIntegrationCredentials(): Promise<IntegrationCredentialInfo[]>;
+  updateIntegrationCredential(credentialId: string, name: string, clientId: ClientId, secret: string): Promise<void>;
 }

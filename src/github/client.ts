@@ -79,8 +79,8 @@ const USER_AGENT = 'genesys-oauth-sync';
 /** Who `GITHUB_TOKEN` writes as; it may not read `GET /user`, so its login cannot be asked for. */
 export const WORKFLOW_TOKEN_LOGIN = 'github-actions[bot]';
 
-/** An Octokit with an explicit base URL, our user agent and no retries, behind the `GitHub` interface. */
-export function createGitHub(options: GitHubOptions): GitHub {
+/** An Octokit with an explicit base URL, our user agent, the runner's proxy, a timeout and no retries. */
+export function createOctokit(options: Pick<GitHubOptions, 'token' | 'apiUrl' | 'timeoutMs'>): Octokit {
   const octokit = new Octokit({
     auth: options.token,
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
@@ -92,6 +92,12 @@ export function createGitHub(options: GitHubOptions): GitHub {
   octokit.hook.before('request', (request) => {
     request.request = { ...request.request, signal: AbortSignal.timeout(timeoutMs) };
   });
+  return octokit;
+}
+
+/** The `GitHub` interface over `createOctokit`. */
+export function createGitHub(options: GitHubOptions): GitHub {
+  const octokit = createOctokit(options);
   const { owner, repo } = options;
   const call = async <T>(resource: GitHubResource, action: string, run: () => Promise<T>): Promise<T> => {
     try {

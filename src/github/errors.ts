@@ -4,7 +4,16 @@ import { isRecord } from '../core/plain-data.js';
 import { redactSecrets } from '../report/redact.js';
 
 /** What we were touching, which decides the permission a 403 or 404 asks for. */
-export type GitHubResource = 'pr-comments' | 'issues' | 'pulls' | 'contents' | 'user' | 'contents-write' | 'drift-pr';
+export type GitHubResource =
+  | 'pr-comments'
+  | 'issues'
+  | 'pulls'
+  | 'contents'
+  | 'user'
+  | 'contents-write'
+  | 'drift-pr'
+  | 'secrets'
+  | 'variables';
 
 export const PERMISSION_HINTS: Readonly<Record<GitHubResource, string>> = {
   'pr-comments': 'Add `pull-requests: write` under `permissions:` in the job.',
@@ -14,6 +23,11 @@ export const PERMISSION_HINTS: Readonly<Record<GitHubResource, string>> = {
   user: "Use the workflow's `GITHUB_TOKEN`, or a token that may read its own user (`GET /user`).",
   'contents-write': 'Add `contents: write` under `permissions:` in the job (the drift pull request pushes a branch).',
   'drift-pr': 'Add `pull-requests: write` under `permissions:` in the job (for the drift pull request).',
+  // `GITHUB_TOKEN` can never write secrets or variables, whatever `permissions:` says: these come from `secrets-token`.
+  secrets:
+    'Give the `secrets-token` the repository permission `Secrets: Read and write` (a fine-grained token, or a GitHub App installation with `secrets: write`).',
+  variables:
+    'Give the `secrets-token` the repository permission `Variables: Read and write` (a fine-grained token, or a GitHub App installation with `actions_variables: write`).',
 };
 
 /** GitHub's 403 message when an installation token (`GITHUB_TOKEN` included) may not do something. */

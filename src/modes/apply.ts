@@ -7,8 +7,8 @@ import { describePlanDifferences, isReviewedSubset } from '../core/review.js';
 import { verifyReview } from '../core/review-signature.js';
 import { runClock } from './clock.js';
 import { DEFAULT_READ_BACK_SECONDS } from './options.js';
-import { executePlan } from '../apply/execute-plan.js';
-import type { Failure, LiveOrg, Plan } from '../core/types.js';
+import { executePlan, type ExecuteOptions } from '../apply/execute-plan.js';
+import type { Failure, LiveOrg, Plan, SecretChannelState } from '../core/types.js';
 import type { Refusal, Report } from '../report/report.js';
 import type { ExposedSecret, LatestCheck, ModeDeps, ModeOutcome, PullRequestRef, ReviewLookup } from './types.js';
 import { planAgainstOrg } from './pipeline.js';
@@ -115,6 +115,15 @@ async function readReview(deps: ModeDeps, label: string, autoApprove: boolean): 
   }
 }
 
+/** Where secrets go besides Genesys: GitHub secrets through the `secrets-token`, existing credentials by id. */
+export function deliveryTargets(deps: ModeDeps, channels: SecretChannelState): Pick<ExecuteOptions, 'github' | 'credentialIds'> {
+  const credentialIds = Object.fromEntries(Object.entries(channels.credentials ?? {}).map(([name, { id }]) => [name, id]));
+  const github = deps.actionsSecrets
+    ? { secrets: deps.actionsSecrets, defaultRepository: deps.repository ?? '', ...(deps.sleep ? { sleep: deps.sleep } : {}) }
+    : undefined;
+  return { credentialIds, ...(github ? { github } : {}) };
+}
+
 type Admission = { stop: ModeOutcome } | { go: { pullRequest?: PullRequestRef; report: Report } };
 
 /**
@@ -177,7 +186,7 @@ async function admitApply(deps: ModeDeps, plan: Plan, live: LiveOrg, planned: Re
 function describeShortfalls({ failed, undelivered, unconverged, duplicates }: ApplyShortfalls): string {
   const parts = [
     undelivered.length > 0
-      ? `the secret of ${undelivered.map((o) => `\`${o.client}\``).join(', ')} did not reach every channel asked for (the client exists: reset its secret in Genesys)`
+      ? `the secret of ${undelivered.map((o) => `\`${o.client}\``).join(', ')} did not reach every channel asked for (the client exists: fix the cause and re-run, or reset its secret in Genesys)`
       : '',
     failed.length > 0 ? `${failed.length} client(s) failed (${failed.map((f) => `\`${f.client}\``).join(', ')})` : '',
     unconverged.length > 0
@@ -193,7 +202,7 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
   const { settings, reporter } = deps;
   const { report: planned, ready } = await planAgainstOrg(deps, 'apply');
   if (!ready) return { report: planned };
-  const { plan, org, live } = ready;
+  const { plan, org, live, channels } = ready;
   const admission = await admitApply(deps, plan, live, planned);
   if ('stop' in admission) return admission.stop;
   const { pullRequest, report: admitted } = admission.go;
@@ -203,6 +212,7 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
     concurrency: settings.concurrency ?? DEFAULT_CONCURRENCY,
     workspace: settings.workspace,
     selfId: live.self.clientId,
+    ...deliveryTargets(deps, channels),
     onSecret: deps.onSecret,
     deliverSecret: (delivered) => {
       exposedSecrets[delivered.client] = { client_id: delivered.clientId, client_secret: delivered.secret };

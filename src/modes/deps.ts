@@ -5,7 +5,10 @@ import type { ModeDeps } from './types.js';
 import { deriveLabel, type Options, requireCredentials } from './options.js';
 
 /** Where a shell's results and secrets go; everything else comes from the options. */
-export type ShellWiring = Pick<ModeDeps, 'env' | 'reporter' | 'onSecret' | 'findReview' | 'checkLatest' | 'markApplying'>;
+export type ShellWiring = Pick<
+  ModeDeps,
+  'env' | 'reporter' | 'onSecret' | 'findReview' | 'checkLatest' | 'markApplying' | 'actionsSecrets' | 'repository'
+>;
 
 /** The dependencies of every mode, the same for the Action and the CLI. */
 export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
@@ -39,6 +42,7 @@ export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
       driftPr,
       variables,
       readBackSeconds,
+      rotate: options.rotate,
     },
     openGenesys: async () => {
       const credentials = requireCredentials(options, wiring.env);

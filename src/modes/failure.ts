@@ -11,6 +11,7 @@ const REASON_BY_MODE: Record<Mode, FailureReason> = {
   check: 'plan-failed',
   export: 'plan-failed',
   apply: 'apply-failed',
+  rotate: 'rotation-failed',
 };
 
 /** Turns a thrown failure into the report's failure, with what to do about it; secrets are redacted. */

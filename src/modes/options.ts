@@ -46,6 +46,10 @@ export interface Options {
   variables: Readonly<Record<string, string>>;
   /** `apply`: how long the read-back waits for Genesys to show what was written before calling a client not converged. */
   readBackSeconds: number;
+  /** Writes `github_secret` deliveries; `GITHUB_TOKEN` cannot write secrets. */
+  secretsToken?: string;
+  /** `rotate` mode: name patterns to rotate now, whatever their age. */
+  rotate: string[];
 }
 
 /** What a shell was given (inputs or flags), before defaults and environment fallbacks; blank means not given. */
@@ -152,6 +156,8 @@ export function buildOptions(shell: Shell, options: GivenOptions, env: Env, cwd:
     driftPr: options.driftPr ?? false,
     variables: parseVariables(shell, options.variables ?? []),
     readBackSeconds: options.readBackSeconds ?? DEFAULT_READ_BACK_SECONDS,
+    ...(given(options.secretsToken) ? { secretsToken: given(options.secretsToken) } : {}),
+    rotate: (options.rotate ?? []).map((line) => line.trim()).filter((line) => line !== ''),
   };
 }
 

@@ -1,12 +1,13 @@
 // The pipeline every mode starts with: definition files → definitions (+ problems) → the org → the plan. Each stage
 // stops the run with a report that says why, so a mode reads as its first line plus what it adds.
 import { buildPlan, countPlan } from '../core/plan.js';
-import type { Definition, Failure, LiveOrg, Plan, Problem } from '../core/types.js';
+import type { Definition, Failure, LiveOrg, Plan, Problem, SecretChannelState } from '../core/types.js';
 import { parseDefinitions } from '../definitions/parse.js';
 import { readDefinitionFiles } from '../definitions/read-files.js';
 import type { GenesysConnection } from '../genesys/contract.js';
 import type { Report, ReportKind } from '../report/report.js';
 import type { ModeDeps } from './types.js';
+import { readSecretChannels } from './secret-channels.js';
 
 export interface LoadedDefinitions {
   definitions: Definition[];
@@ -43,7 +44,7 @@ export function validationFailure(problems: readonly Problem[]): Failure {
 export interface PlannedRun {
   report: Report;
   /** Present when the plan could be computed and has no problems. */
-  ready?: { plan: Plan; org: GenesysConnection; live: LiveOrg };
+  ready?: { plan: Plan; org: GenesysConnection; live: LiveOrg; channels: SecretChannelState };
 }
 
 /** Validates, connects, reads the org and plans; stops with a failed report at the first stage that fails. */
@@ -70,9 +71,16 @@ export async function planAgainstOrg(deps: ModeDeps, kind: ReportKind): Promise<
   reporter.debug(`Reading the org took ${Date.now() - started} ms.`);
 
   const label = settings.labelForOrg?.(live.self.organizationId) ?? settings.label;
-  const computed = buildPlan(loaded.definitions, live, { ...settings, label });
-  const plan: Plan = { ...computed, warnings: [...loaded.warnings, ...computed.warnings] };
-  for (const problem of computed.problems) reporter.error(problem);
+  // What the lasting secret channels hold: one listing per GitHub repository or environment, one credential listing.
+  const channels = await readSecretChannels(loaded.definitions, { org, secrets: deps.actionsSecrets, repository: deps.repository });
+  const now = deps.now?.() ?? new Date();
+  const computed = buildPlan(loaded.definitions, live, { ...settings, label, channels: channels.state, now });
+  const plan: Plan = {
+    ...computed,
+    problems: [...channels.problems, ...computed.problems],
+    warnings: [...loaded.warnings, ...computed.warnings],
+  };
+  for (const problem of plan.problems) reporter.error(problem);
   for (const warning of computed.warnings) reporter.warning(warning);
   const counts = countPlan(plan);
   reporter.info(
@@ -84,5 +92,5 @@ export async function planAgainstOrg(deps: ModeDeps, kind: ReportKind): Promise<
     const message = `${plan.problems.length} problem(s) found while planning; nothing can be applied until they are fixed.`;
     return { report: { ...report, failure: { reason: 'plan-failed', message } } };
   }
-  return { report, ready: { plan, org, live } };
+  return { report, ready: { plan, org, live, channels: channels.state } };
 }

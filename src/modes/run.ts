@@ -4,6 +4,7 @@ import { runApply } from './apply.js';
 import { runCheck } from './check.js';
 import type { ModeDeps, ModeOutcome } from './types.js';
 import { runPlan } from './plan.js';
+import { runRotate } from './rotate.js';
 import { runValidate } from './validate.js';
 
 export async function runMode(mode: RunMode, deps: ModeDeps): Promise<ModeOutcome> {
@@ -16,5 +17,7 @@ export async function runMode(mode: RunMode, deps: ModeDeps): Promise<ModeOutcom
       return runApply(deps);
     case 'check':
       return runCheck(deps);
+    case 'rotate':
+      return runRotate(deps);
   }
 }

@@ -2,6 +2,7 @@
 import type { DriftAdoption } from './adopt.js';
 import type { Env, Problem } from '../core/types.js';
 import type { GenesysConnection } from '../genesys/contract.js';
+import type { ActionsSecrets } from '../github/actions-secrets.js';
 import type { MarkerData } from '../report/marker.js';
 import type { Report } from '../report/report.js';
 
@@ -37,6 +38,8 @@ export interface ModeSettings {
   driftPr?: boolean;
   /** What `${KEY}` in a definition reads: the `variables` input or `--var`, never the environment (SPEC §1). */
   variables?: Readonly<Record<string, string>>;
+  /** `rotate` mode: name patterns to rotate now, whatever their age. */
+  rotate?: string[];
 }
 
 /** A pull request as apply knows it: the head commit is what a signed review names. */
@@ -73,6 +76,12 @@ export interface ModeDeps {
   checkLatest?: () => Promise<LatestCheck>;
   /** Writes the `applying` marker (with the creates) on the pull request's comment before apply's first write. */
   markApplying?: (pullRequest: PullRequestRef, report: Report) => Promise<void>;
+  /** GitHub Actions secrets through the `secrets-token`; absent when none is set. */
+  actionsSecrets?: ActionsSecrets;
+  /** `owner/name` of this repository: where `github_secret.repository` defaults to. */
+  repository?: string;
+  /** Waits between delivery retries; injected so tests never wait. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface ExposedSecret {
@@ -86,7 +95,7 @@ export interface ExposedSecret {
  */
 export interface ModeOutcome {
   report: Report;
-  /** Created clients with `expose_client_secret`, by name. Never rendered. */
+  /** Created or rotated clients with `expose_client_secret`, by name. Never rendered. */
   exposedSecrets?: Record<string, ExposedSecret>;
   /** The pull request apply found, so its comment can show the result. */
   pullRequest?: PullRequestRef;

@@ -1,5 +1,6 @@
 // One collapsed section per client: what the plan does to it, field by field, and (after apply) how it went.
 import type { ApiErrorSummary, ClientOutcome, ClientSpec, FieldChange, PlanAction, SecretChannel, SecretDelivery } from '../core/types.js';
+import { channelsOf } from '../core/secret-channels.js';
 import { code, details, escapeHtml, fence, htmlCode, inlineText, oneLine } from './markdown.js';
 import { renderRole, renderScalar } from './values.js';
 
@@ -7,7 +8,9 @@ type ChangingAction = Exclude<PlanAction, { kind: 'noop' }>;
 
 /** Risky first, as a reviewer reads: deletes, deactivations, other updates, then creates. */
 export function orderForReview(actions: readonly PlanAction[]): ChangingAction[] {
-  const rank = (action: ChangingAction) => (action.kind === 'delete' ? 0 : isDeactivation(action) ? 1 : action.kind === 'update' ? 2 : 3);
+  // A secret reset breaks whoever still holds the old secret: it is read right after deactivations.
+  const rank = (action: ChangingAction) =>
+    action.kind === 'delete' ? 0 : isDeactivation(action) ? 1 : action.kind === 'reset-secret' ? 2 : action.kind === 'update' ? 3 : 4;
   return actions
     .filter((action): action is ChangingAction => action.kind !== 'noop')
     .sort((a, b) => rank(a) - rank(b) || compareText(a.client, b.client));
@@ -48,12 +51,16 @@ export function renderApiError(error: ApiErrorSummary, sink: TextSink = MARKDOWN
 function renderSummary(action: ChangingAction, outcome?: ClientOutcome): string {
   const name = htmlCode(action.client);
   if (outcome?.kind === 'failed') return `❌ <b>${action.kind} failed</b> ${name}`;
-  if (outcome) return `✅ <b>${outcome.kind}</b> ${name}`;
+  if (outcome?.kind === 'secret-reset' && (outcome.deliveryFailures?.length ?? 0) > 0)
+    return `⚠️ <b>secret reset, not delivered everywhere</b> ${name}`;
+  if (outcome) return `✅ <b>${outcome.kind === 'secret-reset' ? 'secret reset' : outcome.kind}</b> ${name}`;
   switch (action.kind) {
     case 'create':
       return `➕ <b>create</b> ${name} · ${escapeHtml(action.desired.authorized_grant_type)}`;
     case 'delete':
       return `🗑️ <b>delete</b> ${name}`;
+    case 'reset-secret':
+      return `🔑 <b>reset secret</b> ${name} · ${action.missing.map((channel) => escapeHtml(channel)).join(', ')} holds no secret`;
     case 'update': {
       const verb = isDeactivation(action) ? '⏸️ <b>deactivate</b>' : '🔄 <b>update</b>';
       return `${verb} ${name} · ${action.changes.map((change) => escapeHtml(change.field)).join(', ')}`;
@@ -79,6 +86,9 @@ function renderBody(action: ChangingAction, outcome?: ClientOutcome): string {
       break;
     case 'update':
       parts.push(...renderChanges(action.changes, action.id));
+      break;
+    case 'reset-secret':
+      parts.push(renderReset(action, outcome));
       break;
   }
   return parts.filter((part) => part !== '').join('\n\n');
@@ -122,7 +132,44 @@ const CHANNEL_NAMES: Record<SecretChannel, (delivery: SecretDelivery) => string>
   output: () => 'the `client-secrets` step output (masked)',
   file: (delivery) => `a file named after the client id in ${code(delivery.directory_client_secret ?? 'directory_client_secret')}`,
   'integration-credential': (delivery) => `the integration credential ${code(delivery.integration_credential_name ?? '')}`,
+  'github-secret': (delivery) => describeGitHubSecret(delivery),
 };
+
+function describeGitHubSecret(delivery: SecretDelivery): string {
+  const target = delivery.github_secret;
+  if (!target) return 'a GitHub secret';
+  const where = [
+    target.repository ? `of ${code(target.repository)}` : 'of this repository',
+    target.environment !== undefined ? `in environment ${code(target.environment)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const variable = target.client_id_variable ? ` (client id in the variable ${code(target.client_id_variable)})` : '';
+  return `the GitHub secret ${code(target.name)} ${where}${variable}`;
+}
+
+/** `the GitHub secret X of this repository, the integration credential Y`. */
+export function describeChannels(channels: readonly SecretChannel[], delivery: SecretDelivery): string {
+  return channels.map((channel) => CHANNEL_NAMES[channel](delivery)).join(', ');
+}
+
+function renderReset(action: Extract<PlanAction, { kind: 'reset-secret' }>, outcome?: ClientOutcome): string {
+  const lines = [`id ${code(action.id)}`];
+  if (outcome?.kind === 'secret-reset') {
+    if (outcome.secretDeliveredTo.length > 0)
+      lines.push(`The secret was reset and went to ${describeChannels(outcome.secretDeliveredTo, action.delivery)}.`);
+    for (const failure of outcome.deliveryFailures ?? [])
+      lines.push(`⚠️ The new secret did not reach ${CHANNEL_NAMES[failure.channel](action.delivery)}: ${renderApiError(failure.error)}`);
+    return lines.join('\n');
+  }
+  if (outcome?.kind === 'failed') return lines.join('\n');
+  lines.push(
+    `${describeChannels(action.missing, action.delivery)} holds no secret, and Genesys shows a secret only when it is reset: the secret will be reset and delivered to ${describeChannels(channelsOf(action.delivery), action.delivery)}.`,
+    '> [!WARNING]',
+    '> The old secret stops working at once: anything still using it fails to get tokens until it reads the new one.',
+  );
+  return lines.join('\n');
+}
 
 function renderDelivery(delivery: SecretDelivery, outcome?: ClientOutcome): string {
   if (outcome?.kind === 'failed') return '';
@@ -135,10 +182,7 @@ function renderDelivery(delivery: SecretDelivery, outcome?: ClientOutcome): stri
     }
     return lines.join('\n');
   }
-  const channels: SecretChannel[] = [];
-  if (delivery.expose_client_secret) channels.push('output');
-  if (delivery.directory_client_secret !== undefined) channels.push('file');
-  if (delivery.integration_credential_name !== undefined) channels.push('integration-credential');
+  const channels = channelsOf(delivery);
   if (channels.length === 0) return 'Genesys shows the new secret only once; nothing asks for it, so it will not be kept.';
   return `The new secret will go to ${channels.map((channel) => CHANNEL_NAMES[channel](delivery)).join(', ')}.`;
 }

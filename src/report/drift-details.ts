@@ -17,6 +17,8 @@ export function renderDriftItems(actions: readonly PlanAction[], attributions: r
         return `- ${name} is **missing**: declared in the repository, not in the org.`;
       case 'delete':
         return `- ${name} (id ${code(action.id)}) is in the org but not in the repository, and \`prune\` is on.`;
+      case 'reset-secret':
+        return `- ${name} (id ${code(action.id)}) declares ${action.missing.map((channel) => MISSING_CHANNEL[channel]).join(' and ')} that holds no secret: the next apply resets its secret and delivers it.`;
       default: {
         const changed = renderAttribution(byId.get(action.id));
         return [
@@ -29,6 +31,8 @@ export function renderDriftItems(actions: readonly PlanAction[], attributions: r
     }
   });
 }
+
+const MISSING_CHANNEL = { 'github-secret': 'a GitHub secret', 'integration-credential': 'an integration credential' } as const;
 
 /** The two ways out of drift, in the words of the people who have to choose. */
 export const DRIFT_WAYS_OUT = [

@@ -14,6 +14,7 @@ import { renderLeftAlone } from './left-alone.js';
 import { renderMarker, type MarkerData } from './marker.js';
 import { redactSecrets, redactValue } from './redact.js';
 import type { Report } from './report.js';
+import { renderRotation, renderRotationCounts, renderSecretsDue } from './rotation.js';
 import { describeStatus, haltingFailure, isDrift, REFUSED } from './status.js';
 
 export interface RenderOptions {
@@ -32,6 +33,7 @@ const TITLES: Record<Report['kind'], string> = {
   plan: 'plan for',
   apply: 'apply to',
   check: 'drift check for',
+  rotate: 'secret rotation for',
 };
 
 /** Renders the report within `limit`, with every secret redacted. */
@@ -66,7 +68,9 @@ export function renderReport(unredacted: Report, options: RenderOptions): string
     renderApplyFailures(report.apply),
     renderProblems(unique([...report.problems, ...(plan?.problems ?? [])]), report.kind === 'validate' || report.problems.length > 0),
     renderWarnings(unique([...report.warnings, ...(plan?.warnings ?? [])])),
+    renderRotation(report),
     ...(plan ? renderClients(plan, report) : []),
+    ...(report.kind === 'check' ? [renderSecretsDue(plan)] : []),
     ...(plan ? [renderUnmanaged(plan), ...renderLeftAlone(plan)] : []),
     renderStaleBlock(report.audit),
     { head: `---\n${status.line}` },
@@ -79,6 +83,7 @@ export function renderReport(unredacted: Report, options: RenderOptions): string
 
 function renderCounts(report: Report): string {
   const plan = report.plan;
+  if (report.kind === 'rotate') return report.failure && !report.rotation ? '' : renderRotationCounts(report);
   if (!plan) {
     if (haltingFailure(report)) return '';
     const problems = report.problems.length;
@@ -92,23 +97,28 @@ function renderCounts(report: Report): string {
   );
   const tail = extras.length > 0 ? ` · ${extras.join(' · ')}` : '';
   if (report.kind === 'apply' && report.apply) return `**${renderApplied(report.apply)}**${tail}`;
+  const due = plan.secretsDue?.length ?? 0;
   if (report.kind === 'check') {
-    if (!isDrift(report)) return `**No drift.** The org matches the repository.${tail}`;
+    const dueTail = due > 0 ? ` · ${plural(due, 'secret')} due for rotation` : '';
+    if (!isDrift(report)) return `**No drift.** The org matches the repository.${tail}${dueTail}`;
     const parts = [
       `${counts.update} changed`,
       `${counts.create} missing`,
       ...(counts.delete > 0 ? [`${counts.delete} to delete (prune)`] : []),
     ];
-    return `**The org differs from the repository:** ${parts.join(', ')}${tail}`;
+    return `**The org differs from the repository:** ${parts.join(', ')}${tail}${dueTail}`;
   }
-  if (counts.create + counts.update + counts.delete === 0) return `**No changes.** The org matches the repository.${tail}`;
-  return `**${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete**${tail}`;
+  const resets = counts['reset-secret'];
+  if (counts.create + counts.update + counts.delete + resets === 0) return `**No changes.** The org matches the repository.${tail}`;
+  const resetPart = resets > 0 ? `, ${plural(resets, 'secret')} to reset` : '';
+  return `**${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete${resetPart}**${tail}`;
 }
 
 function renderApplied(apply: ApplyResult): string {
   const count = (kind: ClientOutcome['kind']) => apply.outcomes.filter((outcome) => outcome.kind === kind).length;
   const failed = count('failed');
-  return `${count('created')} created, ${count('updated')} updated, ${count('deleted')} deleted${failed > 0 ? `, ${failed} failed` : ''}`;
+  const resets = count('secret-reset');
+  return `${count('created')} created, ${count('updated')} updated, ${count('deleted')} deleted${resets > 0 ? `, ${plural(resets, 'secret')} reset` : ''}${failed > 0 ? `, ${failed} failed` : ''}`;
 }
 
 function renderFailure(report: Report): ReportBlock[] {
@@ -177,7 +187,9 @@ function renderApplyFailures(apply: ApplyResult | undefined): ReportBlock {
   for (const outcome of undelivered) {
     const channels = (outcome.deliveryFailures ?? []).map((failure) => failure.channel).join(', ');
     lines.push(
-      `> - ${code(outcome.client)} was created, but its secret did not reach: ${channels}. Genesys shows a secret only once: reset it in Genesys to get a new one.`,
+      outcome.kind === 'created'
+        ? `> - ${code(outcome.client)} was created, but its secret did not reach: ${channels}. Genesys shows a secret only once: reset it in Genesys to get a new one.`
+        : `> - The secret of ${code(outcome.client)} was reset, but did not reach: ${channels}. Fix the cause and re-run: a lasting channel that holds no secret is reset and delivered again.`,
     );
   }
   if (unconverged.length > 0)
@@ -243,6 +255,8 @@ function renderProblem(problem: Problem): string {
 
 /** Matches `actionKey`: two live clients may share a name, so only a create is known by its name alone. */
 function outcomeKey(outcome: ClientOutcome): string {
+  if (outcome.kind === 'secret-reset' || (outcome.kind === 'failed' && outcome.action === 'reset-secret'))
+    return JSON.stringify([outcome.client, outcome.id, 'reset-secret']);
   const created = outcome.kind === 'created' || (outcome.kind === 'failed' && outcome.action === 'create');
   return JSON.stringify(created || outcome.id === undefined ? [outcome.client] : [outcome.client, outcome.id]);
 }

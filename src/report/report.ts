@@ -1,9 +1,17 @@
 // What a report shows: plain data from a mode, turned into Markdown by `render.ts`.
 import type { CheckAudit } from '../core/audit.js';
 import type { DriftSummary } from '../core/drift.js';
-import type { ApplyResult, Failure, Plan, Problem } from '../core/types.js';
+import type { ApplyResult, ClientOutcome, DueSecret, Failure, Plan, Problem } from '../core/types.js';
 
-export type ReportKind = 'validate' | 'plan' | 'apply' | 'check';
+export type ReportKind = 'validate' | 'plan' | 'apply' | 'check' | 'rotate';
+
+/** What `rotate` did: one outcome per secret reset (or failed reset), and what it refused to rotate. */
+export interface RotationResult {
+  /** Why each client was chosen: due, or named by the `rotate` input. */
+  chosen: (DueSecret | { client: string; named: true })[];
+  outcomes: ClientOutcome[];
+  refused: { client: string; reason: string }[];
+}
 
 export interface Refusal {
   reason: 'plan-changed' | 'not-reviewed' | 'not-latest';
@@ -42,4 +50,6 @@ export interface Report {
   interrupted?: { clients: string[] };
   /** For `check` with `drift-pr`: the pull request that adopts the org's values, or why it could not be written. */
   driftPullRequest?: { number: number; url: string } | { failure: string };
+  /** For `rotate`. */
+  rotation?: RotationResult;
 }

@@ -55,6 +55,10 @@ export function describeStatus(report: Report): ReportStatus {
             line: `🔍 Drift found in ${label}: the org differs from the repository${link ? ` (checked by ${link})` : ''}.`,
           }
         : { status: 'in-sync', line: `✅ No drift in ${label}: the org matches the repository${link ? ` (checked by ${link})` : ''}.` };
+    case 'rotate': {
+      const rotated = report.rotation?.outcomes.filter((outcome) => outcome.kind === 'secret-reset').length ?? 0;
+      return { status: 'rotated', line: `🔑 ${plural(rotated, 'secret')} of ${label} rotated${where}.` };
+    }
   }
 }
 
@@ -81,11 +85,15 @@ function describeApply(report: Report, label: string, where: string): ReportStat
   const unconverged = shortfalls.unconverged.length;
   if (failed > 0)
     return { status: 'apply-failed', line: `❌ Apply to ${label} failed for ${plural(failed, 'client')} of ${outcomes.length}${where}.` };
-  const undelivered = shortfalls.undelivered.length;
-  if (undelivered > 0) {
+  const created = shortfalls.undelivered.filter((outcome) => outcome.kind === 'created').length;
+  const reset = shortfalls.undelivered.length - created;
+  if (created + reset > 0) {
+    const whose = [created > 0 ? plural(created, 'new client') : '', reset > 0 ? plural(reset, 'reset client') : '']
+      .filter(Boolean)
+      .join(' and ');
     return {
       status: 'apply-failed',
-      line: `❌ Applied to ${label}${where}, but the secret of ${plural(undelivered, 'new client')} did not reach every place asked for.`,
+      line: `❌ Applied to ${label}${where}, but the secret of ${whose} did not reach every place asked for.`,
     };
   }
   const duplicates = shortfalls.duplicates.length;
@@ -118,6 +126,7 @@ const FAILED: Record<Report['kind'], string> = {
   plan: 'Failed to generate the plan',
   apply: 'Apply failed',
   check: 'Drift check failed',
+  rotate: 'Secret rotation failed',
 };
 
 function renderRunLink(report: Report): string {
