@@ -62,6 +62,8 @@ describe('check on a schedule keeps one drift issue per label (dist/index.js)', 
     expect(issue!.title).toMatch(/^Drift in Genesys Cloud OAuth clients: 127\.0\.0\.1:\d+:e0000000\/genesys\/oauth-clients$/);
     // Field by field: what the repository says, what the org has.
     expect(issue!.body).toContain('`agent-dashboard`');
+    // Which live client: its id and creation date, so a client swapped in under the name stands out (issue 8 item 4).
+    expect(issue!.body).toMatch(/`agent-dashboard` \(id `[^`]+`, created `\d{4}-\d{2}-\d{2}`\) \*\*differs\*\*/);
     expect(issue!.body).toMatch(
       /`description`: repository says `"Wallboard SPA for team leads\."`, org has `"Edited by hand in the admin UI\."`/,
     );

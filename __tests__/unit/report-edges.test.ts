@@ -38,3 +38,21 @@ describe('parseMarker', () => {
     expect(parseMarker(`intro\n${marker}`)?.hash).toBe('h1');
   });
 });
+
+describe('which live client a change is about', () => {
+  it('shows the id and creation date of every matched client the plan and the drift issue name', async () => {
+    const { buildPlan } = await import('../../src/core/plan.js');
+    const { renderDriftItems } = await import('../../src/report/drift-details.js');
+    const { aDefinition, aLiveClient, anOrg, clientId, PLAN_OPTIONS } = await import('../helpers/builders.js');
+    const org = anOrg();
+    org.clients.push(
+      aLiveClient({ id: clientId('c-1'), name: 'admin-bot', description: 'swapped', dateCreated: '2026-11-28T09:00:00.000Z' }),
+      aLiveClient({ id: clientId('c-2'), name: 'stray', dateCreated: '2019-01-02T00:00:00Z' }),
+    );
+    const plan = buildPlan([aDefinition({ name: 'admin-bot' })], org, { ...PLAN_OPTIONS, prune: true });
+    const text = render(plan);
+    expect(text).toContain('id `c-1`, created `2026-11-28`');
+    expect(text).toContain('id `c-2`, created `2019-01-02`');
+    expect(renderDriftItems(plan.actions).join('\n')).toContain('`admin-bot` (id `c-1`, created `2026-11-28`) **differs**');
+  });
+});

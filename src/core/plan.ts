@@ -10,6 +10,7 @@ import {
   PLAN_VERSION,
   type Definition,
   type DueSecret,
+  type LiveClient,
   type LiveOrg,
   type Plan,
   type PlanAction,
@@ -17,6 +18,12 @@ import {
   type Problem,
   type UnmanagedClient,
 } from './types.js';
+
+// A matched client's creation date is shown beside its id, so a client swapped in under a known name stands out
+// (SPEC §2). It is not part of the hash: it never changes what is written.
+function createdOf(live: LiveClient): { created?: string } {
+  return live.dateCreated ? { created: live.dateCreated } : {};
+}
 
 /** Computes what must change in the org so it matches the definitions. */
 export function buildPlan(definitions: readonly Definition[], org: LiveOrg, options: PlanOptions): Plan {
@@ -58,7 +65,8 @@ export function buildPlan(definitions: readonly Definition[], org: LiveOrg, opti
       });
       continue;
     }
-    if (changes.length > 0) actions.push({ kind: 'update', client: spec.name, id: live.id, changes, desired: spec, current });
+    if (changes.length > 0)
+      actions.push({ kind: 'update', client: spec.name, id: live.id, ...createdOf(live), changes, desired: spec, current });
     // A client whose secret is reset is not unchanged.
     else if (missing.length === 0) actions.push({ kind: 'noop', client: spec.name, id: live.id });
   }
@@ -67,7 +75,8 @@ export function buildPlan(definitions: readonly Definition[], org: LiveOrg, opti
   for (const client of matched.undeclared) {
     if (isIgnored(client.name, options.ignore)) continue;
     unmanaged.push({ id: client.id, name: client.name });
-    if (options.prune) actions.push({ kind: 'delete', client: client.name, id: client.id, current: normaliseLive(client, lookups) });
+    if (options.prune)
+      actions.push({ kind: 'delete', client: client.name, id: client.id, ...createdOf(client), current: normaliseLive(client, lookups) });
   }
 
   const grants = checkGrants(actions, org.self);

@@ -202,8 +202,8 @@ export type PlanAction =
   | { kind: 'create'; client: string; desired: ClientSpec; delivery: SecretDelivery }
   /** A declared lasting channel holds no secret: reset it (the old one stops working) and deliver it everywhere declared. */
   | { kind: 'reset-secret'; client: string; id: ClientId; missing: LastingChannel[]; delivery: SecretDelivery }
-  | { kind: 'update'; client: string; id: ClientId; changes: FieldChange[]; desired: ClientSpec; current: ClientSpec }
-  | { kind: 'delete'; client: string; id: ClientId; current: ClientSpec }
+  | { kind: 'update'; client: string; id: ClientId; created?: string; changes: FieldChange[]; desired: ClientSpec; current: ClientSpec }
+  | { kind: 'delete'; client: string; id: ClientId; created?: string; current: ClientSpec }
   | { kind: 'noop'; client: string; id: ClientId };
 
 export type PlanActionKind = PlanAction['kind'];

@@ -79,13 +79,13 @@ function renderBody(action: ChangingAction, outcome?: ClientOutcome): string {
     case 'delete':
       parts.push(
         outcome?.kind === 'deleted'
-          ? `Set \`inactive\`, then deleted (id ${code(action.id)}).`
-          : `Will be set \`inactive\`, then deleted (id ${code(action.id)}): anything using it stops getting tokens.`,
+          ? `Set \`inactive\`, then deleted (${identify(action)}).`
+          : `Will be set \`inactive\`, then deleted (${identify(action)}): anything using it stops getting tokens.`,
       );
       parts.push(fence('diff', specLines(action.current, '-')));
       break;
     case 'update':
-      parts.push(...renderChanges(action.changes, action.id));
+      parts.push(...renderChanges(action.changes, identify(action)));
       break;
     case 'reset-secret':
       parts.push(renderReset(action, outcome));
@@ -94,7 +94,12 @@ function renderBody(action: ChangingAction, outcome?: ClientOutcome): string {
   return parts.filter((part) => part !== '').join('\n\n');
 }
 
-function renderChanges(changes: readonly FieldChange[], id: string): string[] {
+/** `id `x`, created 2024-05-01`: which live client this is, so a client swapped in under the same name stands out. */
+export function identify(action: { id: string; created?: string }): string {
+  return `id ${code(action.id)}${action.created ? `, created ${code(action.created.slice(0, 10))}` : ''}`;
+}
+
+function renderChanges(changes: readonly FieldChange[], identity: string): string[] {
   const scalars = changes.flatMap((change) =>
     change.kind === 'scalar'
       ? [`- ${code(change.field)}: ${code(renderScalar(change.field, change.old))} → ${code(renderScalar(change.field, change.new))}`]
@@ -106,7 +111,7 @@ function renderChanges(changes: readonly FieldChange[], id: string): string[] {
     const removed = change.kind === 'roles' ? change.removed.map(renderRole) : change.removed;
     return [`  ${change.field}:`, ...added.map((value) => `+   ${oneLine(value)}`), ...removed.map((value) => `-   ${oneLine(value)}`)];
   });
-  return [`id ${code(id)}`, scalars.join('\n'), sets.length > 0 ? fence('diff', sets) : ''];
+  return [identity, scalars.join('\n'), sets.length > 0 ? fence('diff', sets) : ''];
 }
 
 /** The whole client as diff lines, for a create (`+`) or a delete (`-`). */

@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import type { Attribution } from '../core/attribution.js';
 import { ALL_DIVISIONS, type FieldChange, type PlanAction, type RoleGrant } from '../core/types.js';
 import { renderAttribution } from './audit-details.js';
-import { orderForReview } from './client-details.js';
+import { identify, orderForReview } from './client-details.js';
 import { code, fence, oneLine } from './markdown.js';
 import { renderRole, renderScalar } from './values.js';
 
@@ -16,13 +16,13 @@ export function renderDriftItems(actions: readonly PlanAction[], attributions: r
       case 'create':
         return `- ${name} is **missing**: declared in the repository, not in the org.`;
       case 'delete':
-        return `- ${name} (id ${code(action.id)}) is in the org but not in the repository, and \`prune\` is on.`;
+        return `- ${name} (${identify(action)}) is in the org but not in the repository, and \`prune\` is on.`;
       case 'reset-secret':
         return `- ${name} (id ${code(action.id)}) declares ${action.missing.map((channel) => MISSING_CHANNEL[channel]).join(' and ')} that holds no secret: the next apply resets its secret and delivers it.`;
       default: {
         const changed = renderAttribution(byId.get(action.id));
         return [
-          `- ${name} (id ${code(action.id)}) **differs**${changed ? ` (${changed})` : ''}:`,
+          `- ${name} (${identify(action)}) **differs**${changed ? ` (${changed})` : ''}:`,
           ...action.changes.map((change) =>
             change.kind === 'roles' ? renderRoleDrift(change, action.current.roles) : `  - ${describeFieldDrift(change, code)}`,
           ),
