@@ -24,10 +24,8 @@ afterAll(async () => {
 describe('junk definition files through the Action', () => {
   it('never crash or print a stack trace, and an invalid set of files never reaches Genesys', async () => {
     let invalid = 0;
-    let runs = 0;
     await fc.assert(
       fc.asyncProperty(junkFiles, async (files) => {
-        runs += 1;
         const folder = join(world.workspace, DEFINITIONS);
         rmSync(folder, { recursive: true, force: true });
         mkdirSync(join(folder, 'nested'), { recursive: true });
