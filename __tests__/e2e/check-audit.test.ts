@@ -38,7 +38,8 @@ describe('check names who changed a drifted client (dist/index.js)', () => {
     const run = await applyThenCheck(w, () => editDashboardInTheAdminUi(w));
     expect(run.outputs['failure-reason']).toBe('drift-detected');
     const [issue] = w.github.issues();
-    const changedBy = /`agent-dashboard` \(id `[^`]+`\) \*\*differs\*\* \(changed by Jane Doe at (\d{4}-\d\d-\d\d \d\d:\d\d) UTC\):/;
+    const changedBy =
+      /`agent-dashboard` \(id `[^`]+`, created `[^`]+`\) \*\*differs\*\* \(changed by Jane Doe at (\d{4}-\d\d-\d\d \d\d:\d\d) UTC\):/;
     const at = changedBy.exec(issue!.body)?.[1];
     expect(at, issue!.body).toBeDefined();
     expect(Date.now() - Date.parse(`${at}Z`)).toBeLessThan(10 * 60_000);

@@ -78,7 +78,9 @@ describe('check inputs (dist/index.js)', () => {
     expect(pruning.outputs['failure-reason']).toBe('drift-detected');
     expect(pruning.outputs['to-delete']).toBe('2');
     const [issue] = world.github.issues();
-    expect(issue!.body).toMatch(/`made-in-the-ui` \(id `[^`]+`\) is in the org but not in the repository, and `prune` is on/);
+    expect(issue!.body).toMatch(
+      /`made-in-the-ui` \(id `[^`]+`, created `[^`]+`\) is in the org but not in the repository, and `prune` is on/,
+    );
     expect(world.emulator.writes()).toEqual([]);
     expect(world.emulator.listClients().map((c) => c.name)).toContain('made-in-the-ui');
   });
