@@ -12,6 +12,8 @@ import { runExport } from './modes/export.js';
 import { runMode } from './modes/run.js';
 import { redactSecrets } from './report/redact.js';
 import { createActionsSecrets } from './github/actions-secrets.js';
+import { suggestClosest } from './core/suggest.js';
+import packageJson from '../package.json' with { type: 'json' };
 
 export const EXIT = { clean: 0, changes: 1, error: 2 } as const;
 
@@ -30,7 +32,7 @@ Options:
   --workspace <dir>      repository root (default: current directory)
   --region <key|domain>  Genesys region (env GENESYSCLOUD_REGION, default ${DEFAULT_REGION})
   --api-url <url>        base URL override (env GENESYSCLOUD_API_URL)
-  --label <text>         report label (default: region/path)
+  --label <text>         report label (default: the API host or region, org id and path)
   --prune                delete live clients no definition declares
   --ignore <pattern>     name pattern never managed (repeatable, * wildcard)
   --var KEY=value        a value for \${KEY} in definitions (repeatable; never read from the environment)
@@ -42,6 +44,7 @@ Options:
   --secrets-token <t>    token that writes GitHub secrets for github_secret (env GENESYS_OAUTH_SYNC_SECRETS_TOKEN)
   --repository <o/n>     repository github_secret defaults to (env GITHUB_REPOSITORY)
   --json                 print the plan/result as JSON
+  --version              print the version
   --help                 show this help
 
 Credentials come from GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET.
@@ -60,30 +63,48 @@ function terminalReporter(io: CliIo, secrets: string[]): Reporter {
   return { info: say, debug: () => {}, notice: say, warning: () => {}, error: () => {} };
 }
 
+const FLAGS = {
+  path: { type: 'string' },
+  workspace: { type: 'string' },
+  region: { type: 'string' },
+  'api-url': { type: 'string' },
+  label: { type: 'string' },
+  prune: { type: 'boolean', default: false },
+  ignore: { type: 'string', multiple: true },
+  var: { type: 'string', multiple: true },
+  'auto-approve': { type: 'boolean', default: false },
+  'no-fail-on-drift': { type: 'boolean', default: false },
+  'stale-after-days': { type: 'string' },
+  'read-back-seconds': { type: 'string' },
+  rotate: { type: 'string', multiple: true },
+  'secrets-token': { type: 'string' },
+  repository: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'V', default: false },
+} as const;
+
 function parseCommandLine(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      path: { type: 'string' },
-      workspace: { type: 'string' },
-      region: { type: 'string' },
-      'api-url': { type: 'string' },
-      label: { type: 'string' },
-      prune: { type: 'boolean', default: false },
-      ignore: { type: 'string', multiple: true },
-      var: { type: 'string', multiple: true },
-      'auto-approve': { type: 'boolean', default: false },
-      'no-fail-on-drift': { type: 'boolean', default: false },
-      'stale-after-days': { type: 'string' },
-      'read-back-seconds': { type: 'string' },
-      rotate: { type: 'string', multiple: true },
-      'secrets-token': { type: 'string' },
-      repository: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  return parseArgs({ args: [...argv], allowPositionals: true, options: FLAGS });
+}
+
+/** A usage mistake in the CLI's own words: the flag, the closest real one, and where the list is. */
+function describeUsageError(error: unknown, argv: readonly string[]): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const known = Object.keys(FLAGS).map((flag) => `--${flag}`);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const given = argv.find((arg) => arg.startsWith('-') && !known.includes(arg.split('=')[0] ?? '') && arg !== '-h' && arg !== '-V');
+    const flag = (given ?? '').split('=')[0] ?? '';
+    const close = suggestClosest(flag.replace(/^-+/, ''), Object.keys(FLAGS));
+    return `Unknown option \`${flag}\`${close ? `; did you mean \`--${close}\`?` : '.'} Run with --help for the options.`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const flag = known.find((name) => (error instanceof Error ? error.message : '').includes(name));
+    return flag
+      ? `\`${flag}\` needs a value, as in \`${flag} <value>\`. Run with --help for the options.`
+      : 'An option is missing its value. Run with --help for the options.';
+  }
+  return `${error instanceof Error ? error.message.replace(/'/g, '`') : String(error)}. Run with --help for the options.`;
 }
 
 /** Runs one CLI command and returns its exit code. */
@@ -93,8 +114,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     parsed = parseCommandLine(argv);
   } catch (error: unknown) {
     // A typo in an option is a usage error (exit 2), not a crash with a stack trace and exit 1 ("changes").
-    io.stderr(`error: ${escapeTerminal(error instanceof Error ? error.message : String(error))}\nRun with --help for the options.`);
+    io.stderr(`error: ${escapeTerminal(describeUsageError(error, argv))}`);
     return EXIT.error;
+  }
+  if (parsed.values.version) {
+    io.stdout(`genesys-oauth-sync ${packageJson.version}`);
+    return EXIT.clean;
   }
   const [command] = parsed.positionals;
   if (parsed.values.help || command === undefined) {
@@ -102,7 +127,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return parsed.values.help ? EXIT.clean : EXIT.error;
   }
   if (!(MODES as readonly string[]).includes(command)) {
-    io.stderr(escapeTerminal(`Unknown command ${quote(command)}. Run with --help for the list.`));
+    const close = suggestClosest(command, MODES);
+    io.stderr(
+      escapeTerminal(`Unknown command ${quote(command)}${close ? `; did you mean ${quote(close)}?` : '.'} Run with --help for the list.`),
+    );
     return EXIT.error;
   }
   const mode = command as Mode;
@@ -171,16 +199,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-const APPLY_NEEDS_APPROVAL =
-  'Not applied: from the CLI there is no pull request whose reviewed plan apply could compare with. Review the plan above, then run `genesys-oauth-sync apply --auto-approve`.';
-
 async function runCommand(mode: RunMode, deps: ModeDeps): Promise<ModeOutcome> {
   // The Action's refusal talks about pushes and pull requests; at a terminal the plan and the flag to pass say more.
   if (mode !== 'apply' || deps.settings.autoApprove) return runMode(mode, deps);
   const outcome = await runMode('plan', deps);
   const { failure, plan } = outcome.report;
   if (failure || !plan || !hasChanges(plan)) return outcome;
-  return { ...outcome, report: { ...outcome.report, failure: { reason: 'not-reviewed', message: APPLY_NEEDS_APPROVAL } } };
+  const message = `Not applied: from the CLI there is no pull request whose reviewed plan apply could compare with. Review the plan, then ${deps.settings.applyUnreviewed}.`;
+  return { ...outcome, report: { ...outcome.report, failure: { reason: 'not-reviewed', message } } };
 }
 
 // Genesys shows a new secret only once and the user asked for it (`expose_client_secret`): the terminal is its only way out.

@@ -171,9 +171,12 @@ describe('genesys-oauth-sync CLI (dist/cli.js)', () => {
       failure: { reason: 'auth-failed', message: expect.stringContaining('GENESYSCLOUD_OAUTHCLIENT_SECRET') },
     });
 
-    const missing = await cli(['check'], { GENESYSCLOUD_OAUTHCLIENT_SECRET: '' });
+    const missing = await cli(['check'], { GENESYSCLOUD_OAUTHCLIENT_ID: '', GENESYSCLOUD_OAUTHCLIENT_SECRET: '' });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET/);
+    const noSecret = await cli(['check'], { GENESYSCLOUD_OAUTHCLIENT_SECRET: '' });
+    expect(noSecret.code).toBe(2);
+    expect(noSecret.stderr).toContain('set env `GENESYSCLOUD_OAUTHCLIENT_SECRET`');
     expectCleanOutput();
   });
 

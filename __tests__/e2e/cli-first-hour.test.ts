@@ -215,3 +215,75 @@ describe('plan errors instead of merge-time failures', () => {
     expect(plan.stdout).toMatch(/warning: defs\/pinned\.yaml:5:5: Pinned id/);
   });
 });
+
+describe('the CLI speaks in flags', () => {
+  it('suggests the closest flag and command, and prints its version', async () => {
+    const typo = await cli(['plan', '--paht', 'defs']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Unknown option `--paht`; did you mean `--path`? Run with --help for the options.');
+    expect(typo.stderr).not.toMatch(/'--paht'|To specify a positional/);
+    const command = await cli(['pln']);
+    expect(command.stderr).toContain('Unknown command `pln`; did you mean `plan`?');
+    const version = await cli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^genesys-oauth-sync \d+\.\d+\.\d+$/);
+    const help = await cli(['--help']);
+    expect(help.stdout).toContain('--version');
+    expect(help.stdout).not.toContain('region/path');
+  });
+
+  it('names --path, not the `path` input, and does not count a missing folder as a problem in the definitions', async () => {
+    const run = await cli(['validate', '--path', 'nowhere']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('`--path nowhere` does not exist in the repository');
+    expect(run.stdout).not.toMatch(/`path` input|in the definitions/);
+    const region = await cli(['plan', '--region', 'eu-wset-1'], { GENESYSCLOUD_API_URL: '' });
+    expect(region.stderr).toContain('`--region` or env `GENESYSCLOUD_REGION`');
+    expect(region.stderr).not.toMatch(/input `genesys-/);
+  });
+
+  it('keeps the user’s flags in the command that applies without review, and never says "above" in --json', async () => {
+    const refused = await cli(['apply', '--path', 'genesys/oauth-clients', '--prune', '--ignore', 'legacy-*', '--json']);
+    expect(refused.code).toBe(2);
+    const { failure } = JSON.parse(refused.stdout) as { failure: { message: string } };
+    expect(failure.message).toContain(
+      "`genesys-oauth-sync apply --prune --ignore 'legacy-*' --var APP_BASE_URL=https://portal.example.com --auto-approve`",
+    );
+    expect(failure.message).not.toMatch(/above/);
+
+    expect((await cli(['apply', '--auto-approve'])).code).toBe(0);
+    emulator.editClient(clientNamed('ci-deployer').id, { description: 'by hand' });
+    const check = await cli(['check', '--ignore', 'legacy-*']);
+    expect(check.stdout).toContain(
+      "restore the repository's, run `genesys-oauth-sync apply --ignore 'legacy-*' --var APP_BASE_URL=https://portal.example.com --auto-approve`",
+    );
+    expect(check.stdout).not.toMatch(/re-run apply/);
+  });
+});
+
+describe('plan problems come first and say what to fix', () => {
+  it('shows resolution errors before any counts, and lists the divisions when none is close', async () => {
+    writeDefinition(
+      'defs/typo.yaml',
+      'name: typo\nauthorized_grant_type: CLIENT-CREDENTIALS\nroles:\n  - role: Developer\n    division: Marketing\n',
+    );
+    const run = await cli(['plan', '--path', 'defs']);
+    expect(run.code).toBe(2);
+    const error = run.stdout.indexOf('error: defs/typo.yaml:4:');
+    expect(error).toBeGreaterThanOrEqual(0);
+    expect(error).toBeLessThan(run.stdout.indexOf('Plan for'));
+    expect(run.stdout).not.toMatch(/0 to create/);
+    expect(run.stdout).toContain('Division `Marketing` does not exist in the org; the org has `Home`, `Sales`, `Support`');
+    expect(run.stderr).not.toMatch(/Plan: 0 to create/);
+  });
+
+  it('asks only for the secret when only the secret is missing, and names the login host and region of a wrong one', async () => {
+    const missing = await cli(['plan'], { GENESYSCLOUD_OAUTHCLIENT_SECRET: '' });
+    expect(missing.stderr).toContain('set env `GENESYSCLOUD_OAUTHCLIENT_SECRET` (the id is set)');
+    expect(missing.stderr).not.toContain('set GENESYSCLOUD_OAUTHCLIENT_ID');
+    const wrong = await cli(['plan'], { GENESYSCLOUD_OAUTHCLIENT_SECRET: 'SENTINEL-wrong-0b1d' });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(`the org that logs in at ${emulator.url}`);
+    expect(wrong.stderr).not.toContain('SENTINEL-wrong-0b1d');
+  });
+});

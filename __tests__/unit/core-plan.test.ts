@@ -259,7 +259,7 @@ describe('buildPlan', () => {
     );
     expect(plan.problems.map((p) => p.message)).toEqual([
       'Role `Admin` does not exist in the org (did you mean `admin`?).',
-      'Division `Nowhere` does not exist in the org.',
+      'Division `Nowhere` does not exist in the org; the org has `Home`, `Sales`, `Support`.',
     ]);
     expect(plan.problems[0]).toMatchObject(position);
   });

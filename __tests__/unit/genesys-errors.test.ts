@@ -158,7 +158,7 @@ describe('toLoginError', () => {
     expect(error.message).toBe(
       'Genesys refused to log in OAuth client `my-client` (401 invalid_client: "authentication failed"). The client id or the client secret ' +
         'is wrong: check the client id (input `genesys-client-id` or env `GENESYSCLOUD_OAUTHCLIENT_ID`) and the secret (input ' +
-        '`genesys-client-secret` or env `GENESYSCLOUD_OAUTHCLIENT_SECRET`), and that the client belongs to the org in `genesys-region`.',
+        '`genesys-client-secret` or env `GENESYSCLOUD_OAUTHCLIENT_SECRET`), and that the client belongs to the org that logs in at https://login.mypurecloud.ie.',
     );
     expect(inspect(error, { depth: 10 })).not.toContain(SENTINEL_TOKEN);
   });
@@ -186,7 +186,9 @@ describe('toLoginError', () => {
       }),
       login,
     );
-    expect(error.message).toContain('No such client in this org: check the client id (input `genesys-client-id`');
+    expect(error.message).toContain(
+      'No such client in the org that logs in at https://login.mypurecloud.ie: check the client id (input `genesys-client-id`',
+    );
   });
 
   it('says a client of another grant type cannot log in', () => {

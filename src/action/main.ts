@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countPlan, hasChanges } from '../core/plan.js';
-import type { Env, Problem } from '../core/types.js';
+import type { Env } from '../core/types.js';
 import { createActionsSecrets } from '../github/actions-secrets.js';
 import type { ModeDeps, ModeOutcome, Reporter } from '../modes/types.js';
 import { buildModeDeps } from '../modes/deps.js';
@@ -14,32 +14,25 @@ import { InputError, type Options } from '../modes/options.js';
 import { runMode } from '../modes/run.js';
 import { SUMMARY_LIMIT } from '../report/budget.js';
 import { redactSecrets } from '../report/redact.js';
+import { buildChangeAnnotations } from '../report/change-annotations.js';
 import { renderReport } from '../report/render.js';
+import { AnnotationBook } from './annotations.js';
 import { chooseMode, type EventInfo } from './event.js';
 import { readInputs } from './inputs.js';
 import { checkLatest, connectGitHub, findReview, markApplying, publishToGitHub, type Published } from './publish.js';
 import { apiUrlOf, readEvent } from './runner-env.js';
 
 /**
- * Reports through @actions/core: log lines, and annotations at file positions GitHub shows on the diff. Every message
- * leaves as one redacted line that cannot be read as a workflow command.
+ * Reports through @actions/core: log lines now, and annotations held in `book` until the step's story is known.
+ * Every message leaves as one redacted line that cannot be read as a workflow command.
  */
-function actionReporter(secrets: readonly string[]): Reporter {
+function actionReporter(secrets: readonly string[], book: AnnotationBook): Reporter {
   const clean = (text: string) => escapeLogLine(redactSecrets(text, secrets));
-  const annotation = (p: Problem) =>
-    p.file
-      ? {
-          file: p.file,
-          startLine: p.line,
-          startColumn: p.column,
-          title: p.client ? clean(`genesys-oauth-sync: ${p.client}`) : 'genesys-oauth-sync',
-        }
-      : {};
   return {
     info: (message) => core.info(clean(message)),
     debug: (message) => core.debug(clean(message)),
-    warning: (p) => core.warning(clean(p.message), annotation(p)),
-    error: (p) => core.error(clean(p.message), annotation(p)),
+    warning: (p) => book.problem('warning', p),
+    error: (p) => book.problem('error', p),
     notice: (message) => core.notice(clean(message)),
   };
 }
@@ -61,7 +54,8 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     if (options.secretsToken) onSecret(options.secretsToken);
     const event = readEvent(env);
     const choice = chooseMode(event, options);
-    const reporter = actionReporter(secrets);
+    const book = new AnnotationBook((text) => escapeLogLine(redactSecrets(text, secrets)));
+    const reporter = actionReporter(secrets, book);
     reporter.info(`genesys-oauth-sync: ${choice.mode} (${choice.reason}), label \`${options.label}\`.`);
     if (choice.fork && choice.mode === 'validate') {
       reporter.notice(
@@ -100,6 +94,10 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
       outcome = { report: { label: options.label, kind: choice.mode, problems: [], warnings: [], failure } };
     }
     outcome.report.run = event.run;
+    // On a pull request, the plan beside the edit: never on a fork's validate-only run, which has no plan.
+    const { plan } = outcome.report;
+    if (choice.mode === 'plan' && !choice.fork && plan && outcome.anchors) book.changes(buildChangeAnnotations(plan, outcome.anchors));
+    book.flush();
 
     // First what later steps branch on, then the summary: a failure of either, or of GitHub, hides nothing else.
     const { failure } = outcome.report;

@@ -180,7 +180,17 @@ function resolveGrant(input: RoleGrantInput, definition: Definition, lookups: Or
   return roleId && divisionId ? { role_id: roleId, division_id: divisionId } : undefined;
 }
 
+/** Lists at most this many names when none is close to what was written. */
+const MAX_LISTED_NAMES = 12;
+
 function suggest(wanted: string, known: Iterable<string>): string {
-  const close = suggestClosest(wanted, [...known]);
-  return close ? ` (did you mean \`${close}\`?)` : '';
+  const names = [...known];
+  const close = suggestClosest(wanted, names);
+  if (close) return ` (did you mean \`${close}\`?)`;
+  // No near miss: the list is the next best help, when it is short enough to read.
+  if (names.length === 0 || names.length > MAX_LISTED_NAMES) return '';
+  return `; the org has ${[...names]
+    .sort()
+    .map((name) => `\`${name}\``)
+    .join(', ')}`;
 }

@@ -12,6 +12,9 @@ export interface DefinitionSource {
   text: string;
 }
 
+/** How the user gave the path: the Action's `path` input or the CLI's `--path` flag. */
+export type PathOption = 'input' | 'flag';
+
 export interface ReadDefinitions {
   sources: DefinitionSource[];
   problems: Problem[];
@@ -33,36 +36,37 @@ interface Walk {
 }
 
 /** Reads every `*.yaml`, `*.yml` and `*.json` (but `*.schema.json`) under `path`, sorted; user mistakes become problems, never throws. */
-export async function readDefinitionFiles(workspace: string, path: string): Promise<ReadDefinitions> {
+export async function readDefinitionFiles(workspace: string, path: string, option: PathOption = 'input'): Promise<ReadDefinitions> {
   const problems: Problem[] = [];
   const root = await realpathOrUndefined(workspace);
   if (root === undefined) {
-    return {
-      sources: [],
-      problems: [{ message: `The workspace \`${workspace}\` does not exist; run \`actions/checkout\` before this step.` }],
-    };
+    const fix = option === 'flag' ? 'run from the repository root or pass `--workspace`' : 'run `actions/checkout` before this step';
+    return { sources: [], problems: [{ message: `The workspace \`${workspace}\` does not exist; ${fix}.` }] };
   }
+  // The Action's users set an input, the CLI's pass a flag: each message names the one they can change.
+  const given = option === 'flag' ? `\`--path ${path}\`` : `The \`path\` input \`${path}\``;
+  const setIt = option === 'flag' ? 'pass `--path`' : 'set `path`';
   const target = resolve(root, path);
   if (!isInside(root, target)) {
     return {
       sources: [],
-      problems: [{ message: `The \`path\` input \`${path}\` points outside the repository; give a folder inside it.` }],
+      problems: [{ message: `${given} points outside the repository; give a folder inside it.` }],
     };
   }
   const targetStat = await stat(target).catch(() => undefined);
   if (targetStat === undefined) {
-    const message = `The \`path\` input \`${path}\` does not exist in the repository; create the folder or set \`path\` to where the definitions are.`;
+    const message = `${given} does not exist in the repository; create the folder or ${setIt} with where the definitions are.`;
     return { sources: [], problems: [{ message }] };
   }
   if (!targetStat.isDirectory()) {
     return {
       sources: [],
-      problems: [{ message: `The \`path\` input \`${path}\` is not a folder; set it to the folder that holds the definitions.` }],
+      problems: [{ message: `${given} is not a folder; ${setIt} with the folder that holds the definitions.` }],
     };
   }
   const realTarget = await realpathOrUndefined(target);
   if (realTarget === undefined || !isInside(root, realTarget)) {
-    return { sources: [], problems: [{ message: `The \`path\` input \`${path}\` is a symlink to a folder outside the repository.` }] };
+    return { sources: [], problems: [{ message: `${given} is a symlink to a folder outside the repository.` }] };
   }
 
   const walk: Walk = { workspace: root, files: [], problems, visitedDirectories: new Set([realTarget]) };

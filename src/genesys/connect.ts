@@ -132,7 +132,12 @@ function createSession(client: platformClient.ApiClientClass, options: GenesysOp
       renewAt = expiresAt - Math.min(TOKEN_RENEWAL_MARGIN_MS, (expiresAt - now) / 2);
       generation += 1;
     } catch (rejection) {
-      throw toLoginError(rejection, { clientId: options.clientId, origin: loginOrigin(client) }, secrets.redact);
+      const login = { clientId: options.clientId, origin: loginOrigin(client), names: options.names };
+      throw toLoginError(
+        rejection,
+        options.apiUrl === undefined ? { ...login, region: options.region ?? 'us-east-1' } : login,
+        secrets.redact,
+      );
     }
   };
   return {

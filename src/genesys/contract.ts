@@ -1,7 +1,25 @@
 // The contract between the Action and the Genesys module. Only src/genesys/ imports the SDK; callers see these types.
 import type { AuditLookup, ClientId, ClientSpec, LiveClient, LiveOrg, UsageDay } from '../core/types.js';
 
+/** How the user names each connection setting, for messages that say what to check: inputs, or flags and env. */
+export interface SettingNames {
+  clientId: string;
+  clientSecret: string;
+  region: string;
+  apiUrl: string;
+}
+
+/** The Action's names; the CLI passes its own. */
+export const INPUT_NAMES: SettingNames = {
+  clientId: 'input `genesys-client-id` or env `GENESYSCLOUD_OAUTHCLIENT_ID`',
+  clientSecret: 'input `genesys-client-secret` or env `GENESYSCLOUD_OAUTHCLIENT_SECRET`',
+  region: 'input `genesys-region` or env `GENESYSCLOUD_REGION`',
+  apiUrl: 'input `genesys-api-url` or env `GENESYSCLOUD_API_URL`',
+};
+
 export interface GenesysOptions {
+  /** How the user set each connection setting; default the Action's inputs. */
+  names?: SettingNames;
   clientId: string;
   clientSecret: string;
   /** Region key (`eu-west-1`) or domain (`mypurecloud.ie`); default `us-east-1`. Ignored when `apiUrl` is set. */

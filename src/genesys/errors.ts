@@ -2,6 +2,7 @@
 // wrappers, strings, `undefined` and raw AxiosErrors (which carry the Authorization header), so nothing here keeps
 // the rejection itself: only status, code, message, correlation id and Retry-After are copied out.
 import { GenesysApiError } from './api-error.js';
+import { INPUT_NAMES, type SettingNames } from './contract.js';
 
 /** What was being done, for the message (`updating \`ci-deployer\``), and the permission it needs, for a 403 hint. */
 export interface Operation {
@@ -42,19 +43,25 @@ export function toGenesysApiError(rejection: unknown, operation: Operation, reda
 }
 
 /** Turns a failed client-credentials login into a GenesysApiError that names the credential and where it is set. */
-export function toLoginError(rejection: unknown, login: { clientId: string; origin: string }, redact: Redact = (t) => t): GenesysApiError {
+export function toLoginError(
+  rejection: unknown,
+  login: { clientId: string; origin: string; region?: string; names?: SettingNames },
+  redact: Redact = (t) => t,
+): GenesysApiError {
+  const names = login.names ?? INPUT_NAMES;
+  const check = `Check ${names.region}, or ${names.apiUrl}.`;
   if (rejection instanceof GenesysApiError) return rejection;
   const parts = extractParts(rejection, redact);
   const where = `the Genesys login at ${login.origin}`;
   let message: string;
   let code = parts.code ?? parts.networkCode;
   if (parts.status === undefined) {
-    message = `${describeRejection(parts, { what: `logging in to ${where}` })} Check \`genesys-region\` / \`GENESYSCLOUD_REGION\` or \`genesys-api-url\` / \`GENESYSCLOUD_API_URL\`.`;
+    message = `${describeRejection(parts, { what: `logging in to ${where}` })} ${check}`;
   } else if (parts.status === 400 || parts.status === 401) {
     code ??= 'invalid_client';
-    message = describeBadCredentials(parts, login.clientId, code);
+    message = describeBadCredentials(parts, login, names, code);
   } else {
-    message = `${describeRejection(parts, { what: `logging in to ${where}` })} Check \`genesys-region\` / \`GENESYSCLOUD_REGION\` or \`genesys-api-url\` / \`GENESYSCLOUD_API_URL\`.`;
+    message = `${describeRejection(parts, { what: `logging in to ${where}` })} ${check}`;
   }
   return new GenesysApiError({
     status: parts.status,
@@ -65,10 +72,17 @@ export function toLoginError(rejection: unknown, login: { clientId: string; orig
   });
 }
 
-const CLIENT_ID_SOURCE = 'input `genesys-client-id` or env `GENESYSCLOUD_OAUTHCLIENT_ID`';
-const CLIENT_SECRET_SOURCE = 'input `genesys-client-secret` or env `GENESYSCLOUD_OAUTHCLIENT_SECRET`';
-
-function describeBadCredentials(parts: RejectionParts, clientId: string, code: string): string {
+function describeBadCredentials(
+  parts: RejectionParts,
+  login: { clientId: string; origin: string; region?: string },
+  names: SettingNames,
+  code: string,
+): string {
+  const clientId = login.clientId;
+  const CLIENT_ID_SOURCE = names.clientId;
+  const CLIENT_SECRET_SOURCE = names.clientSecret;
+  // The classic mistake is an org in another region than the one used (by default us-east-1): name both.
+  const org = `the org that logs in at ${login.origin}${login.region ? ` (region \`${login.region}\`, from ${names.region})` : ''}`;
   const said = `${parts.status} ${code}${parts.message ? `: "${parts.message}"` : ''}`;
   const head = `Genesys refused to log in OAuth client \`${clientId}\` (${said}).`;
   if (code === 'unauthorized_client' || code === 'unsupported_grant_type') {
@@ -79,11 +93,11 @@ function describeBadCredentials(parts: RejectionParts, clientId: string, code: s
     return `${head} The client secret is wrong: check ${CLIENT_SECRET_SOURCE}.`;
   }
   if (/not found|unknown client|no such client|does not exist/.test(text)) {
-    return `${head} No such client in this org: check the client id (${CLIENT_ID_SOURCE}) and the region.`;
+    return `${head} No such client in ${org}: check the client id (${CLIENT_ID_SOURCE}) and the region.`;
   }
   return (
     `${head} The client id or the client secret is wrong: check the client id (${CLIENT_ID_SOURCE}) and the secret ` +
-    `(${CLIENT_SECRET_SOURCE}), and that the client belongs to the org in \`genesys-region\`.`
+    `(${CLIENT_SECRET_SOURCE}), and that the client belongs to ${org}.`
   );
 }
 

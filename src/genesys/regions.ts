@@ -2,6 +2,7 @@
 // The API lives at `https://api.<domain>` and login at `https://login.<domain>`.
 import { suggestClosest } from '../core/suggest.js';
 import { GenesysApiError } from './api-error.js';
+import { INPUT_NAMES, type SettingNames } from './contract.js';
 
 export const DEFAULT_REGION = 'us-east-1';
 
@@ -46,13 +47,13 @@ export function findRegionDomain(value: string | undefined): string | undefined 
 }
 
 /** What to say about a region nobody knows, with the closest key and every valid one. */
-export function unknownRegionMessage(value: string): string {
+export function unknownRegionMessage(value: string, names: SettingNames = INPUT_NAMES): string {
   const raw = value.trim();
   const close = suggestClosest(raw, Object.keys(REGION_DOMAINS));
   return (
-    `Unknown Genesys Cloud region \`${raw}\` (input \`genesys-region\` or env \`GENESYSCLOUD_REGION\`)${close ? `; did you mean \`${close}\`?` : '.'} ` +
+    `Unknown Genesys Cloud region \`${raw}\` (${names.region})${close ? `; did you mean \`${close}\`?` : '.'} ` +
     `Use one of: ${Object.keys(REGION_DOMAINS).join(', ')}; or a domain such as \`mypurecloud.ie\`; ` +
-    'or set `genesys-api-url` for a gateway.'
+    `or set ${names.apiUrl} for a gateway.`
   );
 }
 

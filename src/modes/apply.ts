@@ -34,7 +34,13 @@ function refuse(...args: Parameters<typeof refused>): Gate {
  * Decides whether this plan may be applied: empty, auto-approved, or equal to the reviewed plan (signed, when a
  * `review-key` is set, and not applied before).
  */
-export function gateApply(plan: Plan, review: ReviewLookup | undefined, autoApprove: boolean, reviewKey?: string): Gate {
+export function gateApply(
+  plan: Plan,
+  review: ReviewLookup | undefined,
+  autoApprove: boolean,
+  reviewKey?: string,
+  applyUnreviewed?: string,
+): Gate {
   const pullRequest = review && 'pullRequest' in review ? review.pullRequest : undefined;
   if (!hasChanges(plan) || autoApprove) return { allowed: true, pullRequest };
   if (review?.kind === 'unavailable')
@@ -73,7 +79,8 @@ export function gateApply(plan: Plan, review: ReviewLookup | undefined, autoAppr
   if (review.marker.hash !== plan.hash && !resumable) {
     return refuse(
       'plan-changed',
-      'The plan changed between review and merge, so nothing was applied. Re-run the plan on a new pull request and review it, or re-run this job with `auto-approve: true` if the new plan is what you want.',
+      // A re-run of this job is refused the same way and cannot change its inputs: point at what works.
+      `The plan changed between review and merge, so nothing was applied. Re-run the plan on a new pull request and review it, or, if the new plan is what you want, ${applyUnreviewed ?? 'run apply with `auto-approve: true`'}.`,
       { pullRequest, differences: describePlanDifferences(review.marker.clients, plan) },
     );
   }
@@ -153,7 +160,7 @@ async function admitApply(deps: ModeDeps, plan: Plan, live: LiveOrg, planned: Re
       message: `${quote(client)} was created by an interrupted apply run; its secret was not delivered. Reset its secret in Genesys to get a new one.`,
     });
   }
-  const gate = gateApply(plan, review, settings.autoApprove, settings.reviewKey);
+  const gate = gateApply(plan, review, settings.autoApprove, settings.reviewKey, settings.applyUnreviewed);
   if (!gate.allowed) {
     reporter.info(gate.outcome.failure.message);
     // The comment keeps what was reviewed (or no hash at all), never the refused plan's.

@@ -21,8 +21,7 @@ export async function runCheck(deps: ModeDeps): Promise<ModeOutcome> {
   const failure = deps.settings.failOnDrift
     ? {
         reason: 'drift-detected' as const,
-        message:
-          "The org differs from the repository. Merge a PR that adopts the org's values, or re-run apply to restore the repository's.",
+        message: `The org differs from the repository. Merge a pull request that adopts the org's values, or, to restore the repository's, ${deps.settings.applyUnreviewed ?? 'apply with auto-approve'}.`,
       }
     : undefined;
   const adoption = deps.settings.driftPr ? await prepareDriftAdoption(deps, ready, report.label) : undefined;

@@ -2,7 +2,7 @@
 // demand behind the one credential check.
 import { runClock } from './clock.js';
 import type { ModeDeps } from './types.js';
-import { deriveLabel, type Options, requireCredentials } from './options.js';
+import { DEFAULT_PATH, deriveLabel, type Options, requireCredentials, SETTING_NAMES } from './options.js';
 
 /** Where a shell's results and secrets go; everything else comes from the options. */
 export type ShellWiring = Pick<
@@ -43,12 +43,32 @@ export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
       variables,
       readBackSeconds,
       rotate: options.rotate,
+      applyUnreviewed: describeUnreviewedApply(options),
+      shell: options.shell,
     },
     openGenesys: async () => {
       const credentials = requireCredentials(options, wiring.env);
       // Loaded on demand so `validate` (fork pull requests) never loads the SDK.
       const { connectGenesys } = await import('../genesys/connect.js');
-      return connectGenesys({ ...credentials, onSecret: wiring.onSecret, sleep: runClock().sleep });
+      return connectGenesys({ ...credentials, names: SETTING_NAMES[options.shell], onSecret: wiring.onSecret, sleep: runClock().sleep });
     },
   };
+}
+
+/** A re-run cannot change a workflow's inputs, and a re-run apply is refused: say what works, in this shell's words. */
+export function describeUnreviewedApply(
+  options: Pick<Options, 'shell' | 'path' | 'prune' | 'ignore' | 'label' | 'labelDerived' | 'variables'>,
+): string {
+  if (options.shell === 'action') {
+    return "run the README's manual restore workflow (`mode: apply` with `auto-approve: true`, behind an environment's required reviewers)";
+  }
+  const quote = (value: string) => (/^[\w./:@=+,-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`);
+  const flags = [
+    ...(options.path === DEFAULT_PATH ? [] : ['--path', quote(options.path)]),
+    ...(options.labelDerived ? [] : ['--label', quote(options.label)]),
+    ...(options.prune ? ['--prune'] : []),
+    ...options.ignore.flatMap((pattern) => ['--ignore', quote(pattern)]),
+    ...Object.entries(options.variables).map(([key, value]) => `--var ${quote(`${key}=${value}`)}`),
+  ];
+  return `run \`${['genesys-oauth-sync apply', ...flags, '--auto-approve'].join(' ')}\``;
 }

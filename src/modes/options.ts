@@ -6,6 +6,7 @@ import { VARIABLE_NAME } from '../definitions/interpolate.js';
 import { matchesGlob } from '../core/match.js';
 import { DEFAULT_STALE_AFTER_DAYS, parseStaleAfterDays } from '../core/stale.js';
 import type { Env, RunMode } from '../core/types.js';
+import { INPUT_NAMES, type SettingNames } from '../genesys/contract.js';
 import { DEFAULT_REGION, findRegionDomain, problemWithApiUrl, unknownRegionMessage } from '../genesys/regions.js';
 
 export { DEFAULT_REGION };
@@ -65,6 +66,17 @@ export class InputError extends Error {
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
+
+/** How each shell names the connection settings in Genesys messages (a wrong secret, an unknown region). */
+export const SETTING_NAMES: Record<Shell, SettingNames> = {
+  action: INPUT_NAMES,
+  cli: {
+    clientId: 'env `GENESYSCLOUD_OAUTHCLIENT_ID`',
+    clientSecret: 'env `GENESYSCLOUD_OAUTHCLIENT_SECRET`',
+    region: '`--region` or env `GENESYSCLOUD_REGION`',
+    apiUrl: '`--api-url` or env `GENESYSCLOUD_API_URL`',
+  },
+};
 
 /** How each shell names the options a message is about. */
 const NAMES = {
@@ -208,12 +220,20 @@ export function requireQuietNetwork(env: Env): void {
 export function requireCredentials(options: Pick<Options, 'shell' | 'genesys'>, env: Env): Credentials {
   requireQuietNetwork(env);
   const { clientId, clientSecret, region, apiUrl } = options.genesys;
-  if (!clientId || !clientSecret) throw new ConfigError(NAMES[options.shell].noCredentials);
+  if (!clientId || !clientSecret) {
+    // Name only what is missing: a set id with an unset secret is a different mistake from no credentials at all.
+    const names = SETTING_NAMES[options.shell];
+    const missing = [clientId ? undefined : names.clientId, clientSecret ? undefined : names.clientSecret].filter(Boolean);
+    if (missing.length === 2) throw new ConfigError(NAMES[options.shell].noCredentials);
+    throw new ConfigError(
+      `No Genesys Cloud ${clientId ? 'client secret' : 'client id'}: set ${missing[0]} (the ${clientId ? 'id' : 'secret'} is set).`,
+    );
+  }
   if (apiUrl !== undefined) {
     const problem = problemWithApiUrl(apiUrl);
     if (problem) throw new ConfigError(problem);
   } else if (findRegionDomain(region) === undefined) {
-    throw new ConfigError(unknownRegionMessage(region));
+    throw new ConfigError(unknownRegionMessage(region, SETTING_NAMES[options.shell]));
   }
   return { clientId, clientSecret, region, apiUrl };
 }

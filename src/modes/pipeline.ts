@@ -1,7 +1,7 @@
 // The pipeline every mode starts with: definition files → definitions (+ problems) → the org → the plan. Each stage
 // stops the run with a report that says why, so a mode reads as its first line plus what it adds.
 import { buildPlan, countPlan } from '../core/plan.js';
-import type { Definition, Failure, LiveOrg, Plan, Problem, SecretChannelState } from '../core/types.js';
+import type { Definition, Failure, LiveOrg, Plan, Problem, SecretChannelState, SourcePosition } from '../core/types.js';
 import { parseDefinitions } from '../definitions/parse.js';
 import { readDefinitionFiles } from '../definitions/read-files.js';
 import type { GenesysConnection } from '../genesys/contract.js';
@@ -18,7 +18,7 @@ export interface LoadedDefinitions {
 /** Reads, interpolates and validates every definition file, reporting every problem at once. */
 export async function loadDefinitions(deps: ModeDeps): Promise<LoadedDefinitions> {
   const { settings, reporter } = deps;
-  const read = await readDefinitionFiles(settings.workspace, settings.path);
+  const read = await readDefinitionFiles(settings.workspace, settings.path, settings.shell === 'cli' ? 'flag' : 'input');
   const parsed = parseDefinitions(read.sources, settings.variables ?? {});
   const problems = [...read.problems, ...parsed.problems];
   const warnings = [...parsed.warnings];
@@ -35,14 +35,25 @@ export async function loadDefinitions(deps: ModeDeps): Promise<LoadedDefinitions
 }
 
 export function validationFailure(problems: readonly Problem[]): Failure {
+  // A path that is not there is a setting to fix, not a mistake in the definitions.
+  const where = problems.every((problem) => problem.file === undefined) ? 'with the settings' : 'in the definitions';
   return {
     reason: 'validation-failed',
-    message: `${problems.length} problem(s) in the definitions; nothing was sent to Genesys. Fix them and run again.`,
+    message: `${problems.length} problem(s) ${where}; nothing was sent to Genesys. Fix them and run again.`,
   };
+}
+
+/** Where each client is declared, at the line a reviewer looks for it: `id:` when pinned, else `name:`. */
+export function anchorDefinitions(definitions: readonly Definition[]): Record<string, SourcePosition> {
+  return Object.fromEntries(
+    definitions.map((definition) => [definition.name, definition.idPosition ?? definition.namePosition ?? definition.source]),
+  );
 }
 
 export interface PlannedRun {
   report: Report;
+  /** Each declared client's line, when the definitions were valid. */
+  anchors?: Record<string, SourcePosition>;
   /** Present when the plan could be computed and has no problems. */
   ready?: { plan: Plan; org: GenesysConnection; live: LiveOrg; channels: SecretChannelState };
 }
@@ -83,14 +94,18 @@ export async function planAgainstOrg(deps: ModeDeps, kind: ReportKind): Promise<
   for (const problem of plan.problems) reporter.error(problem);
   for (const warning of computed.warnings) reporter.warning(warning);
   const counts = countPlan(plan);
+  // Counts that leave out the clients with problems would read as a plan; say first that there is none yet.
   reporter.info(
-    `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged (hash ${plan.hash.slice(0, 12)}).`,
+    plan.problems.length > 0
+      ? `Planning found ${plan.problems.length} problem(s); no plan can be applied until they are fixed.`
+      : `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged (hash ${plan.hash.slice(0, 12)}).`,
   );
 
   const report: Report = { label, kind, plan, problems: [], warnings: [], org: live.self.organizationName };
+  const anchors = anchorDefinitions(loaded.definitions);
   if (plan.problems.length > 0) {
     const message = `${plan.problems.length} problem(s) found while planning; nothing can be applied until they are fixed.`;
-    return { report: { ...report, failure: { reason: 'plan-failed', message } } };
+    return { report: { ...report, failure: { reason: 'plan-failed', message } }, anchors };
   }
-  return { report, ready: { plan, org, live, channels: channels.state } };
+  return { report, anchors, ready: { plan, org, live, channels: channels.state } };
 }

@@ -4,6 +4,6 @@ import { planAgainstOrg } from './pipeline.js';
 
 /** The `plan` mode. */
 export async function runPlan(deps: ModeDeps): Promise<ModeOutcome> {
-  const { report } = await planAgainstOrg(deps, 'plan');
-  return { report };
+  const { report, anchors } = await planAgainstOrg(deps, 'plan');
+  return { report, anchors };
 }

@@ -1,6 +1,6 @@
 // What every mode receives and returns. Modes tell a story; the shells (Action, CLI) decide where it is shown.
 import type { DriftAdoption } from './adopt.js';
-import type { Env, Problem } from '../core/types.js';
+import type { Env, Problem, SourcePosition } from '../core/types.js';
 import type { GenesysConnection } from '../genesys/contract.js';
 import type { ActionsSecrets } from '../github/actions-secrets.js';
 import type { MarkerData } from '../report/marker.js';
@@ -40,6 +40,10 @@ export interface ModeSettings {
   variables?: Readonly<Record<string, string>>;
   /** `rotate` mode: name patterns to rotate now, whatever their age. */
   rotate?: string[];
+  /** The CLI names its options as flags (`--path`), the Action as inputs. */
+  shell?: 'action' | 'cli';
+  /** How this shell applies a plan nobody reviewed (the restore workflow, or the CLI command with the same flags). */
+  applyUnreviewed?: string;
 }
 
 /** A pull request as apply knows it: the head commit is what a signed review names. */
@@ -95,6 +99,8 @@ export interface ExposedSecret {
  */
 export interface ModeOutcome {
   report: Report;
+  /** Each declared client's `id:` line (or `name:` line), for annotations beside the edit. */
+  anchors?: Record<string, SourcePosition>;
   /** Created or rotated clients with `expose_client_secret`, by name. Never rendered. */
   exposedSecrets?: Record<string, ExposedSecret>;
   /** The pull request apply found, so its comment can show the result. */
