@@ -2,9 +2,10 @@
 // Everything it holds lives in memory: stopping it forgets every change.
 import { parseArgs } from 'node:util';
 import { DEFAULT_DIVISIONS, DEFAULT_ROLES } from './defaults.js';
-import { DEMO_ORG } from './demo-org.js';
 import { readSeedFile } from './seed-file.js';
+import { generateClients } from './seed.js';
 import { startEmulator } from './server.js';
+import type { SeedClient } from './types.js';
 
 const { values } = parseArgs({ options: { seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
 if (values.help) {
@@ -16,7 +17,22 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(`PORT must be a port number, not ${JSON.stringify(process.env.PORT)}.`);
   process.exit(2);
 }
-let clients = DEMO_ORG;
+// Without a seed file: a small hand-made org and eight generated clients, so a plan shows some of everything.
+let clients: SeedClient[] = [
+  {
+    name: 'ci-deployer',
+    authorizedGrantType: 'CLIENT-CREDENTIALS',
+    description: 'Deploys flows from CI',
+    roleDivisions: [{ roleId: 'role-developer', divisionId: 'div-home' }],
+  },
+  {
+    name: 'web-portal',
+    authorizedGrantType: 'CODE',
+    registeredRedirectUri: ['https://portal.example.com/callback'],
+    scope: ['users:readonly'],
+  },
+  ...generateClients(8, { seed: 7, namePrefix: 'seeded-' }),
+];
 try {
   if (values.seed !== undefined) clients = readSeedFile(values.seed);
 } catch (error: unknown) {
@@ -25,8 +41,9 @@ try {
 }
 
 const emulator = await startEmulator({ port, clients });
-const from = values.seed === undefined ? 'the demo org (the one `npm start` uses)' : values.seed;
-console.log(`Genesys Cloud emulator listening on ${emulator.url}, seeded from ${from}. It holds:`);
+const from = values.seed === undefined ? 'its built-in org (`--seed <file>` for your own)' : values.seed;
+// The first line's form is read by the self-test workflow: keep "listening on <url>. ".
+console.log(`Genesys Cloud emulator listening on ${emulator.url}. Seeded from ${from}, it holds:`);
 for (const client of emulator.listClients()) console.log(`  ${client.name} (${client.authorizedGrantType}, ${client.state})`);
 console.log(`Roles: ${DEFAULT_ROLES.map((role) => role.name).join(', ')}. Divisions: ${DEFAULT_DIVISIONS.map((d) => d.name).join(', ')}.`);
 console.log('Its state lives in memory: restart it to start over.\n');

@@ -109,7 +109,8 @@ describe('plan annotations beside the edit (dist/index.js)', () => {
       inputs: { 'genesys-client-secret': '' },
     });
     expect(fork.code).toBe(0);
+    // Only validation results: a definition warning may stand, the plan's notes never (there is no plan).
     expect(annotations(fork.stdout, 'notice').filter((a) => a.file !== undefined)).toEqual([]);
-    expect(annotations(fork.stdout, 'warning')).toEqual([]);
+    for (const warning of annotations(fork.stdout, 'warning')) expect(warning.message).not.toMatch(/^(create|update|deactivate):/);
   });
 });

@@ -40,8 +40,9 @@ describe('requireCredentials', () => {
   const complete = { clientId: 'id', clientSecret: 'secret', region: 'us-east-1' };
 
   it.each([
-    ['no client id', { ...complete, clientId: undefined }, 'No Genesys Cloud credentials'],
-    ['no client secret', { ...complete, clientSecret: '' }, 'No Genesys Cloud credentials'],
+    ['no credentials', { ...complete, clientId: undefined, clientSecret: '' }, 'No Genesys Cloud credentials'],
+    ['no client id', { ...complete, clientId: undefined }, 'No Genesys Cloud client id: set input `genesys-client-id`'],
+    ['no client secret', { ...complete, clientSecret: '' }, 'No Genesys Cloud client secret: set input `genesys-client-secret`'],
     ['an unknown region', { ...complete, region: 'mars-1' }, 'Unknown Genesys Cloud region `mars-1`'],
     ['an API URL that is not http', { ...complete, apiUrl: 'ftp://api.example' }, 'must start with `https://` or `http://`'],
   ])('refuses %s with a ConfigError that says what to set', (_what, genesys, message) => {
