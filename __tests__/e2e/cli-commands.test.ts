@@ -1,23 +1,16 @@
 // The CLI as a person runs it: `node dist/cli.js <command>` in a repository checkout, credentials in the environment.
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ORG, startEmulator, type Emulator } from '../../emulator/index.js';
+import { CLI_ENTRY, type CliRun, runCli } from '../helpers/run-cli.js';
 
-const CLI = resolve(import.meta.dirname, '../../dist/cli.js');
 const BIN = resolve(import.meta.dirname, '../../bin/genesys-oauth-sync.js');
 const EXAMPLES = resolve(import.meta.dirname, '../../examples/genesys/oauth-clients');
 const SECRET = 'SENTINEL-cli-secret-9d2e41';
 const WRONG_SECRET = 'SENTINEL-wrong-secret-03bb7c';
 const ANSI = /\u001b\[/;
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 let emulator: Emulator;
 let workspace: string;
@@ -35,26 +28,17 @@ afterEach(async () => {
 });
 
 /** Spawns the CLI with a clean environment (nothing inherited but PATH), stdout and stderr piped, so not a TTY. */
-async function cli(args: string[], env: Record<string, string> = {}, entry = CLI): Promise<CliRun> {
-  const child = spawn(process.execPath, [entry, ...args, '--var', 'APP_BASE_URL=https://portal.example.com'], {
+async function cli(args: string[], env: Record<string, string> = {}, entry = CLI_ENTRY): Promise<CliRun> {
+  const run = await runCli([...args, '--var', 'APP_BASE_URL=https://portal.example.com'], {
     cwd: workspace,
+    entry,
     env: {
-      PATH: process.env.PATH ?? '',
-      HOME: workspace,
-      NO_PROXY: '127.0.0.1,localhost',
       GENESYSCLOUD_OAUTHCLIENT_ID: 'cli-client-id',
       GENESYSCLOUD_OAUTHCLIENT_SECRET: SECRET,
       GENESYSCLOUD_API_URL: emulator.url,
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number>((done) => child.on('close', (c) => done(c ?? -1)));
-  const run = { code, stdout, stderr };
   runs.push(run);
   return run;
 }

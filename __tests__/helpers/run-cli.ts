@@ -11,8 +11,11 @@ export interface CliRun {
 }
 
 /** Spawns the CLI with nothing inherited but PATH, stdout and stderr piped (so not a terminal). */
-export async function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliRun> {
-  const child = spawn(process.execPath, [CLI_ENTRY, ...args], {
+export async function runCli(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; entry?: string },
+): Promise<CliRun> {
+  const child = spawn(process.execPath, [options.entry ?? CLI_ENTRY, ...args], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', HOME: options.cwd, NO_PROXY: '127.0.0.1,localhost', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
