@@ -1,7 +1,6 @@
 // Applies a plan to the org (SPEC §7): creates and updates first, deletes last, a few writes in flight at a time,
 // one outcome per client whatever happens to the others, then a read-back that waits out Genesys' lag (read-back.ts).
 import type { ApplyResult, ClientId, ClientOutcome, Plan, PlanAction } from '../core/types.js';
-import { quote } from '../core/escape.js';
 import type { GenesysConnection } from '../genesys/contract.js';
 import { mapConcurrently } from '../core/bounded.js';
 import type { AppliedAction } from './diff-applied.js';
