@@ -5,6 +5,8 @@ import { createVirtualClock, type Emulator, type SeedClient } from '../../emulat
 import { executePlan, type ExecuteOptions } from '../../src/apply/execute-plan.js';
 import { buildPlan } from '../../src/core/plan.js';
 import { connectGenesys } from '../../src/genesys/connect.js';
+import type { GenesysConnection } from '../../src/genesys/contract.js';
+import type { ClientSpec, Plan } from '../../src/core/types.js';
 import { aDefinition, PLAN_OPTIONS } from '../helpers/builders.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
@@ -16,6 +18,8 @@ const SEEDS: SeedClient[] = [
 
 async function applyWithLag(
   readBackMs: number,
+  /** Runs between the plan and the apply, as another apply racing this one would. */
+  race?: (org: GenesysConnection, plan: Plan) => Promise<unknown>,
 ): Promise<{ emu: Emulator; result: Awaited<ReturnType<typeof executePlan>>; sleeps: number[]; lines: string[] }> {
   const clock = createVirtualClock();
   const emu = await start({ profile: 'realistic', now: clock.now, advanceClock: clock.advance, clients: SEEDS });
@@ -43,6 +47,7 @@ async function applyWithLag(
       },
     },
   };
+  await race?.(org, plan);
   emu.resetLog();
   return { emu, result: await executePlan(plan, org, options), sleeps, lines };
 }
@@ -71,5 +76,17 @@ describe('the read-back after apply, while reads lag behind writes', () => {
     const short = await applyWithLag(1_000);
     expect(short.sleeps).toEqual([250, 500]);
     expect(short.result.unconverged.length).toBeGreaterThan(0);
+  });
+
+  it('finds a rival created at the same moment, which the first list still hid, on one more list after the wait', async () => {
+    const desired = (plan: Plan): ClientSpec => {
+      const create = plan.actions.find((a) => a.kind === 'create' && a.client === 'fresh-1');
+      if (create?.kind !== 'create') throw new Error('the plan creates fresh-1');
+      return create.desired;
+    };
+    const { result, lines } = await applyWithLag(30_000, (org, plan) => org.createClient(desired(plan)));
+    expect(result.unconverged).toEqual([]);
+    expect(result.duplicates).toEqual([expect.objectContaining({ client: 'fresh-1', others: [expect.any(String)] })]);
+    expect(lines).toContain('`fresh-1` exists twice after creating it (also ' + result.duplicates?.[0]?.others[0] + ').');
   });
 });

@@ -35,11 +35,10 @@ export async function readBack(
   try {
     // One list first: on a settled org it confirms everything in a few requests.
     const listed = (await org.readOrg()).clients;
-    // The same list, looked at once more: a second client of a name just created means another apply raced this one.
-    const duplicates = findDuplicateCreates(applied, listed);
-    for (const { client, others } of duplicates)
-      options.log(`${quote(client)} exists twice after creating it (also ${others.join(', ')}).`);
     const live = new Map<ClientId, LiveClient>(listed.map((client) => [client.id, client]));
+    // A list that does not show every client just created still lags; a rival created at the same moment is then
+    // hidden too, so the names are checked once more on a list read after the wait (one more list, whatever the size).
+    const lagging = written.some(({ outcome }) => outcome.kind === 'created' && !live.has(outcome.id));
     let unconverged = diffApplied(applied, [...live.values()]);
     for (let wait = FIRST_WAIT_MS; unconverged.length > 0 && options.now() + wait <= deadline; wait = Math.min(wait * 2, MAX_WAIT_MS)) {
       await options.sleep(wait);
@@ -53,6 +52,10 @@ export async function readBack(
       unconverged = diffApplied(applied, [...live.values()]);
     }
     for (const client of unconverged) options.log(`${quote(client)} does not match its definition after applying.`);
+    // A second client of a name just created means another apply raced this one.
+    const duplicates = findDuplicateCreates(applied, lagging ? (await org.readOrg()).clients : listed);
+    for (const { client, others } of duplicates)
+      options.log(`${quote(client)} exists twice after creating it (also ${others.join(', ')}).`);
     return { unconverged, ...(duplicates.length > 0 ? { duplicates } : {}) };
   } catch (thrown) {
     const readBackError = summariseError(thrown, new Set(options.secrets));
