@@ -3,13 +3,15 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateClients, startEmulator, type Emulator, type SeedClient } from '../emulator/index.js';
+import { generateClients, PROFILES, startEmulator, type Emulator, type SeedClient } from '../emulator/index.js';
 import { connectGenesys } from '../src/genesys/connect.js';
 import type { ModeDeps, Reporter } from '../src/modes/types.js';
 import { runExport } from '../src/modes/export.js';
 
 export const DEFINITIONS_PATH = 'genesys/oauth-clients';
 export const LATENCY_MS = 50;
+/** Genesys as it behaves: reads lag this long behind writes (the emulator's realistic profile, on real time here). */
+export const READ_LAG_MS = PROFILES.realistic.readLagMs;
 
 export const QUIET: Reporter = { info: () => {}, debug: () => {}, notice: () => {}, warning: () => {}, error: () => {} };
 
@@ -41,7 +43,7 @@ export function modeDeps(emulator: Emulator, workspace: string, autoApprove = fa
 }
 
 export async function startOrg(clients: SeedClient[], latencyMs = LATENCY_MS): Promise<Emulator> {
-  return startEmulator({ clients, latencyMs });
+  return startEmulator({ clients, latencyMs, profile: 'realistic' });
 }
 
 /** Exports the org into a new workspace (ids unpinned, so clients match by name as hand-written ones do), then edits it. */

@@ -5,7 +5,7 @@ import { availableParallelism, cpus, release, tmpdir, type } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchApply, BENCH_RATE_LIMIT } from './apply.js';
 import { benchNaive } from './naive.js';
-import { LATENCY_MS } from './org.js';
+import { LATENCY_MS, READ_LAG_MS } from './org.js';
 import { benchPlan, type PlanBench } from './plan.js';
 import { renderResults, TARGETS, updateReadmeSection, type BenchResults } from './render.js';
 import { ACTION_BUNDLE, benchStartup } from './startup.js';
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
       platform: `${type()} ${release()}`,
     },
     latencyMs: LATENCY_MS,
+    readLagMs: READ_LAG_MS,
     rateLimit: BENCH_RATE_LIMIT,
     plan,
     apply,

@@ -1,7 +1,7 @@
 // The Genesys Cloud emulator for tests, the benchmark and `npm start`. Never bundled into the Action.
 export { startEmulator } from './server.js';
 export { createVirtualClock, type VirtualClock } from './clock.js';
-export { PROFILES, type Fidelity, type ProfileName } from './realism.js';
+export { DAY_MS, PROFILES, type Fidelity, type ProfileName } from './realism.js';
 export { generateClients, type GenerateClientsOptions } from './seed.js';
 export { DEFAULT_CREDENTIALS, DEFAULT_DIVISIONS, DEFAULT_ROLES, DEFAULT_SELF_NAME, DEFAULT_ORGANIZATION } from './defaults.js';
 export type {

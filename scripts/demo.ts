@@ -32,7 +32,9 @@ const started = Date.now();
 const DAY_MS = 86_400_000;
 let clock = Date.parse('2026-11-02T09:00:00.000Z');
 const now = () => new Date(clock);
-const emulator = await startEmulator({ clients: DEMO_ORG, now });
+// Genesys as it behaves (reads lag behind writes, soft deletes, tokens/me without roles), on the story's clock:
+// the apply's read-back waits the lag out by moving that clock, so the story takes no real time for it.
+const emulator = await startEmulator({ clients: DEMO_ORG, now, profile: 'realistic' });
 const legacy = emulator.listClients().find((c) => c.name === 'legacy-ivr-lookup');
 if (legacy) emulator.recordUsage(legacy.id, new Date(clock - 120 * DAY_MS).toISOString(), 37);
 const workspace = mkdtempSync(join(tmpdir(), 'genesys-oauth-sync-demo-'));
@@ -54,6 +56,12 @@ const deps = (autoApprove: boolean): ModeDeps => ({
   reporter: { info: () => {}, debug: () => {}, notice: () => {}, warning: () => {}, error: () => {} },
   onSecret: (value) => void secrets.push(value),
   now,
+  clock: {
+    now: () => clock,
+    sleep: async (ms) => {
+      clock += ms;
+    },
+  },
   openGenesys: () => connectGenesys({ ...emulator.credentials, apiUrl: emulator.url, onSecret: (value) => void secrets.push(value) }),
 });
 const run = (mode: 'plan' | 'apply' | 'check', autoApprove = false): Promise<ModeOutcome> => runMode(mode, deps(autoApprove));
@@ -81,6 +89,7 @@ try {
   );
   say(`The repository declares 7 OAuth clients (examples/genesys/oauth-clients). The org has 3 clients besides the Action's own:`);
   say('one changed by hand in the admin UI, one up to date, and one nobody declared (nor used for 120 days).');
+  say(colour.dim('Like Genesys, the emulator shows a write to reads 2 s late: apply reads back until it does (on the story clock).'));
 
   step(1, 'A pull request: the plan, as the sticky PR comment shows it');
   const planned = await run('plan');

@@ -109,7 +109,8 @@ describe('apply when Genesys rejects one client', () => {
 function definitionsFor(count: number): string {
   const clients = generateClients(count, { seed: 7, namePrefix: 'gen-' }).map((c) => ({
     name: c.name,
-    authorized_grant_type: c.authorizedGrantType,
+    // Genesys creates no new implicit (TOKEN) clients; the code grant takes the same redirect URIs.
+    authorized_grant_type: c.authorizedGrantType === 'TOKEN' ? 'CODE' : c.authorizedGrantType,
     description: c.description,
     access_token_validity_seconds: c.accessTokenValiditySeconds,
     state: c.state,

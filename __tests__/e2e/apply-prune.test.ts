@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_ORG } from '../../emulator/index.js';
 import { useWorld } from '../helpers/e2e-world.js';
-import { clientsByName, markerOf, onlyClient, onlyComment, planAndMerge, pushMerge, writeDefinition } from '../helpers/e2e-apply.js';
+import { markerOf, onlyClient, onlyComment, planAndMerge, pushMerge, writeDefinition } from '../helpers/e2e-apply.js';
 
 const PRUNE = { prune: 'true' };
 const CLIENTS = '/api/v2/oauth/clients';
@@ -34,7 +34,8 @@ describe('apply with prune', () => {
     const legacyWrites = writes.filter((w) => w.path === `${CLIENTS}/${legacy.id}`);
     expect(legacyWrites.map((w) => `${w.method} ${w.status}`)).toEqual(['PUT 200', 'DELETE 204']);
     // The emulator, like Genesys, deletes only an inactive client: the DELETE succeeding proves the PUT deactivated it.
-    expect(clientsByName(world).has('legacy-ivr-lookup')).toBe(false);
+    // The client is older than 30 days, so Genesys keeps it 7 days more, inactive, before it is gone (SPEC §2).
+    expect(onlyClient(world, 'legacy-ivr-lookup')).toMatchObject({ state: 'inactive', dateToDelete: expect.any(String) });
     const firstLegacyWrite = writes.indexOf(legacyWrites[0]!);
     expect(writes.slice(firstLegacyWrite).every((w) => w.path === `${CLIENTS}/${legacy.id}`)).toBe(true);
     expect(writes.filter((w) => w.method === 'POST')).toHaveLength(5);

@@ -3,7 +3,15 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import { DEMO_ORG, startEmulator, type Emulator, type EmulatorOptions, type SeedClient } from '../../emulator/index.js';
+import {
+  createVirtualClock,
+  DEMO_ORG,
+  startEmulator,
+  type Emulator,
+  type VirtualClock,
+  type EmulatorOptions,
+  type SeedClient,
+} from '../../emulator/index.js';
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from './fake-github.js';
 import { runAction, type ActionRun, type ActionRunOptions } from './run-action.js';
 
@@ -17,6 +25,8 @@ export const DRIFTED_ORG: SeedClient[] = DEMO_ORG;
 
 export interface World {
   emulator: Emulator;
+  /** The emulator's clock; runs move it by sleeping, a test moves it to let days pass between runs. */
+  clock: VirtualClock;
   github: FakeGitHub;
   workspace: string;
   run(options: Partial<ActionRunOptions> & Pick<ActionRunOptions, 'eventName' | 'payload'>): Promise<ActionRun>;
@@ -54,9 +64,14 @@ export function useWorld(options: WorldOptions = {}): World {
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  // Genesys as it behaves (lag, soft delete, tokens/me without roles) on a clock that only the run's sleeps move.
+  const clock = createVirtualClock(Date.now());
   const emulator = await startEmulator({
     credentials: { clientId: 'action-client-id', clientSecret: OWN_SECRET },
     clients: options.clients ?? DRIFTED_ORG,
+    profile: 'realistic',
+    now: clock.now,
+    advanceClock: clock.advance,
     ...options.emulator,
   });
   const github = await startFakeGitHub({ owner: 'acme', repo: 'genesys-config', ...options.github });
@@ -64,11 +79,15 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   cpSync(EXAMPLES, join(workspace, 'genesys/oauth-clients'), { recursive: true });
   return {
     emulator,
+    clock,
     github,
     workspace,
-    run: (run) =>
-      runAction({
+    run: (run) => {
+      // No workflow run starts within seconds of the last one's end (a job's set-up alone takes longer): a minute.
+      clock.advance(60_000);
+      return runAction({
         workspace,
+        clockUrl: `${emulator.url}/__emulator/clock`,
         ...run,
         inputs: {
           'genesys-client-id': 'action-client-id',
@@ -79,7 +98,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
           ...run.inputs,
         },
         env: { GITHUB_API_URL: github.url, ...run.env },
-      }),
+      });
+    },
     sentinels: () => [
       OWN_SECRET,
       GITHUB_TOKEN,

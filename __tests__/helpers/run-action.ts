@@ -7,6 +7,14 @@ import { join, resolve } from 'node:path';
 import { PR_HEAD_SHA } from './fake-github.js';
 
 export const ACTION_ENTRY = resolve(import.meta.dirname, '../../dist/index.js');
+/** The test-only preload that gives a spawned bundle a virtual clock moving the emulator's (`virtual-time.mjs`). */
+export const VIRTUAL_TIME = resolve(import.meta.dirname, 'virtual-time.mjs');
+
+/** `node` arguments for `entry`: with `clockUrl`, under the virtual clock that moves that emulator clock route. */
+export function nodeArgs(entry: string, clockUrl: string | undefined): { args: string[]; env: Record<string, string> } {
+  if (!clockUrl) return { args: [entry], env: {} };
+  return { args: ['--import', VIRTUAL_TIME, entry], env: { GOS_TEST_CLOCK_URL: clockUrl } };
+}
 
 export interface ActionRun {
   code: number;
@@ -35,6 +43,8 @@ export interface ActionRunOptions {
   env?: Record<string, string>;
   sha?: string;
   ref?: string;
+  /** The emulator's clock route: the run sleeps on a virtual clock that moves it, and never waits in real time. */
+  clockUrl?: string;
   /** Sees each stdout line as it comes; `kill()` ends the run as a crash would (SIGKILL, nothing flushed). */
   onLine?: (line: string, kill: () => void) => void;
 }
@@ -62,6 +72,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   writeFileSync(eventPath, JSON.stringify(options.payload));
   writeFileSync(outputPath, '');
   writeFileSync(summaryPath, '');
+  const node = nodeArgs(ACTION_ENTRY, options.clockUrl);
   const inputs = Object.fromEntries(Object.entries(options.inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -81,10 +92,11 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     GITHUB_SHA: options.sha ?? 'a'.repeat(40),
     GITHUB_REF: options.ref ?? 'refs/heads/main',
     RUNNER_TEMP: dir,
+    ...node.env,
     ...inputs,
     ...options.env,
   };
-  const child = spawn(process.execPath, [ACTION_ENTRY], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, node.args, { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let pending = '';

@@ -15,6 +15,7 @@ import type { RunMode } from '../core/types.js';
 import type { LatestCheck, ModeOutcome, PullRequestRef, ReviewLookup } from '../modes/types.js';
 import type { EventInfo } from './event.js';
 import type { CommentMode } from '../modes/options.js';
+import { runClock } from '../modes/clock.js';
 
 export interface Published {
   commentUrl?: string;
@@ -38,7 +39,7 @@ export interface PublishSettings {
 /** A GitHub connection for this repository, or undefined without a token. */
 export function connectGitHub(token: string | undefined, apiUrl: string, event: EventInfo): GitHub | undefined {
   if (!token || !event.repository.owner) return undefined;
-  return createGitHub({ token, apiUrl, owner: event.repository.owner, repo: event.repository.repo });
+  return createGitHub({ token, apiUrl, owner: event.repository.owner, repo: event.repository.repo, sleep: runClock().sleep });
 }
 
 /** Whether the commit this run applies is still the default branch's tip: one call, and no guess when unsure. */

@@ -72,7 +72,7 @@ function createApiClient(options: GenesysOptions): platformClient.ApiClientClass
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // The SDK reads `timeout` into every request's options; keep it equal to the transport's.
   (client as unknown as { timeout: number }).timeout = timeoutMs;
-  const limiter = createRateLimiter({ sleep: options.sleep });
+  const limiter = createRateLimiter({ sleep: options.sleep, now: options.now });
   client.setHttpClient(new ActionHttpClient({ timeoutMs, sleep: options.sleep, limiter }));
   if (options.apiUrl) {
     client.setEnvironment(resolveRegionDomain(undefined));

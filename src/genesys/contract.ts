@@ -32,6 +32,8 @@ export interface GenesysOptions {
   timeoutMs?: number;
   /** Injected so retry tests never wait on a real clock. */
   sleep?: (ms: number) => Promise<void>;
+  /** The clock `sleep` moves (epoch ms), for pacing under the rate limit; default real time. */
+  now?: () => number;
   /** Writes in flight at once during apply; default 4. */
   concurrency?: number;
 }

@@ -126,7 +126,7 @@ async function readReview(deps: ModeDeps, label: string, autoApprove: boolean): 
 export function deliveryTargets(deps: ModeDeps, channels: SecretChannelState): Pick<ExecuteOptions, 'github' | 'credentialIds'> {
   const credentialIds = Object.fromEntries(Object.entries(channels.credentials ?? {}).map(([name, { id }]) => [name, id]));
   const github = deps.actionsSecrets
-    ? { secrets: deps.actionsSecrets, defaultRepository: deps.repository ?? '', ...(deps.sleep ? { sleep: deps.sleep } : {}) }
+    ? { secrets: deps.actionsSecrets, defaultRepository: deps.repository ?? '', sleep: (deps.clock ?? runClock()).sleep }
     : undefined;
   return { credentialIds, ...(github ? { github } : {}) };
 }
@@ -226,7 +226,7 @@ export async function runApply(deps: ModeDeps): Promise<ModeOutcome> {
     },
     log: (line) => reporter.info(line),
     readBackMs: (settings.readBackSeconds ?? DEFAULT_READ_BACK_SECONDS) * 1000,
-    clock: runClock(),
+    clock: deps.clock ?? runClock(),
   });
   const shortfalls = summariseApply(result);
   const report = { ...admitted, apply: result };

@@ -12,6 +12,7 @@ export type ShellWiring = Pick<
 
 /** The dependencies of every mode, the same for the Action and the CLI. */
 export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
+  const clock = runClock();
   return {
     ...wiring,
     settings: {
@@ -32,11 +33,18 @@ export function buildModeDeps(options: Options, wiring: ShellWiring): ModeDeps {
       applyUnreviewed: describeUnreviewedApply(options),
       shell: options.shell,
     },
+    clock,
     openGenesys: async () => {
       const credentials = requireCredentials(options, wiring.env);
       // Loaded on demand so `validate` (fork pull requests) never loads the SDK.
       const { connectGenesys } = await import('../genesys/connect.js');
-      return connectGenesys({ ...credentials, names: SETTING_NAMES[options.shell], onSecret: wiring.onSecret, sleep: runClock().sleep });
+      return connectGenesys({
+        ...credentials,
+        names: SETTING_NAMES[options.shell],
+        onSecret: wiring.onSecret,
+        sleep: clock.sleep,
+        now: clock.now,
+      });
     },
   };
 }

@@ -5,6 +5,7 @@ import type { GenesysConnection } from '../genesys/contract.js';
 import type { ActionsSecrets } from '../github/actions-secrets.js';
 import type { MarkerData } from '../report/marker.js';
 import type { Report } from '../report/report.js';
+import type { Clock } from './clock.js';
 
 /** Where a mode's story goes: the Action's log and annotations, or the terminal. */
 export interface Reporter {
@@ -84,8 +85,8 @@ export interface ModeDeps {
   actionsSecrets?: ActionsSecrets;
   /** `owner/name` of this repository: where `github_secret.repository` defaults to. */
   repository?: string;
-  /** Waits between delivery retries; injected so tests never wait. */
-  sleep?: (ms: number) => Promise<void>;
+  /** The clock the run waits on (retries, the read-back); default the run clock (real time outside tests). */
+  clock?: Clock;
 }
 
 export interface ExposedSecret {
