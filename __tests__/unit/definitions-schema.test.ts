@@ -58,6 +58,7 @@ function validate(node: Schema | boolean, value: unknown, path = ''): string[] {
   }
   if (Array.isArray(value)) {
     if (typeof node.minItems === 'number' && value.length < node.minItems) fail();
+    if (typeof node.maxItems === 'number' && value.length > node.maxItems) fail();
     if (node.items !== undefined)
       value.forEach((item, index) => {
         errors.push(...validate(node.items as Schema, item, `${path}/${index}`));
@@ -136,6 +137,14 @@ describe('the JSON Schema of definition files', () => {
     },
     { rule: 'PASSWORD needs scopes', value: { name: 'a', authorized_grant_type: 'PASSWORD' } },
     { rule: 'CLIENT-CREDENTIALS needs roles', value: { name: 'a', authorized_grant_type: 'CLIENT-CREDENTIALS', scopes: ['x'] } },
+    {
+      rule: 'CLIENT-CREDENTIALS takes no scopes',
+      value: { name: 'a', authorized_grant_type: 'CLIENT-CREDENTIALS', roles: [{ role: 'x' }], scopes: ['x'] },
+    },
+    {
+      rule: 'CODE takes no roles',
+      value: { name: 'a', authorized_grant_type: 'CODE', scopes: ['x'], registered_redirect_uris: ['https://a/'], roles: [{ role: 'x' }] },
+    },
     {
       rule: 'a role needs a role reference',
       value: { name: 'a', authorized_grant_type: 'CLIENT-CREDENTIALS', roles: [{ division: 'Sales' }] },
