@@ -81,7 +81,7 @@ export function renderResults(results: BenchResults): string {
     ),
     `**Apply** under an emulated limit of ${rateLimit.requests} requests per ${rateLimit.windowMs / 1000} s (${perSecond} a second; half creates, half updates; ` +
       `the real \`apply\` mode, auto-approved, including its plan and read-back). The Action starts at Genesys' documented ${DEFAULT_REQUESTS_PER_MINUTE} requests a minute ` +
-      `and, once a 429 states the org's limit, paces under that limit instead of bursting into more 429s. The least time is the admitted requests ÷ the rate, plus the ${ms(results.readLagMs ?? 0)} lag before the last write can be read back; ` +
+      `and, once a 429 states the org's limit, paces under that limit instead of bursting into more 429s. The least time is the admitted requests ÷ the rate, or, if longer, the requests up to the last write ÷ the rate plus the ${ms(results.readLagMs ?? 0)} before a read shows that write; ` +
       `target ≤ ${TARGETS.applyRatio}: ${mark(targets.applyRatio)}, no failures: ${mark(targets.applyFailures)}.`,
     table(
       ['changes', 'requests admitted', '429s met', 'wall', 'least the limit allows', 'ratio', 'failures'],

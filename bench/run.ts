@@ -1,6 +1,6 @@
 // `npm run bench`: plan cost as orgs grow, apply under a rate limit, the naive read, startup. Prints the results as
 // Markdown, writes bench/results.json, and with `--readme` rewrites the README's bench section.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, tmpdir, type } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchApply, BENCH_RATE_LIMIT } from './apply.js';
@@ -22,9 +22,8 @@ const say = (line: string): void => void process.stderr.write(`${line}\n`);
 
 function warnIfBundleIsStale(): void {
   const bundle = statSync(ACTION_BUNDLE).mtimeMs;
-  const newest = Math.max(
-    ...['src/action/main.ts', 'src/genesys/client.ts', 'src/modes/plan.ts'].map((file) => statSync(join(ROOT, file)).mtimeMs),
-  );
+  const sources = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+  const newest = Math.max(...sources.map((file) => statSync(join(ROOT, 'src', file)).mtimeMs));
   if (newest > bundle) say('Warning: dist/index.js is older than src/: run `npm run build` first, or startup measures an old bundle.');
 }
 
