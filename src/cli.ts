@@ -205,7 +205,9 @@ async function runCommand(mode: RunMode, deps: ModeDeps): Promise<ModeOutcome> {
   const outcome = await runMode('plan', deps);
   const { failure, plan } = outcome.report;
   if (failure || !plan || !hasChanges(plan)) return outcome;
-  const message = `Not applied: from the CLI there is no pull request whose reviewed plan apply could compare with. Review the plan, then ${deps.settings.applyUnreviewed}.`;
+  const message =
+    'Not applied: from the CLI there is no pull request whose reviewed plan apply ' +
+    `could compare with. Review the plan, then ${deps.settings.applyUnreviewed}.`;
   return { ...outcome, report: { ...outcome.report, failure: { reason: 'not-reviewed', message } } };
 }
 

@@ -59,7 +59,8 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     reporter.info(`genesys-oauth-sync: ${choice.mode} (${choice.reason}), label \`${options.label}\`.`);
     if (choice.fork && choice.mode === 'validate') {
       reporter.notice(
-        'This pull request comes from a fork: the definitions were validated offline and the plan against Genesys was skipped (a fork never runs with the org credentials, even under `pull_request_target`).',
+        'This pull request comes from a fork: the definitions were validated offline and the plan against ' +
+          'Genesys was skipped (a fork never runs with the org credentials, even under `pull_request_target`).',
       );
     }
 

@@ -50,7 +50,10 @@ export async function checkLatest(gh: GitHub, event: EventInfo): Promise<LatestC
   if (tip === event.sha) return { latest: true };
   return {
     latest: false,
-    message: `This run applies commit ${quote(event.sha.slice(0, 12))}, but ${quote(branch)} is now at ${quote(tip.slice(0, 12))}: applying an older commit (a re-run) would undo what came after it, so nothing was applied. The apply run of the newest commit brings the org up to date.`,
+    message:
+      `This run applies commit ${quote(event.sha.slice(0, 12))}, but ${quote(branch)} is now at ` +
+      `${quote(tip.slice(0, 12))}: applying an older commit (a re-run) would undo what came after ` +
+      'it, so nothing was applied. The apply run of the newest commit brings the org up to date.',
   };
 }
 
@@ -109,7 +112,9 @@ export async function publishToGitHub(
     }
     if (eventHead !== undefined && pull.headSha !== undefined && pull.headSha !== eventHead) {
       return {
-        note: `Pull request #${issueNumber} has moved on to ${quote(pull.headSha.slice(0, 12))}: its comment is for the newest commit's plan, not this run's.`,
+        note:
+          `Pull request #${issueNumber} has moved on to ${quote(pull.headSha.slice(0, 12))}: ` +
+          "its comment is for the newest commit's plan, not this run's.",
       };
     }
     const comment = await upsertStickyComment(gh, {
@@ -147,7 +152,8 @@ export async function publishToGitHub(
       changeNote: !drift
         ? undefined
         : report.drift
-          ? `Now: ${report.drift.changed.length} changed, ${report.drift.missing.length} missing, ${report.drift.unmanaged.length} unmanaged.`
+          ? `Now: ${report.drift.changed.length} changed, ${report.drift.missing.length} ` +
+            `missing, ${report.drift.unmanaged.length} unmanaged.`
           : `Now: the plan fails (${report.plan?.problems.length ?? 0} problem(s)).`,
     });
     return { ...pulled, issueUrl: issue.action === 'none' ? undefined : issue.url };

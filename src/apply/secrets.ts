@@ -37,7 +37,8 @@ export interface DeliveryContext {
 }
 
 const NO_SECRETS_TOKEN =
-  'No `secrets-token` is set, so the GitHub secret could not be written. Set the `secrets-token` input to a token with the repository permission `Secrets: Read and write`.';
+  'No `secrets-token` is set, so the GitHub secret could not be written. Set the ' +
+  '`secrets-token` input to a token with the repository permission `Secrets: Read and write`.';
 
 const SECRET_FILE_MODE = 0o600;
 // The folder exists only to hold secrets, so nobody but the runner's user needs to list it.
@@ -54,7 +55,9 @@ export async function deliverClientSecret(
     context.onSecret(created.secret);
   } catch (error) {
     // An unmasked secret must not go anywhere it could be printed.
-    const reason = `The secret of \`${created.client}\` could not be masked, so it was not delivered: ${summariseError(error, [created.secret]).message}`;
+    const reason =
+      `The secret of \`${created.client}\` could not be masked, so it was ` +
+      `not delivered: ${summariseError(error, [created.secret]).message}`;
     return { deliveredTo: [], failures: asked.map((channel) => ({ channel, error: { message: reason } })) };
   }
 

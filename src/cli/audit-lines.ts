@@ -17,7 +17,9 @@ export function attributionText(attribution: Attribution | undefined): string {
   if (modifier?.kind === 'user') by = ` by ${escapeTerminal(modifier.name)}`;
   else if (modifier?.kind === 'client') by = ` by the OAuth client ${escapeTerminal(modifier.name)}`;
   else if (modifier?.kind === 'unnamed')
-    by = ` by ${escapeTerminal(modifier.id)}${modifier.permission ? ` (grant ${modifier.permission} to the Action's client to see the name)` : ''}`;
+    by =
+      ` by ${escapeTerminal(modifier.id)}` +
+      `${modifier.permission ? ` (grant ${modifier.permission} to the Action's client to see the name)` : ''}`;
   return `changed${by}${attribution.dateModified ? ` at ${instant(attribution.dateModified)}` : ''}`;
 }
 

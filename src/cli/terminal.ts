@@ -116,10 +116,12 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
     for (const p of plan.problems) lines.push(c.red(`error: ${position(p)}${p.message}`));
     const headline =
       plan.problems.length > 0
-        ? `Plan for ${plan.label}: ${plan.problems.length} problem(s) above; nothing can be applied until they are fixed. For the other clients:`
+        ? `Plan for ${plan.label}: ${plan.problems.length} problem(s) above; ` +
+          'nothing can be applied until they are fixed. For the other clients:'
         : isCheck
           ? driftHeadline(plan, report.drift?.detected)
-          : `Plan for ${plan.label}: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged.`;
+          : `Plan for ${plan.label}: ${counts.create} to create, ${counts.update} ` +
+            `to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged.`;
     lines.push(c.bold(headline));
     for (const p of plan.warnings) lines.push(c.yellow(`warning: ${position(p)}${p.message}`));
     const ordered = [...plan.actions].sort((a, b) => Number(b.kind === 'delete') - Number(a.kind === 'delete'));

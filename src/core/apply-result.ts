@@ -34,5 +34,9 @@ export function summariseApply(result: ApplyResult | undefined): ApplyShortfalls
 
 /** What a client created twice means and what to do, in one sentence part. */
 export function describeDuplicate({ client, id, others }: DuplicateCreate): string {
-  return `${quote(client)} exists twice: this run created ${quote(id)}, and ${others.map(quote).join(', ')} appeared beside it (another apply running at the same time); each holds a different secret, so keep the one whose secret was delivered and delete the other, and run every apply of an org in one \`concurrency\` group`;
+  return (
+    `${quote(client)} exists twice: this run created ${quote(id)}, and ${others.map(quote).join(', ')} appeared ` +
+    'beside it (another apply running at the same time); each holds a different secret, so keep the one whose ' +
+    'secret was delivered and delete the other, and run every apply of an org in one `concurrency` group'
+  );
 }

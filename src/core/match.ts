@@ -67,7 +67,9 @@ export function matchClients(definitions: readonly Definition[], allLive: readon
         // Most likely a typo in `id`: creating a twin (and, with prune, deleting the original) would be far worse.
         problems.push({
           ...atId(definition),
-          message: `Pinned id \`${definition.id}\` does not exist in the org, but a live client named \`${definition.name}\` does (id ${namesake.id}). Correct the \`id\`, or remove it to match by name.`,
+          message:
+            `Pinned id \`${definition.id}\` does not exist in the org, but a live client named ` +
+            `\`${definition.name}\` does (id ${namesake.id}). Correct the \`id\`, or remove it to match by name.`,
         });
         reserved.add(namesake.id);
         continue;
@@ -76,7 +78,9 @@ export function matchClients(definitions: readonly Definition[], allLive: readon
         const going = leftAlone.some((client) => client.id === definition.id);
         warnings.push({
           ...atId(definition),
-          message: `Pinned id \`${definition.id}\` ${going ? 'is awaiting deletion in Genesys' : 'does not exist in the org'}: a new client will be created with a new id. Update \`id\` after the apply.`,
+          message:
+            `Pinned id \`${definition.id}\` ${going ? 'is awaiting deletion in Genesys' : 'does not exist in the org'}: ` +
+            'a new client will be created with a new id. Update `id` after the apply.',
         });
       }
     } else {
@@ -84,7 +88,9 @@ export function matchClients(definitions: readonly Definition[], allLive: readon
       if (candidates.length > 1) {
         problems.push({
           ...at(definition),
-          message: `${candidates.length} live clients are named \`${definition.name}\` (${candidates.map((c) => c.id).join(', ')}). Pin one with \`id\`.`,
+          message:
+            `${candidates.length} live clients are named \`${definition.name}\` ` +
+            `(${candidates.map((c) => c.id).join(', ')}). Pin one with \`id\`.`,
         });
         for (const candidate of candidates) reserved.add(candidate.id);
         continue;
@@ -95,7 +101,10 @@ export function matchClients(definitions: readonly Definition[], allLive: readon
         const created = found.dateCreated ? `, created ${found.dateCreated.slice(0, 10)}` : '';
         warnings.push({
           ...at(definition),
-          message: `\`${definition.name}\` is matched by name only, and holds roles: whoever can rename clients in Genesys could give another client this name and it would get these roles. Pin it with \`id: ${found.id}\` (the client matched now${created}); \`export\` writes pins.`,
+          message:
+            `\`${definition.name}\` is matched by name only, and holds roles: whoever can rename ` +
+            'clients in Genesys could give another client this name and it would get these roles. Pin ' +
+            `it with \`id: ${found.id}\` (the client matched now${created}); \`export\` writes pins.`,
         });
       }
     }
@@ -104,14 +113,18 @@ export function matchClients(definitions: readonly Definition[], allLive: readon
     if (found && reason?.reason === 'unrecognised') {
       problems.push({
         ...at(definition),
-        message: `\`${found.name}\` (${found.id}) has ${describeUnrecognised(reason)}, which this Action does not know, so it is left alone. Remove this definition (or its \`id\`), or manage the client in Genesys Cloud.`,
+        message:
+          `\`${found.name}\` (${found.id}) has ${describeUnrecognised(reason)}, which this Action does not know, ` +
+          'so it is left alone. Remove this definition (or its `id`), or manage the client in Genesys Cloud.',
       });
       continue;
     }
     if (found?.state === 'disabled') {
       problems.push({
         ...at(definition),
-        message: `\`${found.name}\` (${found.id}) was disabled by Genesys support and cannot be managed. Remove this definition (or its \`id\`), or ask Genesys support to re-enable the client.`,
+        message:
+          `\`${found.name}\` (${found.id}) was disabled by Genesys support and cannot be managed. ` +
+          'Remove this definition (or its `id`), or ask Genesys support to re-enable the client.',
       });
       continue;
     }
@@ -120,7 +133,10 @@ export function matchClients(definitions: readonly Definition[], allLive: readon
       if (earlier) {
         problems.push({
           ...at(definition),
-          message: `Live client ${found.id} is already managed by the definition \`${earlier.name}\` (${earlier.source.file}:${earlier.source.line}). Pin this definition to another client with \`id\`, or remove one of the two.`,
+          message:
+            `Live client ${found.id} is already managed by the definition ` +
+            `\`${earlier.name}\` (${earlier.source.file}:${earlier.source.line}). Pin ` +
+            'this definition to another client with `id`, or remove one of the two.',
         });
         continue;
       }

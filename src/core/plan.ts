@@ -61,7 +61,10 @@ export function buildPlan(definitions: readonly Definition[], org: LiveOrg, opti
       problems.push({
         ...definition.source,
         client: definition.name,
-        message: `\`${definition.name}\` is the OAuth client this Action authenticates as, and the Action never changes its own client; this definition differs from it in ${changes.map((change) => `\`${change.field}\``).join(', ')}. Make the definition match the live client, or remove it.`,
+        message:
+          `\`${definition.name}\` is the OAuth client this Action authenticates as, and the Action never changes its ` +
+          `own client; this definition differs from it in ${changes.map((change) => `\`${change.field}\``).join(', ')}. ` +
+          'Make the definition match the live client, or remove it.',
       });
       continue;
     }
@@ -86,7 +89,8 @@ export function buildPlan(definitions: readonly Definition[], org: LiveOrg, opti
     // An empty folder (a wrong `path`, a checkout that is missing) must never read as "delete everything".
     problems.push({
       message:
-        'No client is declared and `prune` is on, so every client in the org would be deleted. Check `path`, or turn `prune` off to start managing this org.',
+        'No client is declared and `prune` is on, so every client in the org would ' +
+        'be deleted. Check `path`, or turn `prune` off to start managing this org.',
     });
   }
   actions.sort((a, b) => a.client.localeCompare(b.client, 'en') || a.kind.localeCompare(b.kind, 'en'));

@@ -26,7 +26,10 @@ export function checkTokenLifetime(definition: Definition, spec: ClientSpec): Pr
   return {
     ...definition.source,
     client: definition.name,
-    message: `\`access_token_validity_seconds\` is ${seconds}, above ${NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS} (48 hours), which Genesys accepts only for SCIM (Identity Management) clients, and \`${definition.name}\` holds no SCIM role: the apply would fail with a 400. Lower it to ${NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS} or less, or grant the client a SCIM role.`,
+    message:
+      `\`access_token_validity_seconds\` is ${seconds}, above ${NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS} (48 hours), which ` +
+      `Genesys accepts only for SCIM (Identity Management) clients, and \`${definition.name}\` holds no SCIM role: the apply ` +
+      `would fail with a 400. Lower it to ${NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS} or less, or grant the client a SCIM role.`,
   };
 }
 
@@ -71,7 +74,10 @@ export function checkGrants(actions: readonly PlanAction[], self: SelfIdentity):
   const needing = actions.filter((action) => grantsNeeded(action).length > 0);
   if (self.grants.length === 0) {
     if (needing.length === 0) return { problems: [], warnings: [] };
-    const message = `Genesys showed no roles for the Action's OAuth client \`${self.clientName}\` (neither \`GET /api/v2/tokens/me\` nor its entry in the client list), so the plan cannot check that it may grant the roles of ${needing.map((action) => `\`${action.client}\``).join(', ')}. If it may not, Genesys refuses those clients at apply time.`;
+    const message =
+      `Genesys showed no roles for the Action's OAuth client \`${self.clientName}\` (neither ` +
+      '`GET /api/v2/tokens/me` nor its entry in the client list), so the plan cannot check that it may grant the roles of ' +
+      `${needing.map((action) => `\`${action.client}\``).join(', ')}. If it may not, Genesys refuses those clients at apply time.`;
     return { problems: [], warnings: [{ message }] };
   }
   const problems: Problem[] = [];
@@ -80,7 +86,10 @@ export function checkGrants(actions: readonly PlanAction[], self: SelfIdentity):
       if (holds(self, grant)) continue;
       problems.push({
         client: action.client,
-        message: `The Action's OAuth client \`${self.clientName}\` does not hold ${describeGrant(grant)}, so Genesys will refuse to ${action.kind} \`${action.client}\`. Grant that role to \`${self.clientName}\` in Genesys Cloud (Admin > OAuth > ${self.clientName} > Roles) first.`,
+        message:
+          `The Action's OAuth client \`${self.clientName}\` does not hold ${describeGrant(grant)}, ` +
+          `so Genesys will refuse to ${action.kind} \`${action.client}\`. Grant that role to ` +
+          `\`${self.clientName}\` in Genesys Cloud (Admin > OAuth > ${self.clientName} > Roles) first.`,
       });
     }
   }

@@ -28,7 +28,8 @@ export function parseValidity(ctx: FileContext, node: Node): number | undefined 
     addProblem(
       ctx,
       node,
-      `\`access_token_validity_seconds\` must be between ${MIN_TOKEN_VALIDITY_SECONDS} (5 minutes) and ${MAX_TOKEN_VALIDITY_SECONDS} (450 days).`,
+      `\`access_token_validity_seconds\` must be between ${MIN_TOKEN_VALIDITY_SECONDS} ` +
+        `(5 minutes) and ${MAX_TOKEN_VALIDITY_SECONDS} (450 days).`,
     );
     return undefined;
   }
@@ -36,7 +37,8 @@ export function parseValidity(ctx: FileContext, node: Node): number | undefined 
     addWarning(
       ctx,
       node,
-      `\`access_token_validity_seconds\` is above ${NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS} (48 hours): Genesys accepts that only for SCIM (Identity Management) clients.`,
+      `\`access_token_validity_seconds\` is above ${NON_SCIM_MAX_TOKEN_VALIDITY_SECONDS} ` +
+        '(48 hours): Genesys accepts that only for SCIM (Identity Management) clients.',
     );
   }
   return seconds;
@@ -70,10 +72,16 @@ export function parseRedirectUris(ctx: FileContext, node: Node): string[] | unde
     const after = uri.substituted ? ' (after `${…}` substitution)' : '';
     // `new URL` quietly encodes a space; Genesys compares redirect URIs as written, so the sign-in would never match.
     if (/\s/.test(uri.value)) {
-      return `\`registered_redirect_uris[${index}]\` contains whitespace${after}; a URI cannot. Remove it, or write a space in a path as \`%20\`.`;
+      return (
+        `\`registered_redirect_uris[${index}]\` contains whitespace${after}; ` +
+        'a URI cannot. Remove it, or write a space in a path as `%20`.'
+      );
     }
     if (isAbsoluteUri(uri.value)) return undefined;
-    return `\`registered_redirect_uris[${index}]\` must be an absolute URI with a scheme${after}, such as \`https://app.example.com/callback\`.`;
+    return (
+      `\`registered_redirect_uris[${index}]\` must be an absolute URI ` +
+      `with a scheme${after}, such as \`https://app.example.com/callback\`.`
+    );
   });
   return uris?.map((uri) => uri.value);
 }

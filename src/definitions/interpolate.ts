@@ -45,7 +45,8 @@ export function interpolate(text: string, variables: Env): Interpolated {
     }
     if (RESERVED_VARIABLE.test(name)) {
       errors.push(
-        `\`${name}\` is a name the runner and the Action's credentials use, so a definition may not read it; give the variable another name in \`variables\`.`,
+        `\`${name}\` is a name the runner and the Action's credentials use, so a ` +
+          'definition may not read it; give the variable another name in `variables`.',
       );
       index = close + 1;
       continue;
@@ -53,7 +54,8 @@ export function interpolate(text: string, variables: Env): Interpolated {
     const found = Object.hasOwn(variables, name) ? variables[name] : undefined;
     if (found === undefined || found === '') {
       errors.push(
-        `the variable \`${name}\` is not set (or is empty); add a \`${name}=…\` line to the step's \`variables\` input (at a terminal, \`--var ${name}=…\`).`,
+        `the variable \`${name}\` is not set (or is empty); add a \`${name}=…\` ` +
+          `line to the step's \`variables\` input (at a terminal, \`--var ${name}=…\`).`,
       );
     } else {
       value += found;

@@ -110,7 +110,8 @@ function parseSource(source: DefinitionSource, env: Env, clients: ValidatedClien
     addProblem(
       ctx,
       root,
-      `A definition file holds one client (a mapping with \`name\`, \`authorized_grant_type\`, …) or \`clients:\` with a list of them, not ${describeNode(root)}.`,
+      'A definition file holds one client (a mapping with `name`, `authorized_grant_type`, ' +
+        `…) or \`clients:\` with a list of them, not ${describeNode(root)}.`,
     );
     return ctx;
   }

@@ -126,7 +126,9 @@ async function readSource(walk: Walk, path: string): Promise<DefinitionSource | 
     if (info.size > MAX_DEFINITION_FILE_BYTES) {
       walk.problems.push({
         file,
-        message: `The file is ${info.size} bytes, over the 1 MiB limit for a definition file; a definition is a few hundred bytes, so this is not one.`,
+        message:
+          `The file is ${info.size} bytes, over the 1 MiB limit for a definition ` +
+          'file; a definition is a few hundred bytes, so this is not one.',
       });
       return undefined;
     }

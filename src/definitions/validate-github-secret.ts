@@ -44,7 +44,8 @@ export function parseGitHubSecret(ctx: FileContext, node: Node): GitHubSecretTar
         addProblem(
           ctx,
           entry.value,
-          `\`${label}\` must be a GitHub ${what} name: letters, digits and \`_\`, not starting with a digit or \`GITHUB_\` (such as \`WEB_APP_CLIENT_${key === 'name' ? 'SECRET' : 'ID'}\`).`,
+          `\`${label}\` must be a GitHub ${what} name: letters, digits and \`_\`, not starting with ` +
+            `a digit or \`GITHUB_\` (such as \`WEB_APP_CLIENT_${key === 'name' ? 'SECRET' : 'ID'}\`).`,
         );
         continue;
       }

@@ -91,7 +91,8 @@ export function validateClient(ctx: FileContext, map: YAMLMap, topLevel: boolean
     addProblem(
       ctx,
       fields.secret_rotation_days?.keyNode,
-      '`secret_rotation_days` needs a delivery that records when the secret was written: add `github_secret` or `integration_credential_name`.',
+      '`secret_rotation_days` needs a delivery that records when the secret ' +
+        'was written: add `github_secret` or `integration_credential_name`.',
     );
   }
 
@@ -232,7 +233,8 @@ function checkGrantRules(ctx: FileContext, map: YAMLMap, grant: GrantType, field
     addWarning(
       ctx,
       fields.authorized_grant_type?.value ?? map,
-      '`authorized_grant_type` TOKEN (implicit) is on its way out: Genesys accepts no new implicit clients since March 2026 and ends the grant in March 2027. Move the app to CODE with PKCE.',
+      '`authorized_grant_type` TOKEN (implicit) is on its way out: Genesys accepts no new implicit ' +
+        'clients since March 2026 and ends the grant in March 2027. Move the app to CODE with PKCE.',
     );
   }
 }

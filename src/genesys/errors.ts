@@ -127,7 +127,10 @@ function hint(parts: RejectionParts, operation: Operation): string {
       return ` The Action's OAuth client ${probably}lacks the permission ${list}: add it to one of the client's roles.`;
     }
     case 429:
-      return ` The org's rate limit was hit${parts.retryAfterSeconds !== undefined ? ` (Retry-After ${parts.retryAfterSeconds} s)` : ''}; run again later.`;
+      return (
+        " The org's rate limit was hit" +
+        `${parts.retryAfterSeconds !== undefined ? ` (Retry-After ${parts.retryAfterSeconds} s)` : ''}; run again later.`
+      );
     case 500:
     case 502:
     case 503:

@@ -85,7 +85,9 @@ async function readClientList(conn: SdkContext): Promise<ApiOAuthClient[]> {
   const total = first.total;
   if (typeof total === 'number' && total > byId.size) {
     throw new GenesysApiError({
-      message: `Genesys listed ${byId.size} of the org's ${total} OAuth clients and offered no further page, so the org cannot be read whole and nothing was planned. Re-run later; if it persists, report it to Genesys support.`,
+      message:
+        `Genesys listed ${byId.size} of the org's ${total} OAuth clients and offered no further page, so the org ` +
+        'cannot be read whole and nothing was planned. Re-run later; if it persists, report it to Genesys support.',
     });
   }
   return [...byId.values()];

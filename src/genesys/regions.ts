@@ -81,7 +81,11 @@ export function problemWithApiUrl(apiUrl: string): string | undefined {
   }
   // Login sends the client id and secret as a Basic header: over plain HTTP anyone on the path reads them.
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-    return `\`genesys-api-url\` (env \`GENESYSCLOUD_API_URL\`) uses \`http://\` to ${url.hostname}, which would send the client secret and every access token in clear text: use \`https://\`. Plain \`http://\` is allowed only to this machine (\`localhost\`, \`127.0.0.1\`, \`[::1]\`), as for the emulator.`;
+    return (
+      `\`genesys-api-url\` (env \`GENESYSCLOUD_API_URL\`) uses \`http://\` to ${url.hostname}, which would ` +
+      'send the client secret and every access token in clear text: use `https://`. Plain `http://` ' +
+      'is allowed only to this machine (`localhost`, `127.0.0.1`, `[::1]`), as for the emulator.'
+    );
   }
   return undefined;
 }

@@ -19,7 +19,9 @@ export async function resetClientSecret(conn: SdkContext, id: ClientId, name: st
   conn.secrets.add(client?.secret);
   if (!client?.secret) {
     throw new GenesysApiError({
-      message: `Genesys answered ${what} without a secret. Reset it in the Genesys admin UI (Admin > OAuth > ${name}) and deliver it by hand.`,
+      message:
+        `Genesys answered ${what} without a secret. Reset it in the ` +
+        `Genesys admin UI (Admin > OAuth > ${name}) and deliver it by hand.`,
     });
   }
   return client.secret;

@@ -194,7 +194,10 @@ async function askLogin(octokit: Octokit, sleep: (ms: number) => Promise<void>):
   } catch (error) {
     if (!isNotAccessible(error)) throw error;
     throw new GitHubError(
-      `Could not find out which identity the \`github-token\` acts as: GraphQL \`viewer\` did not answer (${graphqlFailure}) after ${VIEWER_RETRY_DELAYS_MS.length + 1} attempts, and \`GET /user\` refuses installation tokens, so it could be \`${WORKFLOW_TOKEN_LOGIN}\` or a GitHub App's bot. No comment was trusted or written as the Action's own. Re-run the job when GitHub's GraphQL API answers again.`,
+      'Could not find out which identity the `github-token` acts as: GraphQL `viewer` did not answer ' +
+        `(${graphqlFailure}) after ${VIEWER_RETRY_DELAYS_MS.length + 1} attempts, and \`GET /user\` refuses ` +
+        `installation tokens, so it could be \`${WORKFLOW_TOKEN_LOGIN}\` or a GitHub App's bot. No comment ` +
+        "was trusted or written as the Action's own. Re-run the job when GitHub's GraphQL API answers again.",
       { status: 403, resource: 'user' },
     );
   }

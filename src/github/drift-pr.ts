@@ -22,7 +22,8 @@ export type DriftPullRequestResult =
   | { action: 'none'; number?: undefined; url?: undefined };
 
 const CLOSED_NOTE =
-  'No drift any more: the org matches the repository again, so there is nothing to adopt. Closing this pull request and deleting its branch.';
+  'No drift any more: the org matches the repository again, so there is ' +
+  'nothing to adopt. Closing this pull request and deleting its branch.';
 
 /** The branch of the label's drift pull request: a valid ref name whatever the label holds. */
 export function driftBranchName(label: string): string {
@@ -54,7 +55,9 @@ export async function syncDriftPullRequest(gh: GitHub, options: DriftPullRequest
   if (!current || current.tree !== tree || current.parents[0] !== options.base.sha) {
     const commit = await gh.gitData.writeCommit({
       parent: options.base.sha,
-      message: `Adopt the org's values for ${options.label}\n\nWritten by genesys-oauth-sync's scheduled check: merging makes the repository say what the org has.`,
+      message:
+        `Adopt the org's values for ${options.label}\n\n` +
+        "Written by genesys-oauth-sync's scheduled check: merging makes the repository say what the org has.",
       tree,
     });
     await gh.gitData.writeBranch(branch, commit, tip !== undefined);

@@ -25,9 +25,11 @@ export const PERMISSION_HINTS: Readonly<Record<GitHubResource, string>> = {
   'drift-pr': 'Add `pull-requests: write` under `permissions:` in the job (for the drift pull request).',
   // `GITHUB_TOKEN` can never write secrets or variables, whatever `permissions:` says: these come from `secrets-token`.
   secrets:
-    'Give the `secrets-token` the repository permission `Secrets: Read and write` (a fine-grained token, or a GitHub App installation with `secrets: write`).',
+    'Give the `secrets-token` the repository permission `Secrets: Read and write` ' +
+    '(a fine-grained token, or a GitHub App installation with `secrets: write`).',
   variables:
-    'Give the `secrets-token` the repository permission `Variables: Read and write` (a fine-grained token, or a GitHub App installation with `actions_variables: write`).',
+    'Give the `secrets-token` the repository permission `Variables: Read and write` (a ' +
+    'fine-grained token, or a GitHub App installation with `actions_variables: write`).',
 };
 
 /** GitHub's 403 message when an installation token (`GITHUB_TOKEN` included) may not do something. */

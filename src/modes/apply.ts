@@ -48,14 +48,17 @@ export function gateApply(
   if (!review || review.kind === 'no-pull-request') {
     return refuse(
       'not-reviewed',
-      'This push has no merged pull request whose plan was reviewed. Merge changes through a pull request, or set `auto-approve: true` to apply unreviewed plans.',
+      'This push has no merged pull request whose plan was reviewed. Merge changes ' +
+        'through a pull request, or set `auto-approve: true` to apply unreviewed plans.',
     );
   }
   const number = review.pullRequest.number;
   if (review.kind === 'no-comment' || review.marker.hash === undefined) {
     return refuse(
       'not-reviewed',
-      `Pull request #${number} has no reviewed plan for this label (no plan comment, or its last plan did not complete), so nobody reviewed this plan. Re-run the plan on a pull request (with \`comment\` not \`never\`), or set \`auto-approve: true\`.`,
+      `Pull request #${number} has no reviewed plan for this label (no plan comment, ` +
+        'or its last plan did not complete), so nobody reviewed this plan. Re-run the plan ' +
+        'on a pull request (with `comment` not `never`), or set `auto-approve: true`.',
       { pullRequest },
     );
   }
@@ -63,7 +66,9 @@ export function gateApply(
   if (reviewKey !== undefined && (headSha === undefined || !verifyReview(reviewKey, review.marker, { pullRequest: number, headSha }))) {
     return refuse(
       'not-reviewed',
-      `The plan comment on #${number} carries no valid \`review-key\` signature for its head commit (it was written without the key, or edited since), so it proves no review and nothing was applied. Give the plan workflow the same \`review-key\` secret and re-run its plan, or set \`auto-approve: true\`.`,
+      `The plan comment on #${number} carries no valid \`review-key\` signature for its head commit (it ` +
+        'was written without the key, or edited since), so it proves no review and nothing was applied. Give ' +
+        'the plan workflow the same `review-key` secret and re-run its plan, or set `auto-approve: true`.',
       { pullRequest },
     );
   }
@@ -71,7 +76,9 @@ export function gateApply(
   if (review.marker.status === 'applied') {
     return refuse(
       'not-reviewed',
-      `The plan reviewed on #${number} was already applied, and a review is applied only once: the org changed since, so nothing was applied. To restore the repository's values, run the protected restore workflow (\`auto-approve: true\`); to keep the org's, adopt them in a pull request.`,
+      `The plan reviewed on #${number} was already applied, and a review is applied only once: the org ` +
+        "changed since, so nothing was applied. To restore the repository's values, run the protected " +
+        "restore workflow (`auto-approve: true`); to keep the org's, adopt them in a pull request.",
     );
   }
   // After a partly failed or interrupted apply, what is left to do is a part of the reviewed plan: a re-run may finish it.
@@ -80,7 +87,8 @@ export function gateApply(
     return refuse(
       'plan-changed',
       // A re-run of this job is refused the same way and cannot change its inputs: point at what works.
-      `The plan changed between review and merge, so nothing was applied. Re-run the plan on a new pull request and review it, or, if the new plan is what you want, ${applyUnreviewed ?? 'run apply with `auto-approve: true`'}.`,
+      'The plan changed between review and merge, so nothing was applied. Re-run the plan on a new pull request and ' +
+        `review it, or, if the new plan is what you want, ${applyUnreviewed ?? 'run apply with `auto-approve: true`'}.`,
       { pullRequest, differences: describePlanDifferences(review.marker.clients, plan) },
     );
   }
@@ -157,7 +165,9 @@ async function admitApply(deps: ModeDeps, plan: Plan, live: LiveOrg, planned: Re
   for (const client of interrupted) {
     reporter.warning({
       client,
-      message: `${quote(client)} was created by an interrupted apply run; its secret was not delivered. Reset its secret in Genesys to get a new one.`,
+      message:
+        `${quote(client)} was created by an interrupted apply run; its secret ` +
+        'was not delivered. Reset its secret in Genesys to get a new one.',
     });
   }
   const gate = gateApply(plan, review, settings.autoApprove, settings.reviewKey, settings.applyUnreviewed);
@@ -182,7 +192,9 @@ async function admitApply(deps: ModeDeps, plan: Plan, live: LiveOrg, planned: Re
     try {
       await deps.markApplying(gate.pullRequest, { ...report, applying: { creates } });
     } catch (error: unknown) {
-      const message = `Could not mark the plan comment on #${gate.pullRequest.number} as applying, so nothing was applied: ${error instanceof Error ? error.message : String(error)}`;
+      const message =
+        `Could not mark the plan comment on #${gate.pullRequest.number} as applying, so ` +
+        `nothing was applied: ${error instanceof Error ? error.message : String(error)}`;
       return { stop: { report: { ...report, failure: { reason: 'apply-failed', message } } } };
     }
   }
@@ -193,7 +205,8 @@ async function admitApply(deps: ModeDeps, plan: Plan, live: LiveOrg, planned: Re
 function describeShortfalls({ failed, undelivered, unconverged, duplicates }: ApplyShortfalls): string {
   const parts = [
     undelivered.length > 0
-      ? `the secret of ${undelivered.map((o) => `\`${o.client}\``).join(', ')} did not reach every channel asked for (the client exists: fix the cause and re-run, or reset its secret in Genesys)`
+      ? `the secret of ${undelivered.map((o) => `\`${o.client}\``).join(', ')} did not reach every ` +
+        'channel asked for (the client exists: fix the cause and re-run, or reset its secret in Genesys)'
       : '',
     failed.length > 0 ? `${failed.length} client(s) failed (${failed.map((f) => `\`${f.client}\``).join(', ')})` : '',
     unconverged.length > 0

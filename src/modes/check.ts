@@ -16,12 +16,15 @@ export async function runCheck(deps: ModeDeps): Promise<ModeOutcome> {
     return { report: { ...audited, drift } };
   }
   deps.reporter.info(
-    `Drift: ${drift.changed.length} changed, ${drift.missing.length} missing${deps.settings.prune ? `, ${drift.unmanaged.length} unmanaged` : ''}.`,
+    `Drift: ${drift.changed.length} changed, ${drift.missing.length} ` +
+      `missing${deps.settings.prune ? `, ${drift.unmanaged.length} unmanaged` : ''}.`,
   );
   const failure = deps.settings.failOnDrift
     ? {
         reason: 'drift-detected' as const,
-        message: `The org differs from the repository. Merge a pull request that adopts the org's values, or, to restore the repository's, ${deps.settings.applyUnreviewed ?? 'apply with auto-approve'}.`,
+        message:
+          "The org differs from the repository. Merge a pull request that adopts the org's values, or, " +
+          `to restore the repository's, ${deps.settings.applyUnreviewed ?? 'apply with auto-approve'}.`,
       }
     : undefined;
   const adoption = deps.settings.driftPr ? await prepareDriftAdoption(deps, ready, report.label) : undefined;

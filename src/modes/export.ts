@@ -52,7 +52,9 @@ export async function runExport(deps: ModeDeps): Promise<ExportResult> {
   const folder = resolve(workspace, settings.path);
   if (!isInside(workspace, folder)) {
     throw new Error(
-      `\`${settings.path}\` is outside the repository \`${workspace}\`, and plan reads definitions only inside it, so it would refuse these files. Give a folder inside the repository, or run export from the repository that will hold them (or pass its root as \`--workspace\`). Nothing was written.`,
+      `\`${settings.path}\` is outside the repository \`${workspace}\`, and plan reads definitions ` +
+        'only inside it, so it would refuse these files. Give a folder inside the repository, or run export ' +
+        'from the repository that will hold them (or pass its root as `--workspace`). Nothing was written.',
     );
   }
   const shown = relative(workspace, folder).split(sep).join('/') || '.';
@@ -102,7 +104,9 @@ export async function runExport(deps: ModeDeps): Promise<ExportResult> {
   for (const [name, shared] of filesByName) {
     if (shared.length < 2) continue;
     reporter.info(
-      `\`${name}\` is the name of ${shared.length} live clients (${shared.map((f) => `\`${f}\``).join(', ')}). Definition names must be unique: rename all but one in its file before running plan; the pinned \`id\` keeps each matched, and apply renames the client in Genesys.`,
+      `\`${name}\` is the name of ${shared.length} live clients (${shared.map((f) => `\`${f}\``).join(', ')}). ` +
+        'Definition names must be unique: rename all but one in its file before running ' +
+        'plan; the pinned `id` keeps each matched, and apply renames the client in Genesys.',
     );
   }
   reporter.info(`Exported ${files.length} client(s) to \`${shown}\`.`);

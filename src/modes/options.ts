@@ -84,7 +84,8 @@ const NAMES = {
     apiUrl: 'Input `genesys-api-url`',
     variables: 'Input `variables`',
     noCredentials:
-      'No Genesys Cloud credentials: set the `genesys-client-id` and `genesys-client-secret` inputs (or the `GENESYSCLOUD_OAUTHCLIENT_ID` and `GENESYSCLOUD_OAUTHCLIENT_SECRET` environment variables) from repository secrets.',
+      'No Genesys Cloud credentials: set the `genesys-client-id` and `genesys-client-secret` inputs (or the ' +
+      '`GENESYSCLOUD_OAUTHCLIENT_ID` and `GENESYSCLOUD_OAUTHCLIENT_SECRET` environment variables) from repository secrets.',
   },
   cli: {
     apiUrl: '--api-url (or GENESYSCLOUD_API_URL)',
@@ -185,7 +186,8 @@ export function parseVariables(shell: Shell, lines: readonly string[]): Readonly
     if (equals < 0 || !VARIABLE_NAME.test(key)) {
       const where = shell === 'action' ? `line ${index + 1}` : `value ${index + 1}`;
       throw new InputError(
-        `${NAMES[shell].variables} (${where}) must be \`KEY=value\`, with a name of letters, digits and \`_\` that does not start with a digit.`,
+        `${NAMES[shell].variables} (${where}) must be \`KEY=value\`, with a ` +
+          'name of letters, digits and `_` that does not start with a digit.',
       );
     }
     variables[key] = line.slice(equals + 1).trim();
@@ -212,7 +214,9 @@ export function requireQuietNetwork(env: Env): void {
   const printed = NETWORK_DEBUG_MODULES.filter((module) => entries.some((entry) => entry !== '' && matchesGlob(module, entry, true)));
   if (printed.length === 0) return;
   throw new ConfigError(
-    `\`NODE_DEBUG\` (${quote(env.NODE_DEBUG ?? '')}) makes Node print every request with its headers (${printed.join(', ')}), so the client secret and the access tokens would reach the log. Nothing was sent to Genesys: remove those names from \`NODE_DEBUG\` (or unset it) and run again.`,
+    `\`NODE_DEBUG\` (${quote(env.NODE_DEBUG ?? '')}) makes Node print every request with its headers ` +
+      `(${printed.join(', ')}), so the client secret and the access tokens would reach the log. ` +
+      'Nothing was sent to Genesys: remove those names from `NODE_DEBUG` (or unset it) and run again.',
   );
 }
 

@@ -25,7 +25,9 @@ export async function loadDefinitions(deps: ModeDeps): Promise<LoadedDefinitions
   // An empty or mistyped folder must not read as "all valid" or "no changes": say where nothing was found.
   if (parsed.definitions.length === 0 && problems.length === 0) {
     warnings.push({
-      message: `No client is declared under \`${settings.path}\` (searched for *.yaml, *.yml and *.json files, recursively), so every live client counts as unmanaged. If the definitions are elsewhere, point the path at their folder.`,
+      message:
+        `No client is declared under \`${settings.path}\` (searched for *.yaml, *.yml and *.json files, recursively), ` +
+        'so every live client counts as unmanaged. If the definitions are elsewhere, point the path at their folder.',
     });
   }
   reporter.info(`Read ${parsed.definitions.length} client definition(s) from ${read.sources.length} file(s) under \`${settings.path}\`.`);
@@ -77,7 +79,8 @@ export async function planAgainstOrg(deps: ModeDeps, kind: ReportKind): Promise<
   const started = Date.now();
   const live = await org.readOrg();
   reporter.info(
-    `Read ${live.clients.length} live client(s), ${live.roles.length} role(s) and ${live.divisions.length} division(s) from Genesys as \`${live.self.clientName}\`.`,
+    `Read ${live.clients.length} live client(s), ${live.roles.length} role(s) and ` +
+      `${live.divisions.length} division(s) from Genesys as \`${live.self.clientName}\`.`,
   );
   reporter.debug(`Reading the org took ${Date.now() - started} ms.`);
 
@@ -98,7 +101,8 @@ export async function planAgainstOrg(deps: ModeDeps, kind: ReportKind): Promise<
   reporter.info(
     plan.problems.length > 0
       ? `Planning found ${plan.problems.length} problem(s); no plan can be applied until they are fixed.`
-      : `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged (hash ${plan.hash.slice(0, 12)}).`,
+      : `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} ` +
+          `to delete, ${counts.unmanaged} unmanaged (hash ${plan.hash.slice(0, 12)}).`,
   );
 
   const report: Report = { label, kind, plan, problems: [], warnings: [], org: live.self.organizationName };

@@ -107,7 +107,8 @@ function describeRotationFailure(rotation: RotationResult): string | undefined {
     const failures = (outcome as SecretResetOutcome).deliveryFailures ?? [];
     if (outcome.kind === 'secret-reset' && failures.length > 0) {
       parts.push(
-        `the new secret of \`${outcome.client}\` did not reach ${failures.map((f) => `\`${f.channel}\``).join(', ')} (the old secret no longer works: fix the cause and run \`rotate\` for it again)`,
+        `the new secret of \`${outcome.client}\` did not reach ${failures.map((f) => `\`${f.channel}\``).join(', ')} ` +
+          '(the old secret no longer works: fix the cause and run `rotate` for it again)',
       );
     }
   }

@@ -44,7 +44,8 @@ export async function readSecretChannels(definitions: readonly Definition[], sou
         problems.push(
           about(
             definition,
-            `Could not tell whether the integration credential \`${definition.integration_credential_name}\` holds the secret: ${message(error)}`,
+            'Could not tell whether the integration credential ' +
+              `\`${definition.integration_credential_name}\` holds the secret: ${message(error)}`,
           ),
         );
       }
@@ -74,7 +75,10 @@ export async function readSecretChannels(definitions: readonly Definition[], sou
         problems.push(
           about(
             definition,
-            `\`${definition.name}\` keeps its secret in the GitHub secret \`${definition.github_secret?.name}\`, but no \`secrets-token\` is set (\`GITHUB_TOKEN\` cannot write secrets). Set \`secrets-token\` to a fine-grained token or GitHub App token with the repository permissions \`Secrets: Read and write\`${scoped.some((d) => d.github_secret?.client_id_variable) ? ' and `Variables: Read and write`' : ''}.`,
+            `\`${definition.name}\` keeps its secret in the GitHub secret \`${definition.github_secret?.name}\`, but no ` +
+              '`secrets-token` is set (`GITHUB_TOKEN` cannot write secrets). Set `secrets-token` to a fine-grained token or ' +
+              'GitHub App token with the repository permissions `Secrets: Read and write`' +
+              `${scoped.some((d) => d.github_secret?.client_id_variable) ? ' and `Variables: Read and write`' : ''}.`,
           ),
         );
       }

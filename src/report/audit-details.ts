@@ -47,7 +47,10 @@ export function renderStaleBlock(audit: CheckAudit | undefined): ReportBlock {
   if (stale.clients.length === 0) return {};
   const since = stale.since.slice(0, 10);
   return {
-    head: `#### 💤 ${plural(stale.clients.length, 'client')} unused for ${stale.afterDays} days or more\n\nNo API request in that time, yet each still holds a working secret. Not drift: delete or deactivate the ones nobody needs (\`stale-after-days\` sets the window).`,
+    head:
+      `#### 💤 ${plural(stale.clients.length, 'client')} unused for ${stale.afterDays} days or more\n\n` +
+      'No API request in that time, yet each still holds a working secret. ' +
+      'Not drift: delete or deactivate the ones nobody needs (`stale-after-days` sets the window).',
     items: stale.clients.map((client) => {
       const last = client.lastUsed ? `last used ${client.lastUsed}` : `no use since ${since}`;
       return `- ${code(client.name)} (id ${code(client.id)}${client.managed ? '' : ', unmanaged'}): ${last}`;

@@ -169,7 +169,8 @@ function renderReset(action: Extract<PlanAction, { kind: 'reset-secret' }>, outc
   }
   if (outcome?.kind === 'failed') return lines.join('\n');
   lines.push(
-    `${describeChannels(action.missing, action.delivery)} holds no secret, and Genesys shows a secret only when it is reset: the secret will be reset and delivered to ${describeChannels(channelsOf(action.delivery), action.delivery)}.`,
+    `${describeChannels(action.missing, action.delivery)} holds no secret, and Genesys shows a secret only when it is ` +
+      `reset: the secret will be reset and delivered to ${describeChannels(channelsOf(action.delivery), action.delivery)}.`,
     '> [!WARNING]',
     '> The old secret stops working at once: anything still using it fails to get tokens until it reads the new one.',
   );

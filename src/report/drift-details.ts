@@ -18,7 +18,10 @@ export function renderDriftItems(actions: readonly PlanAction[], attributions: r
       case 'delete':
         return `- ${name} (${identify(action)}) is in the org but not in the repository, and \`prune\` is on.`;
       case 'reset-secret':
-        return `- ${name} (id ${code(action.id)}) declares ${action.missing.map((channel) => MISSING_CHANNEL[channel]).join(' and ')} that holds no secret: the next apply resets its secret and delivers it.`;
+        return (
+          `- ${name} (id ${code(action.id)}) declares ${action.missing.map((channel) => MISSING_CHANNEL[channel]).join(' and ')} ` +
+          'that holds no secret: the next apply resets its secret and delivers it.'
+        );
       default: {
         const changed = renderAttribution(byId.get(action.id));
         return [
@@ -38,7 +41,8 @@ const MISSING_CHANNEL = { 'github-secret': 'a GitHub secret', 'integration-crede
 export const DRIFT_WAYS_OUT = [
   '**Two ways out:**',
   "1. **Keep the org's values**: change the definitions to what the org has (listed above) and merge a pull request.",
-  "2. **Restore the repository's values**: run apply with `auto-approve: true` (the README's manual *restore* workflow, or the CLI's `apply --auto-approve`), which sets the org back to what the repository says.",
+  "2. **Restore the repository's values**: run apply with `auto-approve: true` (the README's manual *restore* " +
+    "workflow, or the CLI's `apply --auto-approve`), which sets the org back to what the repository says.",
 ].join('\n');
 
 /**
@@ -48,7 +52,10 @@ export const DRIFT_WAYS_OUT = [
 export function describeFieldDrift(change: FieldChange, quote: (text: string) => string): string {
   const field = quote(change.field);
   if (change.kind === 'scalar') {
-    return `${field}: repository says ${quote(renderScalar(change.field, change.new))}, org has ${quote(renderScalar(change.field, change.old))}`;
+    return (
+      `${field}: repository says ${quote(renderScalar(change.field, change.new))}, ` +
+      `org has ${quote(renderScalar(change.field, change.old))}`
+    );
   }
   const { inOrgOnly, inRepositoryOnly } = splitSetDrift(change);
   const list = (values: readonly string[]) => values.map(quote).join(', ');
@@ -77,8 +84,10 @@ function renderRoleDrift(change: Extract<FieldChange, { kind: 'roles' }>, orgRol
   ];
   const summary =
     inOrgOnly.length > 0
-      ? `  - ⚠️ ${code('roles')}: the org grants ${inOrgOnly.length === 1 ? 'a role' : `${inOrgOnly.length} roles`} the repository does not declare (more access than was reviewed):`
-      : `  - ${code('roles')}: the org lacks ${inRepositoryOnly.length === 1 ? 'a role' : `${inRepositoryOnly.length} roles`} the repository declares:`;
+      ? `  - ⚠️ ${code('roles')}: the org grants ${inOrgOnly.length === 1 ? 'a role' : `${inOrgOnly.length} roles`} ` +
+        'the repository does not declare (more access than was reviewed):'
+      : `  - ${code('roles')}: the org lacks ` +
+        `${inRepositoryOnly.length === 1 ? 'a role' : `${inRepositoryOnly.length} roles`} the repository declares:`;
   const keep = stringify({ roles: orgRoles.map(renderRoleYaml) }, { lineWidth: 0 })
     .trimEnd()
     .split('\n');

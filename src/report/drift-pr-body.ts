@@ -16,8 +16,12 @@ export function renderDriftPullRequest(
 ): { title: string; body: string } {
   const intro = [
     `### Adopt the org's values for ${code(report.label)}`,
-    "Someone changed OAuth clients in Genesys Cloud. **Merging this pull request makes the repository say what the org has now**: the changed definitions below take the org's values, and apply on the merge writes nothing to Genesys (this pull request's plan comment shows that plan).",
-    "**To revert the org instead**, close this pull request and run apply with `auto-approve: true` (the README's manual *restore* workflow, or the CLI's `apply --auto-approve`): the org goes back to what the repository says. The scheduled check keeps this pull request current while the drift lasts and closes it when the drift is gone.",
+    'Someone changed OAuth clients in Genesys Cloud. **Merging this pull request makes the ' +
+      "repository say what the org has now**: the changed definitions below take the org's values, and " +
+      "apply on the merge writes nothing to Genesys (this pull request's plan comment shows that plan).",
+    "**To revert the org instead**, close this pull request and run apply with `auto-approve: true` (the README's " +
+      "manual *restore* workflow, or the CLI's `apply --auto-approve`): the org goes back to what the repository says. " +
+      'The scheduled check keeps this pull request current while the drift lasts and closes it when the drift is gone.',
     ...(skipped.length > 0
       ? [`Not adopted (change these by hand if you merge): ${skipped.map((item) => inlineText(code(item))).join(', ')}.`]
       : []),

@@ -18,7 +18,10 @@ export function renderLeftAlone(plan: Plan): ReportBlock[] {
   const blocks: ReportBlock[] = [];
   if (going.length > 0) {
     blocks.push({
-      head: `#### ${plural(going.length, 'client')} awaiting deletion\n\nGenesys is deleting ${going.length === 1 ? 'it' : 'them'}: never matched, counted or written. A definition with the same name creates a new client.`,
+      head:
+        `#### ${plural(going.length, 'client')} awaiting deletion\n\n` +
+        `Genesys is deleting ${going.length === 1 ? 'it' : 'them'}: never matched, counted or written. ` +
+        'A definition with the same name creates a new client.',
       items: going.map(renderItem),
       separator: ', ',
       omitted: (n) => `… and ${n} more.`,
@@ -27,7 +30,10 @@ export function renderLeftAlone(plan: Plan): ReportBlock[] {
   }
   if (unknown.length > 0) {
     blocks.push({
-      head: `#### ${plural(unknown.length, 'client')} left alone\n\nA grant type or state this Action does not know: it never changes ${unknown.length === 1 ? 'this client' : 'these clients'}. Manage ${unknown.length === 1 ? 'it' : 'them'} in Genesys Cloud.`,
+      head:
+        `#### ${plural(unknown.length, 'client')} left alone\n\n` +
+        `A grant type or state this Action does not know: it never changes ${unknown.length === 1 ? 'this client' : 'these clients'}. ` +
+        `Manage ${unknown.length === 1 ? 'it' : 'them'} in Genesys Cloud.`,
       items: unknown.map(renderItem),
       separator: ', ',
       omitted: (n) => `… and ${n} more.`,
@@ -45,7 +51,8 @@ export function leftAloneLines(plan: Plan): string[] {
     ...(going.length > 0 ? [`  awaiting deletion (left alone): ${going.map((c) => c.name).join(', ')}`] : []),
     ...(unknown.length > 0
       ? [
-          `  unknown grant type or state (left alone): ${unknown.map((c) => `${c.name} (${c.reason === 'unrecognised' ? c.value : ''})`).join(', ')}`,
+          '  unknown grant type or state (left alone): ' +
+            `${unknown.map((c) => `${c.name} (${c.reason === 'unrecognised' ? c.value : ''})`).join(', ')}`,
         ]
       : []),
   ];

@@ -118,7 +118,10 @@ function renderApplied(apply: ApplyResult): string {
   const count = (kind: ClientOutcome['kind']) => apply.outcomes.filter((outcome) => outcome.kind === kind).length;
   const failed = count('failed');
   const resets = count('secret-reset');
-  return `${count('created')} created, ${count('updated')} updated, ${count('deleted')} deleted${resets > 0 ? `, ${plural(resets, 'secret')} reset` : ''}${failed > 0 ? `, ${failed} failed` : ''}`;
+  return (
+    `${count('created')} created, ${count('updated')} updated, ${count('deleted')} ` +
+    `deleted${resets > 0 ? `, ${plural(resets, 'secret')} reset` : ''}${failed > 0 ? `, ${failed} failed` : ''}`
+  );
 }
 
 function renderFailure(report: Report): ReportBlock[] {
@@ -148,8 +151,10 @@ function renderInterrupted(report: Report): ReportBlock[] {
   return [
     {
       head: alert('WARNING', [
-        `**An earlier apply was interrupted** after creating ${plural(clients.length, 'client')}; Genesys showed each secret once, to that run, which never delivered it.`,
-        'Reset the secret of each (Genesys: the client → Reset secret; a reset ends the old secret at once) and hand the new one to whoever uses the client.',
+        `**An earlier apply was interrupted** after creating ${plural(clients.length, 'client')}; ` +
+          'Genesys showed each secret once, to that run, which never delivered it.',
+        'Reset the secret of each (Genesys: the client → Reset secret; a reset ends ' +
+          'the old secret at once) and hand the new one to whoever uses the client.',
       ]),
       items: clients.map((client) => `> - ${code(client)} was created by an interrupted run; its secret was not delivered.`),
       separator: '\n',
@@ -188,15 +193,19 @@ function renderApplyFailures(apply: ApplyResult | undefined): ReportBlock {
     const channels = (outcome.deliveryFailures ?? []).map((failure) => failure.channel).join(', ');
     lines.push(
       outcome.kind === 'created'
-        ? `> - ${code(outcome.client)} was created, but its secret did not reach: ${channels}. Genesys shows a secret only once: reset it in Genesys to get a new one.`
-        : `> - The secret of ${code(outcome.client)} was reset, but did not reach: ${channels}. Fix the cause and re-run: a lasting channel that holds no secret is reset and delivered again.`,
+        ? `> - ${code(outcome.client)} was created, but its secret did not reach: ` +
+            `${channels}. Genesys shows a secret only once: reset it in Genesys to get a new one.`
+        : `> - The secret of ${code(outcome.client)} was reset, but did not reach: ${channels}. Fix ` +
+            'the cause and re-run: a lasting channel that holds no secret is reset and delivered again.',
     );
   }
   if (unconverged.length > 0)
     lines.push(`> - Read back after applying, these still differ from their definitions: ${unconverged.map(code).join(', ')}`);
   for (const { client, id, others } of duplicates) {
     lines.push(
-      `> - ${code(client)} exists twice: this run created ${code(id)}, and ${others.map(code).join(', ')} appeared beside it (another apply running at the same time). Each holds a different secret: keep the one whose secret was delivered, delete the other, and run every apply of an org in one \`concurrency\` group.`,
+      `> - ${code(client)} exists twice: this run created ${code(id)}, and ${others.map(code).join(', ')} ` +
+        'appeared beside it (another apply running at the same time). Each holds a different secret: keep the one ' +
+        'whose secret was delivered, delete the other, and run every apply of an org in one `concurrency` group.',
     );
   }
   if (lines.length === 0) return {};

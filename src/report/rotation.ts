@@ -10,7 +10,10 @@ export function renderSecretsDue(plan: Plan | undefined): ReportBlock {
   const due = plan?.secretsDue ?? [];
   if (due.length === 0) return {};
   return {
-    head: `#### 🔑 ${plural(due.length, 'secret')} due for rotation\n\nNot drift: run the workflow with \`mode: rotate\` to reset ${due.length === 1 ? 'it' : 'them'} and deliver the new ${due.length === 1 ? 'secret' : 'secrets'}.`,
+    head:
+      `#### 🔑 ${plural(due.length, 'secret')} due for rotation\n\n` +
+      `Not drift: run the workflow with \`mode: rotate\` to reset ${due.length === 1 ? 'it' : 'them'} ` +
+      `and deliver the new ${due.length === 1 ? 'secret' : 'secrets'}.`,
     items: due.map(renderDue),
     omitted: (n) => `… and ${plural(n, 'more secret')} due.`,
     priority: 3,
@@ -18,7 +21,10 @@ export function renderSecretsDue(plan: Plan | undefined): ReportBlock {
 }
 
 function renderDue(due: DueSecret): string {
-  return `- ${code(due.client)}: written ${code(due.writtenAt)}, ${plural(due.ageDays, 'day')} ago (rotation every ${plural(due.rotationDays, 'day')})`;
+  return (
+    `- ${code(due.client)}: written ${code(due.writtenAt)}, ` +
+    `${plural(due.ageDays, 'day')} ago (rotation every ${plural(due.rotationDays, 'day')})`
+  );
 }
 
 /** The headline of a rotation. */
@@ -56,7 +62,9 @@ export function renderRotation(report: Report): ReportBlock {
   );
   const head = failedAny
     ? alert('CAUTION', [
-        '**A rotation did not finish.** A reset secret that did not reach a channel leaves its consumers on the old, dead secret: fix the cause (see below) and run `rotate` again for those clients (`rotate:` input), which resets and delivers once more.',
+        '**A rotation did not finish.** A reset secret that did not reach a channel leaves ' +
+          'its consumers on the old, dead secret: fix the cause (see below) and run `rotate` ' +
+          'again for those clients (`rotate:` input), which resets and delivers once more.',
       ])
     : '#### Rotated secrets';
   return { head, items, omitted: (n) => `… and ${plural(n, 'more client')}.`, priority: 1 };

@@ -26,7 +26,9 @@ export function describeStatus(report: Report): ReportStatus {
   if (report.applying && !report.apply) {
     return {
       status: 'applying',
-      line: `⏳ Applying the plan to ${label}${where}. If this line stays, the run was interrupted: the next apply reports what it left behind.`,
+      line:
+        `⏳ Applying the plan to ${label}${where}. If this line stays, the ` +
+        'run was interrupted: the next apply reports what it left behind.',
     };
   }
   const problems = report.problems.length + (report.plan?.problems.length ?? 0);
@@ -100,13 +102,17 @@ function describeApply(report: Report, label: string, where: string): ReportStat
   if (duplicates > 0) {
     return {
       status: 'apply-failed',
-      line: `❌ Applied to ${label}${where}, but ${plural(duplicates, 'new client')} now exist${duplicates === 1 ? 's' : ''} twice: another apply ran at the same time.`,
+      line:
+        `❌ Applied to ${label}${where}, but ${plural(duplicates, 'new client')} now ` +
+        `exist${duplicates === 1 ? 's' : ''} twice: another apply ran at the same time.`,
     };
   }
   if (unconverged > 0) {
     return {
       status: 'apply-failed',
-      line: `❌ Applied to ${label}${where}, but ${plural(unconverged, 'client')} still differ${unconverged === 1 ? 's' : ''} when read back.`,
+      line:
+        `❌ Applied to ${label}${where}, but ${plural(unconverged, 'client')} ` +
+        `still differ${unconverged === 1 ? 's' : ''} when read back.`,
     };
   }
   if (outcomes.length === 0)
