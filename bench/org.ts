@@ -72,7 +72,8 @@ export async function writeDefinitions(emulator: Emulator, edits: Edits): Promis
     const name = `bench-new-${String(i).padStart(4, '0')}`;
     writeFileSync(
       join(folder, `${name}.yaml`),
-      `name: ${name}\nauthorized_grant_type: CODE\nregistered_redirect_uris: [https://${name}.example.com/callback]\nscopes: [users:readonly]\n`,
+      `name: ${name}\nauthorized_grant_type: CODE\n` +
+        `registered_redirect_uris: [https://${name}.example.com/callback]\nscopes: [users:readonly]\n`,
     );
   }
   emulator.resetLog();

@@ -50,11 +50,14 @@ export function renderResults(results: BenchResults): string {
   const { machine, plan, apply, naive, startup, targets, rateLimit } = results;
   const perSecond = (rateLimit.requests * 1000) / rateLimit.windowMs;
   return [
-    `Measured by \`npm run bench\` on ${results.date}: Node ${machine.node}, ${machine.cpu}, ${machine.cores} cores, ${machine.platform}. ` +
+    `Measured by \`npm run bench\` on ${results.date}: Node ${machine.node}, ` +
+      `${machine.cpu}, ${machine.cores} cores, ${machine.platform}. ` +
       `The Genesys Cloud emulator adds ${results.latencyMs} ms to every request and plays Genesys as it behaves (its realistic profile): ` +
       `a read shows a write ${ms(results.readLagMs ?? 0)} late, and deletes are soft. \`npm run bench -- --readme\` rewrites this section.`,
-    `**Plan** (the real \`plan\` mode in a process of its own; the definitions change a fifth of the clients, drop a 25th and add a 50th). ` +
-      `Requests stay constant as the org grows: ${mark(targets.constantPlanRequests)}. Peak RSS is the planning process's \`maxRSS\` (Node, tsx and the SDK included).`,
+    '**Plan** (the real `plan` mode in a process of its own; the ' +
+      'definitions change a fifth of the clients, drop a 25th and add a 50th). ' +
+      `Requests stay constant as the org grows: ${mark(targets.constantPlanRequests)}. ` +
+      "Peak RSS is the planning process's `maxRSS` (Node, tsx and the SDK included).",
     table(
       [
         'live clients',
@@ -79,9 +82,13 @@ export function renderResults(results: BenchResults): string {
         mib(p.peakRssMiB),
       ]),
     ),
-    `**Apply** under an emulated limit of ${rateLimit.requests} requests per ${rateLimit.windowMs / 1000} s (${perSecond} a second; half creates, half updates; ` +
-      `the real \`apply\` mode, auto-approved, including its plan and read-back). The Action starts at Genesys' documented ${DEFAULT_REQUESTS_PER_MINUTE} requests a minute ` +
-      `and, once a 429 states the org's limit, paces under that limit instead of bursting into more 429s. The least time is the admitted requests ÷ the rate, or, if longer, the requests up to the last write ÷ the rate plus the ${ms(results.readLagMs ?? 0)} before a read shows that write; ` +
+    `**Apply** under an emulated limit of ${rateLimit.requests} requests per ` +
+      `${rateLimit.windowMs / 1000} s (${perSecond} a second; half creates, half updates; ` +
+      'the real `apply` mode, auto-approved, including its plan and read-back). The ' +
+      `Action starts at Genesys' documented ${DEFAULT_REQUESTS_PER_MINUTE} requests a minute ` +
+      "and, once a 429 states the org's limit, paces under that limit instead of bursting into more 429s. The least time is " +
+      'the admitted requests ÷ the rate, or, if longer, the requests up to the last write ÷ the rate plus the ' +
+      `${ms(results.readLagMs ?? 0)} before a read shows that write; ` +
       `target ≤ ${TARGETS.applyRatio}: ${mark(targets.applyRatio)}, no failures: ${mark(targets.applyFailures)}.`,
     table(
       ['changes', 'requests admitted', '429s met', 'wall', 'least the limit allows', 'ratio', 'failures'],
@@ -95,9 +102,11 @@ export function renderResults(results: BenchResults): string {
         int(a.failures),
       ]),
     ),
-    `**Reading an org of ${int(naive.clients)} clients**, one GET per client as a Terraform refresh does (${naive.parallelism} in flight, no rate limit) against ours ` +
+    `**Reading an org of ${int(naive.clients)} clients**, one GET per client as a ` +
+      `Terraform refresh does (${naive.parallelism} in flight, no rate limit) against ours ` +
       `(one list plus lookups): ${times(naive.requestRatio)} the requests and ${times(naive.timeRatio)} the time. ` +
-      `At Genesys' default ${DEFAULT_REQUESTS_PER_MINUTE} requests a minute the naive way cannot take less than ${ms(naive.naiveFloorAtDefaultLimitMs)}.`,
+      `At Genesys' default ${DEFAULT_REQUESTS_PER_MINUTE} requests a minute the ` +
+      `naive way cannot take less than ${ms(naive.naiveFloorAtDefaultLimitMs)}.`,
     table(
       ['', 'requests', 'wall'],
       [
@@ -105,11 +114,13 @@ export function renderResults(results: BenchResults): string {
         ['genesys-oauth-sync', int(naive.ours.requests), ms(naive.ours.wallMs)],
       ],
     ),
-    `**Startup** (median of ${startup.runs}): \`node dist/index.js\` sends its first Genesys request ${ms(startup.actionMs)} after the spawn; ` +
+    `**Startup** (median of ${startup.runs}): \`node dist/index.js\` sends ` +
+      `its first Genesys request ${ms(startup.actionMs)} after the spawn; ` +
       `a bare \`node -e "require('purecloud-platform-client-v2')"\` that sends one request takes ${ms(startup.bareRequireMs)}: ` +
       `${times(startup.ratio)} (target ≤ ${TARGETS.startupRatio}: ${mark(targets.startupRatio)}). ` +
       `Bundle: ${(startup.bundleBytes / 1_048_576).toFixed(2)} MiB (${(startup.bundleGzipBytes / 1_048_576).toFixed(2)} MiB gzipped; ` +
-      `target ≤ ${(TARGETS.bundleBytes / 1_048_576).toFixed(2)} MiB, 5 % over the ${BUNDLE_BASELINE_MIB} MiB before \`@octokit/rest\`: ${mark(targets.bundleSize)}).`,
+      `target ≤ ${(TARGETS.bundleBytes / 1_048_576).toFixed(2)} MiB, 5 % over the ` +
+      `${BUNDLE_BASELINE_MIB} MiB before \`@octokit/rest\`: ${mark(targets.bundleSize)}).`,
   ].join('\n\n');
 }
 

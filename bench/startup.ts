@@ -65,7 +65,9 @@ export async function benchStartup(): Promise<StartupBench> {
   const emulator = await startEmulator({ clients: DEMO_ORG });
   const workspace = mkdtempSync(join(tmpdir(), 'gos-bench-startup-'));
   cpSync(join(ROOT, 'examples/genesys/oauth-clients'), join(workspace, DEFINITIONS_PATH), { recursive: true });
-  const bare = `require('purecloud-platform-client-v2'); require('node:http').get(${JSON.stringify(`${emulator.url}/bench/ping`)}, (r) => r.resume());`;
+  const bare =
+    "require('purecloud-platform-client-v2'); " +
+    `require('node:http').get(${JSON.stringify(`${emulator.url}/bench/ping`)}, (r) => r.resume());`;
   const action: number[] = [];
   const bareRequire: number[] = [];
   try {

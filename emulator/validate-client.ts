@@ -39,7 +39,9 @@ function readRoleDivisions(body: Record<string, unknown>): RoleDivision[] {
       throw malformed('roleDivisions', 'an array of {roleId, divisionId}');
     }
     if (typeof grant.divisionId !== 'string' || grant.divisionId === '') {
-      const message = `The division of role ${grant.roleId} is missing; every roleDivision needs a divisionId (the API does not fill in the home division).`;
+      const message =
+        `The division of role ${grant.roleId} is missing; every roleDivision ` +
+        'needs a divisionId (the API does not fill in the home division).';
       throw invalid('roleDivisions.divisionId', message);
     }
     return { roleId: grant.roleId, divisionId: grant.divisionId };
@@ -142,7 +144,8 @@ export function assertCallerHoldsGrants(caller: EmulatedClient, grants: RoleDivi
     throw new ApiFailure(
       403,
       'missing.permissions',
-      `[emulator: the real error is unverified] The calling OAuth client does not hold role "${roleName}" (${grant.roleId}) in ${where}, so it cannot grant it.`,
+      '[emulator: the real error is unverified] The calling OAuth client does not ' +
+        `hold role "${roleName}" (${grant.roleId}) in ${where}, so it cannot grant it.`,
       [{ errorCode: 'missing.permissions', fieldName: 'roleDivisions', entityId: grant.roleId, entityName: roleName }],
     );
   }

@@ -16,7 +16,8 @@ import { renderReport } from '../src/report/render.js';
 const colour = process.stdout.isTTY === true && !process.env.NO_COLOR ? COLOURS : PLAIN;
 const secrets: string[] = [];
 const say = (text = '') => process.stdout.write(`${text}\n`);
-const step = (n: number, title: string) => say(`\n${colour.bold(`━━ ${n}. ${title} ${'━'.repeat(Math.max(0, 70 - title.length))}`)}\n`);
+const rule = (title: string) => '━'.repeat(Math.max(0, 70 - title.length));
+const step = (n: number, title: string) => say(`\n${colour.bold(`━━ ${n}. ${title} ${rule(title)}`)}\n`);
 // The hidden marker line is for the Action to find its comment again; GitHub does not show it, so neither do we.
 const quote = (markdown: string) =>
   say(
