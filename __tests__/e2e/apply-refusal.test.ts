@@ -60,7 +60,10 @@ describe('apply when the plan changed between review and merge', () => {
     }
     expect(differenceLines(second.summary)).toEqual([
       expect.stringMatching(
-        /^> - `agent-dashboard \([0-9a-f-]{36}\)`: the update differs from the reviewed one \(the org or the definition changed since review\)\.$/,
+        new RegExp(
+          /^> - `agent-dashboard \([0-9a-f-]{36}\)`: the update differs from the reviewed one /.source +
+            /\(the org or the definition changed since review\)\.$/.source,
+        ),
       ),
     ]);
     expect(markerOf(onlyComment(world)).hash).toBe(reviewedHash);

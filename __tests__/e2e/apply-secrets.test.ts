@@ -101,26 +101,30 @@ describe('secrets of clients created by apply', () => {
     ]);
   });
 
-  it('shows no created secret anywhere but the channels asked for: not in logs, summary, comments, other outputs, plan-json or other files', () => {
-    const secrets = createdSecrets();
-    expect([...secrets.keys()].sort()).toEqual([
-      'bi-warehouse-export',
-      'ci-deployer',
-      'cred-holder',
-      'customer-portal',
-      'file-drop',
-      'quality-webhooks',
-      'vault-feeder',
-      'wfm-forecast-sync',
-    ]);
-    const channels = readableChannels();
-    expect(Object.keys(channels)).toContain('workspace genesys/oauth-clients/secrets.yaml');
+  it(
+    'shows no created secret anywhere but the channels asked for: not ' +
+      'in logs, summary, comments, other outputs, plan-json or other files',
+    () => {
+      const secrets = createdSecrets();
+      expect([...secrets.keys()].sort()).toEqual([
+        'bi-warehouse-export',
+        'ci-deployer',
+        'cred-holder',
+        'customer-portal',
+        'file-drop',
+        'quality-webhooks',
+        'vault-feeder',
+        'wfm-forecast-sync',
+      ]);
+      const channels = readableChannels();
+      expect(Object.keys(channels)).toContain('workspace genesys/oauth-clients/secrets.yaml');
 
-    for (const [name, secret] of secrets) {
-      for (const [channel, text] of Object.entries(channels)) expect(text.includes(secret), `${name}'s secret in ${channel}`).toBe(false);
-      if (!EXPOSED.includes(name)) expect(run.outputs['client-secrets']).not.toContain(secret);
-    }
-  });
+      for (const [name, secret] of secrets) {
+        for (const [channel, text] of Object.entries(channels)) expect(text.includes(secret), `${name}'s secret in ${channel}`).toBe(false);
+        if (!EXPOSED.includes(name)) expect(run.outputs['client-secrets']).not.toContain(secret);
+      }
+    },
+  );
 
   it("shows the Action's own secret and its access tokens nowhere at all, the delivered secrets included", () => {
     const everything = {

@@ -184,7 +184,8 @@ describe('plan errors instead of merge-time failures', () => {
     expect(refused.stdout).toMatch(/error: defs\/long\.yaml:1:1: `access_token_validity_seconds` is 604800.*holds no SCIM role/);
     writeDefinition(
       'defs/long.yaml',
-      'name: long-lived\nauthorized_grant_type: CLIENT-CREDENTIALS\naccess_token_validity_seconds: 604800\nroles:\n  - role: SCIM Integration\n',
+      'name: long-lived\nauthorized_grant_type: CLIENT-CREDENTIALS\n' +
+        'access_token_validity_seconds: 604800\nroles:\n  - role: SCIM Integration\n',
     );
     const accepted = await cli(['plan', '--path', 'defs']);
     expect(accepted.code, accepted.stdout).toBe(1);
@@ -255,7 +256,8 @@ describe('the CLI speaks in flags', () => {
     emulator.editClient(clientNamed('ci-deployer').id, { description: 'by hand' });
     const check = await cli(['check', '--ignore', 'legacy-*']);
     expect(check.stdout).toContain(
-      "restore the repository's, run `genesys-oauth-sync apply --ignore 'legacy-*' --var APP_BASE_URL=https://portal.example.com --auto-approve`",
+      "restore the repository's, run " +
+        "`genesys-oauth-sync apply --ignore 'legacy-*' --var APP_BASE_URL=https://portal.example.com --auto-approve`",
     );
     expect(check.stdout).not.toMatch(/re-run apply/);
   });

@@ -9,11 +9,12 @@ import { writeDefinition } from '../helpers/e2e-apply.js';
 import { useWorld } from '../helpers/e2e-world.js';
 import { pullRequestEvent, pushEvent } from '../helpers/run-action.js';
 
+const OWN_ROLES = ['admin', 'employee', 'Developer', 'Reporting Viewer', 'Telephony Admin', 'SCIM Integration'];
 const OWN_CLIENT = `name: genesys-oauth-sync
 description: The client genesys-oauth-sync authenticates as.
 authorized_grant_type: CLIENT-CREDENTIALS
 roles:
-${['admin', 'employee', 'Developer', 'Reporting Viewer', 'Telephony Admin', 'SCIM Integration'].map((role) => `  - role: ${role}\n    division: "*"`).join('\n')}
+${OWN_ROLES.map((role) => `  - role: ${role}\n    division: "*"`).join('\n')}
 `;
 
 describe('grant rules and the own client (dist/index.js)', () => {
@@ -95,7 +96,10 @@ const THIRTY: SeedClient[] = Array.from({ length: 30 }, (_, i) => ({
 }));
 
 function definition(name: string, description: string): string {
-  return `name: ${name}\ndescription: ${description}\nauthorized_grant_type: CLIENT-CREDENTIALS\nroles: [{ role_id: role-employee, division_id: div-home }]\n`;
+  return (
+    `name: ${name}\ndescription: ${description}\nauthorized_grant_type: CLIENT-CREDENTIALS\n` +
+    'roles: [{ role_id: role-employee, division_id: div-home }]\n'
+  );
 }
 
 const APPLY = { mode: 'apply', 'auto-approve': 'true', prune: 'true' };

@@ -39,10 +39,14 @@ function expectRefusedBeforeGenesys(run: ActionRun): void {
 }
 
 describe('the invalid corpus through the Action', () => {
-  it('in `validate` mode annotates every problem once at its file:line:column, fails with validation-failed and sends nothing to Genesys', async () => {
-    const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(21), inputs: { mode: 'validate' } });
-    expectRefusedBeforeGenesys(run);
-  });
+  it(
+    'in `validate` mode annotates every problem once at its file:line:column, ' +
+      'fails with validation-failed and sends nothing to Genesys',
+    async () => {
+      const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(21), inputs: { mode: 'validate' } });
+      expectRefusedBeforeGenesys(run);
+    },
+  );
 
   it('on a pull request annotates every problem once, lists them in the plan comment, and never logs in to Genesys', async () => {
     const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(22) });

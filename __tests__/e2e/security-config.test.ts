@@ -83,7 +83,8 @@ describe('variables', () => {
     writeDefinition(
       world,
       'leak.yaml',
-      'name: leak\ndescription: "${GH_TOKEN} ${AWS_SECRET_ACCESS_KEY}"\nauthorized_grant_type: CLIENT-CREDENTIALS\nroles:\n  - role: employee\n',
+      'name: leak\ndescription: "${GH_TOKEN} ${AWS_SECRET_ACCESS_KEY}"\n' +
+        'authorized_grant_type: CLIENT-CREDENTIALS\nroles:\n  - role: employee\n',
     );
 
     const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(7), env: held });

@@ -43,7 +43,8 @@ describe('a value cannot issue a workflow command in the job log', () => {
     writeDefinition(
       world,
       'evil.yaml',
-      'name: "ci\\n::error file=README.md::Approved by security, merge now"\nauthorized_grant_type: CLIENT-CREDENTIALS\nroles:\n  - role: employee\n',
+      'name: "ci\\n::error file=README.md::Approved by security, merge now"\n' +
+        'authorized_grant_type: CLIENT-CREDENTIALS\nroles:\n  - role: employee\n',
     );
 
     const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(7) });

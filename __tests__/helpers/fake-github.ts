@@ -1,5 +1,6 @@
 // A small, real GitHub REST server on 127.0.0.1 for the endpoints the Action uses: issue comments, issues, pull
-// requests (by number and by commit), branch tips and `GET /user`. It pages like GitHub (per_page, page, Link header) and answers with GitHub-like JSON.
+// requests (by number and by commit), branch tips and `GET /user`. It pages like GitHub (per_page, page, Link header)
+// and answers with GitHub-like JSON.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

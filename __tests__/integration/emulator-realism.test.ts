@@ -58,43 +58,46 @@ describe('the realistic profile', () => {
     expect((await org.readClient(kept!.id))?.description).toBe('new');
   });
 
-  it('keeps a deleted client older than 30 days inactive with dateToDelete for 7 days; a young one reads as deleted, then 404s', async () => {
-    const clock = createVirtualClock();
-    const old = new Date(clock.now().getTime() - 60 * DAY_MS).toISOString();
-    const { org } = await realisticOrg({
-      now: clock.now,
-      clients: [
-        {
-          id: 'old-1',
-          name: 'old',
-          authorizedGrantType: 'CLIENT-CREDENTIALS',
-          roleDivisions: [{ roleId: 'role-employee', divisionId: '*' }],
-          dateCreated: old,
-        },
-        {
-          id: 'young-1',
-          name: 'young',
-          authorizedGrantType: 'CLIENT-CREDENTIALS',
-          roleDivisions: [{ roleId: 'role-employee', divisionId: '*' }],
-        },
-      ],
-    });
-    for (const id of ['old-1', 'young-1']) await org.deleteClient(id as ClientId, aSpec(id.split('-')[0]!));
+  it(
+    'keeps a deleted client older than 30 days inactive with dateToDelete for 7 days; ' + 'a young one reads as deleted, then 404s',
+    async () => {
+      const clock = createVirtualClock();
+      const old = new Date(clock.now().getTime() - 60 * DAY_MS).toISOString();
+      const { org } = await realisticOrg({
+        now: clock.now,
+        clients: [
+          {
+            id: 'old-1',
+            name: 'old',
+            authorizedGrantType: 'CLIENT-CREDENTIALS',
+            roleDivisions: [{ roleId: 'role-employee', divisionId: '*' }],
+            dateCreated: old,
+          },
+          {
+            id: 'young-1',
+            name: 'young',
+            authorizedGrantType: 'CLIENT-CREDENTIALS',
+            roleDivisions: [{ roleId: 'role-employee', divisionId: '*' }],
+          },
+        ],
+      });
+      for (const id of ['old-1', 'young-1']) await org.deleteClient(id as ClientId, aSpec(id.split('-')[0]!));
 
-    clock.advance(2_000);
-    expect(await org.readClient('old-1' as ClientId)).toMatchObject({ state: 'inactive', dateToDelete: expect.any(String) });
-    expect(await org.readClient('young-1' as ClientId)).toMatchObject({ state: 'deleted' });
-    const listed = (await org.readOrg()).clients.filter((c) => c.name === 'old' || c.name === 'young');
-    expect(listed.map((c) => [c.name, c.state])).toEqual([
-      ['old', 'inactive'],
-      ['young', 'deleted'],
-    ]);
+      clock.advance(2_000);
+      expect(await org.readClient('old-1' as ClientId)).toMatchObject({ state: 'inactive', dateToDelete: expect.any(String) });
+      expect(await org.readClient('young-1' as ClientId)).toMatchObject({ state: 'deleted' });
+      const listed = (await org.readOrg()).clients.filter((c) => c.name === 'old' || c.name === 'young');
+      expect(listed.map((c) => [c.name, c.state])).toEqual([
+        ['old', 'inactive'],
+        ['young', 'deleted'],
+      ]);
 
-    clock.advance(5_000);
-    expect(await org.readClient('young-1' as ClientId)).toBeUndefined();
-    clock.advance(7 * DAY_MS);
-    expect(await org.readClient('old-1' as ClientId)).toBeUndefined();
-  });
+      clock.advance(5_000);
+      expect(await org.readClient('young-1' as ClientId)).toBeUndefined();
+      clock.advance(7 * DAY_MS);
+      expect(await org.readClient('old-1' as ClientId)).toBeUndefined();
+    },
+  );
 
   it('answers tokens/me without roles, and the Action takes its roles from its own entry in the list', async () => {
     const { org } = await realisticOrg({ selfGrants: [{ roleId: 'role-admin', divisionId: '*' }] });

@@ -164,28 +164,37 @@ describe('export against the emulator', () => {
     expect(readdirSync(join(workspace, PATH))).not.toContain('agent-dashboard.yaml');
   });
 
-  it('exports clients that share a name to separate files, says how to make the names unique, and a rename then plans as one update', async () => {
-    const twin = emulator.seedClient({ name: 'twin', authorizedGrantType: 'PASSWORD', scope: ['users'] });
-    emulator.seedClient({ name: 'twin', authorizedGrantType: 'SAML2-BEARER', scope: ['users'] });
-    const { workspace, exported, planned, log } = await exportThenPlan(emulator);
-    expect(exported.files).toEqual(expect.arrayContaining([`${PATH}/twin.yaml`, `${PATH}/twin-2.yaml`]));
-    expect(log.join('\n')).toMatch(
-      /`twin` is the name of 2 live clients \(`genesys\/oauth-clients\/twin.yaml`, `genesys\/oauth-clients\/twin-2.yaml`\)\. Definition names must be unique: rename/,
-    );
-    expect(planned.report.failure?.reason).toBe('validation-failed');
+  it(
+    'exports clients that share a name to separate files, ' + 'says how to make the names unique, and a rename then plans as one update',
+    async () => {
+      const twin = emulator.seedClient({ name: 'twin', authorizedGrantType: 'PASSWORD', scope: ['users'] });
+      emulator.seedClient({ name: 'twin', authorizedGrantType: 'SAML2-BEARER', scope: ['users'] });
+      const { workspace, exported, planned, log } = await exportThenPlan(emulator);
+      expect(exported.files).toEqual(expect.arrayContaining([`${PATH}/twin.yaml`, `${PATH}/twin-2.yaml`]));
+      expect(log.join('\n')).toMatch(
+        new RegExp(
+          /`twin` is the name of 2 live clients \(`genesys\/oauth-clients\/twin.yaml`, `genesys\/oauth-clients\/twin-2.yaml`\)\. /.source +
+            /Definition names must be unique: rename/.source,
+        ),
+      );
+      expect(planned.report.failure?.reason).toBe('validation-failed');
 
-    const renamed = exported.files.find((f) => readFileSync(join(workspace, f), 'utf8').includes(`id: ${twin.id}`))!;
-    writeFileSync(join(workspace, renamed), readFileSync(join(workspace, renamed), 'utf8').replace('name: twin\n', 'name: twin-legacy\n'));
-    const replanned = await runPlan(depsFor(emulator, workspace));
-    expect(replanned.report.failure).toBeUndefined();
-    expect(replanned.report.plan!.actions.filter((a) => a.kind !== 'noop')).toEqual([
-      expect.objectContaining({
-        kind: 'update',
-        id: twin.id,
-        changes: [{ kind: 'scalar', field: 'name', old: 'twin', new: 'twin-legacy' }],
-      }),
-    ]);
-  });
+      const renamed = exported.files.find((f) => readFileSync(join(workspace, f), 'utf8').includes(`id: ${twin.id}`))!;
+      writeFileSync(
+        join(workspace, renamed),
+        readFileSync(join(workspace, renamed), 'utf8').replace('name: twin\n', 'name: twin-legacy\n'),
+      );
+      const replanned = await runPlan(depsFor(emulator, workspace));
+      expect(replanned.report.failure).toBeUndefined();
+      expect(replanned.report.plan!.actions.filter((a) => a.kind !== 'noop')).toEqual([
+        expect.objectContaining({
+          kind: 'update',
+          id: twin.id,
+          changes: [{ kind: 'scalar', field: 'name', old: 'twin', new: 'twin-legacy' }],
+        }),
+      ]);
+    },
+  );
 });
 
 describe('export with names the org shares', () => {

@@ -165,17 +165,20 @@ describe('ownLogin', () => {
     }
   });
 
-  it('fails closed when GraphQL does not answer and /user refuses an installation token, rather than guess github-actions[bot]', async () => {
-    const restOnly = await startFakeGitHub({ owner: 'acme', repo: 'genesys', graphql: false, appSlug: 'genesys-sync-app' });
-    try {
-      const gh = createGitHub({ token: 'ghs_x', apiUrl: restOnly.url, owner: 'acme', repo: 'genesys', sleep: noWait });
-      const error = await gh.ownLogin().catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(GitHubError);
-      expect((error as Error).message).toMatch(/GraphQL `viewer` did not answer \(GitHub 404\) after 3 attempts/);
-    } finally {
-      await restOnly.close();
-    }
-  });
+  it(
+    'fails closed when GraphQL does not answer and /user refuses an installation token, ' + 'rather than guess github-actions[bot]',
+    async () => {
+      const restOnly = await startFakeGitHub({ owner: 'acme', repo: 'genesys', graphql: false, appSlug: 'genesys-sync-app' });
+      try {
+        const gh = createGitHub({ token: 'ghs_x', apiUrl: restOnly.url, owner: 'acme', repo: 'genesys', sleep: noWait });
+        const error = await gh.ownLogin().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(GitHubError);
+        expect((error as Error).message).toMatch(/GraphQL `viewer` did not answer \(GitHub 404\) after 3 attempts/);
+      } finally {
+        await restOnly.close();
+      }
+    },
+  );
 
   it('takes GraphQL once it answers after a flake', async () => {
     fake.failWith('POST', /^\/graphql$/, 502, 'Bad gateway', { times: 1 });

@@ -58,7 +58,8 @@ describe('adopting the org values into definition files', () => {
   });
 
   it('keeps JSON indentation and writes roles in the style the file uses', () => {
-    const json = `{\n    "name": "bot",\n    "authorized_grant_type": "CLIENT-CREDENTIALS",\n    "roles": [{ "role_id": "role-employee" }]\n}\n`;
+    const json =
+      '{\n    "name": "bot",\n    "authorized_grant_type": "CLIENT-CREDENTIALS",\n    "roles": [{ "role_id": "role-employee" }]\n}\n';
     const org = aSpec({
       name: 'bot',
       roles: [
@@ -71,7 +72,9 @@ describe('adopting the org values into definition files', () => {
       [{ name: 'bot', homeDivisionId: 'div-home', org, changes: [{ kind: 'roles', field: 'roles', added: [], removed: [] }] }],
     );
     expect(files[0]!.text).toBe(
-      `{\n    "name": "bot",\n    "authorized_grant_type": "CLIENT-CREDENTIALS",\n    "roles": [\n        {\n            "role_id": "role-employee"\n        },\n        {\n            "role_id": "role-admin",\n            "division_id": "div-sales"\n        }\n    ]\n}\n`,
+      '{\n    "name": "bot",\n    "authorized_grant_type": "CLIENT-CREDENTIALS",\n' +
+        '    "roles": [\n        {\n            "role_id": "role-employee"\n        },\n        {\n' +
+        '            "role_id": "role-admin",\n            "division_id": "div-sales"\n        }\n    ]\n}\n',
     );
   });
 

@@ -32,7 +32,8 @@ describe('readDefinitionFiles', () => {
 
 describe('directory_client_secret', () => {
   const client = (directory: string) =>
-    `name: web\nauthorized_grant_type: CODE\nregistered_redirect_uris: [https://a.example.com/cb]\nscopes: [users]\ndirectory_client_secret: "${directory}"\n`;
+    'name: web\nauthorized_grant_type: CODE\nregistered_redirect_uris: [https://a.example.com/cb]\n' +
+    `scopes: [users]\ndirectory_client_secret: "${directory}"\n`;
 
   it.each(['..', '../', 'a/../..', '/etc', 'C:/secrets'])('refuses `%s`, a folder outside the repository', (directory) => {
     const parsed = parseDefinitions([{ file: 'defs/web.yaml', text: client(directory) }], {});

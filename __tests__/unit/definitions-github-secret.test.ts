@@ -63,7 +63,8 @@ describe('github_secret and secret_rotation_days', () => {
   it('refuses a rotation period with no delivery that records time', () => {
     const { problems } = parse(anIntegration({ expose_client_secret: true, secret_rotation_days: 90 }));
     expect(problems.map((p) => p.message)).toEqual([
-      '`secret_rotation_days` needs a delivery that records when the secret was written: add `github_secret` or `integration_credential_name`.',
+      '`secret_rotation_days` needs a delivery that records when the secret ' +
+        'was written: add `github_secret` or `integration_credential_name`.',
     ]);
   });
 

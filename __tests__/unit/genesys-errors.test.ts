@@ -156,9 +156,10 @@ describe('toLoginError', () => {
     );
     expect(error).toMatchObject({ status: 401, code: 'invalid_client', isAuthFailure: true });
     expect(error.message).toBe(
-      'Genesys refused to log in OAuth client `my-client` (401 invalid_client: "authentication failed"). The client id or the client secret ' +
-        'is wrong: check the client id (input `genesys-client-id` or env `GENESYSCLOUD_OAUTHCLIENT_ID`) and the secret (input ' +
-        '`genesys-client-secret` or env `GENESYSCLOUD_OAUTHCLIENT_SECRET`), and that the client belongs to the org that logs in at https://login.mypurecloud.ie.',
+      'Genesys refused to log in OAuth client `my-client` (401 invalid_client: "authentication failed"). ' +
+        'The client id or the client secret is wrong: check the client id (input `genesys-client-id` or env ' +
+        '`GENESYSCLOUD_OAUTHCLIENT_ID`) and the secret (input `genesys-client-secret` or env `GENESYSCLOUD_OAUTHCLIENT_SECRET`), ' +
+        'and that the client belongs to the org that logs in at https://login.mypurecloud.ie.',
     );
     expect(inspect(error, { depth: 10 })).not.toContain(SENTINEL_TOKEN);
   });

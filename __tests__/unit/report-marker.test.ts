@@ -16,7 +16,8 @@ describe('renderMarker / parseMarker', () => {
   it('renders a hidden HTML comment with compact JSON that parses back to the same data', () => {
     const marker = renderMarker(plan);
     expect(marker).toBe(
-      '<!-- genesys-oauth-sync {"tool":"genesys-oauth-sync","version":1,"kind":"plan","label":"prod","hash":"abc123","clients":{"web":"create:0123456789ab"},"status":"planned"} -->',
+      '<!-- genesys-oauth-sync {"tool":"genesys-oauth-sync","version":1,"kind":"plan","label":"prod",' +
+        '"hash":"abc123","clients":{"web":"create:0123456789ab"},"status":"planned"} -->',
     );
     expect(parseMarker(marker)).toEqual(plan);
   });

@@ -245,7 +245,8 @@ describe('renderReport: apply', () => {
     const text = render(aReport({ kind: 'apply', plan, apply: created }));
     expect(text).toContain('The secret went to the `client-secrets` step output (masked).');
     expect(text).toContain(
-      '⚠️ The secret did not reach the integration credential `web-cred`: Genesys 403 `missing.permissions`: Missing integrations:credential:add (correlation id `corr-9`)',
+      '⚠️ The secret did not reach the integration credential `web-cred`: Genesys 403 ' +
+        '`missing.permissions`: Missing integrations:credential:add (correlation id `corr-9`)',
     );
     expect(text).toContain('> - `web-app` was created, but its secret did not reach: integration-credential.');
     expect(parseMarker(text)?.status).toBe('apply-failed');
@@ -322,7 +323,8 @@ describe('renderReport: check', () => {
     expect(text).toContain("**Keep the org's values**");
     expect(text).toContain("**Restore the repository's values**");
     expect(lastLine(text)).toBe(
-      '🔍 Drift found in `prod`: the org differs from the repository (checked by [drift #7](https://github.com/acme/genesys/actions/runs/7)).',
+      '🔍 Drift found in `prod`: the org differs from the repository (checked ' +
+        'by [drift #7](https://github.com/acme/genesys/actions/runs/7)).',
     );
   });
 
