@@ -28,6 +28,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const sleep = (ms: number): Promise<void> => {
     if (ms <= 0 || closed) return Promise.resolve();
+    if (options.sleep) return options.sleep(ms);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         sleepers.delete(timer);

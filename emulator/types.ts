@@ -24,6 +24,8 @@ export interface EmulatorOptions {
   clients?: SeedClient[];
   /** Added to every response. */
   latencyMs?: number;
+  /** How the emulator waits (latency, delayed faults); default real time, cut short by `close()`. */
+  sleep?: (ms: number) => Promise<void>;
   /** Per access token; beyond it: 429 + Retry-After. `/oauth/token` is exempt. */
   rateLimit?: { requests: number; windowMs: number };
   /** List entities lack authorizedGrantType (the API before early 2026). */

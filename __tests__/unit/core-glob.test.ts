@@ -41,11 +41,13 @@ describe('matchesGlob', () => {
     );
   });
 
-  it('matches a 10,000-character name against many wildcards in milliseconds', () => {
+  it('matches a 10,000-character name against many wildcards without backtracking', () => {
     const name = 'a-'.repeat(5_000);
     const started = performance.now();
     expect(isIgnored(name, ['*-*-*-*-*-*-*-*-*-*-tmp', '*a*a*a*a*a*a*a*a*a*b'])).toBe(false);
-    expect(performance.now() - started).toBeLessThan(50);
+    // Linear time takes a millisecond or so; a backtracking matcher would take longer than anyone waits. The bound is
+    // that gap, not a timing: it holds on a loaded machine.
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('ignores case only when asked', () => {
