@@ -1,7 +1,7 @@
 // Apply when Genesys rejects a write, and under the org's rate limit (SPEC §6, §7).
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateClients, type FaultRule } from '../../emulator/index.js';
-import { startWorld, type World } from '../helpers/e2e-world.js';
+import { EXAMPLE_CLIENTS, startWorld, type World } from '../helpers/e2e-world.js';
 import {
   PR_NUMBER,
   clientsByName,
@@ -14,15 +14,6 @@ import {
   writeLines,
 } from '../helpers/e2e-apply.js';
 
-const DECLARED = [
-  'agent-dashboard',
-  'bi-warehouse-export',
-  'ci-deployer',
-  'customer-portal',
-  'quality-webhooks',
-  'sso-bridge',
-  'wfm-forecast-sync',
-];
 // The emulator's correlation ids (header `inin-correlation-id`) are counted, with this shape.
 const CORRELATION = /correlation id `?a0000000-0000-4000-8000-[0-9a-f]{12}`?/;
 
@@ -52,7 +43,7 @@ describe('apply when Genesys rejects one client', () => {
 
     expect(failed.code).not.toBe(0);
     expect(failed.outputs['failure-reason']).toBe('apply-failed');
-    const missing = DECLARED.filter((name) => !clientsByName(world).has(name));
+    const missing = EXAMPLE_CLIENTS.filter((name) => !clientsByName(world).has(name));
     expect(missing).toHaveLength(1);
     const [rejected] = missing;
     expect(onlyClient(world, 'agent-dashboard').scope).toContain('notifications');
@@ -71,7 +62,7 @@ describe('apply when Genesys rejects one client', () => {
     expect(rerun.outputs).not.toHaveProperty('failure-reason');
     expect(writeLines(world)).toEqual(['POST /api/v2/oauth/clients']);
     const byName = clientsByName(world);
-    for (const name of DECLARED) expect(byName.get(name)?.length, name).toBe(1);
+    for (const name of EXAMPLE_CLIENTS) expect(byName.get(name)?.length, name).toBe(1);
     expect(world.github.comments(PR_NUMBER)).toHaveLength(1);
     expect(markerOf(onlyComment(world)).status).toBe('applied');
   });

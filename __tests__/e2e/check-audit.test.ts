@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ORG, DEFAULT_USERS, type SeedClient } from '../../emulator/index.js';
 import { everythingVisible, OWN_SECRET, startWorld, type World } from '../helpers/e2e-world.js';
-import { pushEvent, type ActionRun } from '../helpers/run-action.js';
+import { pushEvent, scheduleEvent, type ActionRun } from '../helpers/run-action.js';
 
 const DAY_MS = 86_400_000;
 const JANE = DEFAULT_USERS[0]!;
@@ -14,8 +14,6 @@ afterEach(async () => {
   await world?.close();
   world = undefined;
 });
-
-const scheduleEvent = () => ({ repository: pushEvent().repository });
 
 async function applyThenCheck(w: World, between: () => void, inputs: Record<string, string> = {}): Promise<ActionRun> {
   const applied = await w.run({ eventName: 'push', payload: pushEvent(), inputs: { mode: 'apply', 'auto-approve': 'true' } });

@@ -1,24 +1,14 @@
 // The drift issue's life as a scheduled workflow sees it: dist/index.js against the emulator and the fake GitHub.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { EmulatedClient } from '../../emulator/index.js';
-import { everythingVisible, startWorld, type World } from '../helpers/e2e-world.js';
-import { pushEvent, type ActionRun } from '../helpers/run-action.js';
+import { everythingVisible, useWorld } from '../helpers/e2e-world.js';
+import { pushEvent, scheduleEvent, type ActionRun } from '../helpers/run-action.js';
 
-let world: World;
+const world = useWorld();
 const runs: ActionRun[] = [];
-
-beforeEach(async () => {
-  world = await startWorld();
+beforeEach(() => {
   runs.length = 0;
 });
-afterEach(async () => {
-  await world.close();
-});
-
-/** A scheduled run: the payload GitHub sends for `schedule` has no pull request, only the repository. */
-function scheduleEvent() {
-  return { repository: pushEvent().repository };
-}
 
 async function check(runId: number, inputs: Record<string, string> = {}): Promise<ActionRun> {
   const run = await world.run({ eventName: 'schedule', payload: scheduleEvent(), inputs, env: { GITHUB_RUN_ID: String(runId) } });

@@ -2,26 +2,22 @@
 // request that adopts the org's values, kept current while the drift lasts, closed when it is gone.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseMarker } from '../../src/report/marker.js';
 import { MERGE_SHA, pushMerge, writeLines } from '../helpers/e2e-apply.js';
-import { everythingVisible, startWorld, type World } from '../helpers/e2e-world.js';
-import { pushEvent, type ActionRun } from '../helpers/run-action.js';
+import { everythingVisible, useWorld } from '../helpers/e2e-world.js';
+import { pushEvent, scheduleEvent, type ActionRun } from '../helpers/run-action.js';
 
 const FILE = 'genesys/oauth-clients/agent-dashboard.yaml';
-let world: World;
+const world = useWorld();
 const runs: ActionRun[] = [];
-beforeEach(async () => {
-  world = await startWorld();
+beforeEach(() => {
   runs.length = 0;
-});
-afterEach(async () => {
-  await world.close();
 });
 
 async function check(): Promise<ActionRun> {
-  const run = await world.run({ eventName: 'schedule', payload: { repository: pushEvent().repository }, inputs: { 'drift-pr': 'true' } });
+  const run = await world.run({ eventName: 'schedule', payload: scheduleEvent(), inputs: { 'drift-pr': 'true' } });
   runs.push(run);
   return run;
 }

@@ -1,13 +1,13 @@
 // The inputs that shape `check`: label, fail-on-drift, drift-issue, prune (dist/index.js, emulator, fake GitHub).
 import { describe, expect, it } from 'vitest';
 import { everythingVisible, useWorld } from '../helpers/e2e-world.js';
-import { pushEvent, type ActionRun } from '../helpers/run-action.js';
+import { pushEvent, scheduleEvent, type ActionRun } from '../helpers/run-action.js';
 
 // The demo org drifts from the examples: agent-dashboard changed, five clients missing, one unmanaged.
 const world = useWorld();
 
 const check = (inputs: Record<string, string> = {}): Promise<ActionRun> =>
-  world.run({ eventName: 'schedule', payload: { repository: pushEvent().repository }, inputs });
+  world.run({ eventName: 'schedule', payload: scheduleEvent(), inputs });
 
 async function applyRepository(): Promise<void> {
   const run = await world.run({ eventName: 'push', payload: pushEvent(), inputs: { mode: 'apply', 'auto-approve': 'true' } });

@@ -1,7 +1,7 @@
 // Role drift in the drift issue: a role granted by hand in the admin UI is more access than anyone reviewed.
 import { describe, expect, it } from 'vitest';
 import { useWorld } from '../helpers/e2e-world.js';
-import { pushEvent } from '../helpers/run-action.js';
+import { pushEvent, scheduleEvent } from '../helpers/run-action.js';
 
 const world = useWorld();
 
@@ -14,7 +14,7 @@ describe('the drift issue shows role drift as the plan comment shows roles (dist
       roleDivisions: [...deployer.roleDivisions.filter((g) => g.roleId !== 'role-developer'), { roleId: 'role-admin', divisionId: '*' }],
     });
 
-    const run = await world.run({ eventName: 'schedule', payload: { repository: pushEvent().repository } });
+    const run = await world.run({ eventName: 'schedule', payload: scheduleEvent() });
     expect(run.outputs['failure-reason']).toBe('drift-detected');
     const body = world.github.issues()[0]!.body;
     expect(body).toMatch(/⚠️ `roles`: the org grants a role the repository does not declare/);

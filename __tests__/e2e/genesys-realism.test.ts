@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY_MS, type SeedClient } from '../../emulator/index.js';
 import { writeDefinition } from '../helpers/e2e-apply.js';
 import { useWorld } from '../helpers/e2e-world.js';
-import { pullRequestEvent, pushEvent } from '../helpers/run-action.js';
+import { pullRequestEvent, pushEvent, scheduleEvent } from '../helpers/run-action.js';
 
 const OWN_ROLES = ['admin', 'employee', 'Developer', 'Reporting Viewer', 'Telephony Admin', 'SCIM Integration'];
 const OWN_CLIENT = `name: genesys-oauth-sync
@@ -52,12 +52,12 @@ describe('grant rules and the own client (dist/index.js)', () => {
       'missing.yaml',
       'name: missing\nauthorized_grant_type: CODE\nregistered_redirect_uris: [https://m/]\nscopes: [users]\n',
     );
-    const drifted = await world.run({ eventName: 'schedule', payload: { repository: pushEvent().repository } });
+    const drifted = await world.run({ eventName: 'schedule', payload: scheduleEvent() });
     expect(drifted.outputs['failure-reason']).toBe('drift-detected');
     expect(world.github.issues()).toMatchObject([{ state: 'open' }]);
 
     rmSync(join(world.workspace, 'genesys/oauth-clients/missing.yaml'));
-    const clean = await world.run({ eventName: 'schedule', payload: { repository: pushEvent().repository } });
+    const clean = await world.run({ eventName: 'schedule', payload: scheduleEvent() });
     expect(clean.code, clean.stdout).toBe(0);
     expect(world.github.issues()).toMatchObject([{ state: 'closed' }]);
   });

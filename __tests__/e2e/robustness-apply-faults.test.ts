@@ -1,29 +1,17 @@
 // Apply on merge through dist/index.js while Genesys misbehaves: a 429 and a 503 are waited out, a create whose answer
 // is lost fails that client alone with advice, and the next run converges without creating anything twice.
 import { describe, expect, it } from 'vitest';
-import { everythingVisible, useWorld } from '../helpers/e2e-world.js';
+import { EXAMPLE_CLIENTS, everythingVisible, useWorld } from '../helpers/e2e-world.js';
 import { pushEvent, type ActionRun, STACK_FRAME } from '../helpers/run-action.js';
+import { clientsByName } from '../helpers/e2e-apply.js';
 
 const CLIENTS_PATH = '/api/v2/oauth/clients';
-const DECLARED = [
-  'agent-dashboard',
-  'bi-warehouse-export',
-  'ci-deployer',
-  'customer-portal',
-  'quality-webhooks',
-  'sso-bridge',
-  'wfm-forecast-sync',
-];
 
 const world = useWorld();
 
 const applyOnPush = (): Promise<ActionRun> => world.run({ eventName: 'push', payload: pushEvent(), inputs: { 'auto-approve': 'true' } });
 
-function countByName(): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const client of world.emulator.listClients()) counts.set(client.name, (counts.get(client.name) ?? 0) + 1);
-  return counts;
-}
+const countOf = (name: string): number | undefined => clientsByName(world).get(name)?.length;
 
 function expectClean(run: ActionRun): void {
   expect(run.stdout + run.stderr).not.toMatch(STACK_FRAME);
@@ -42,11 +30,11 @@ describe('apply on merge while Genesys misbehaves', () => {
     expect(first.code).not.toBe(0);
     expect(first.outputs['failure-reason']).toBe('apply-failed');
     const lost = /`([a-z-]+)` \(create\): Could not reach Genesys while creating/.exec(first.summary)?.[1];
-    expect(DECLARED).toContain(lost);
+    expect(EXAMPLE_CLIENTS).toContain(lost);
     expect(first.summary).toContain('**1 client failed**; the others were applied.');
     expect(first.summary).toContain(`the next run finds \`${lost}\` by name and does not create it twice`);
     expect(world.emulator.requests.filter((r) => r.status === 429 || r.status === 503)).toHaveLength(2);
-    for (const name of DECLARED) expect(countByName().get(name), name).toBe(1);
+    for (const name of EXAMPLE_CLIENTS) expect(countOf(name), name).toBe(1);
     expectClean(first);
 
     world.emulator.resetLog();
@@ -56,8 +44,8 @@ describe('apply on merge while Genesys misbehaves', () => {
     expect(second.outputs['has-changes']).toBe('false');
     expect(second.outputs['failure-reason']).toBeUndefined();
     expect(world.emulator.writes()).toEqual([]);
-    for (const name of DECLARED) expect(countByName().get(name), name).toBe(1);
-    expect(countByName().get('legacy-ivr-lookup')).toBe(1);
+    for (const name of EXAMPLE_CLIENTS) expect(countOf(name), name).toBe(1);
+    expect(countOf('legacy-ivr-lookup')).toBe(1);
     expectClean(second);
   });
 });

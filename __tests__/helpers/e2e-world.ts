@@ -19,6 +19,16 @@ export const OWN_SECRET = 'SENTINEL-own-secret-5c1f0e7a';
 export const GITHUB_TOKEN = 'SENTINEL-gh-token-77aa31';
 export const APP_BASE_URL = 'https://portal.example.com';
 const EXAMPLES = resolve(import.meta.dirname, '../../examples/genesys/oauth-clients');
+/** The clients the example definitions (every world's workspace) declare. */
+export const EXAMPLE_CLIENTS = [
+  'agent-dashboard',
+  'bi-warehouse-export',
+  'ci-deployer',
+  'customer-portal',
+  'quality-webhooks',
+  'sso-bridge',
+  'wfm-forecast-sync',
+];
 
 /** An org that differs from the examples: one client changed by hand, one up to date, one nobody declared. */
 export const DRIFTED_ORG: SeedClient[] = DEMO_ORG;

@@ -141,3 +141,8 @@ export function pullRequestEvent(number: number, fork = false) {
 export function pushEvent() {
   return { ref: 'refs/heads/main', repository: { full_name: 'acme/genesys-config', default_branch: 'main' } };
 }
+
+/** A `schedule` payload: no pull request, no ref, only the repository. */
+export function scheduleEvent() {
+  return { repository: pushEvent().repository };
+}
