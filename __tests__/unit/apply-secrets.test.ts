@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliverClientSecret, type DeliveredSecret, type DeliveryContext } from '../../src/apply/secrets.js';
 import type { ClientId, SecretDelivery } from '../../src/core/types.js';
+import type { SecretScope } from '../../src/github/actions-secrets.js';
 import { GenesysApiError } from '../../src/genesys/api-error.js';
 import { FakeOrg } from '../helpers/fake-org.js';
 
@@ -16,8 +17,9 @@ let org: FakeOrg;
 let events: string[];
 let exposed: DeliveredSecret[];
 
-function contextFor(): DeliveryContext {
+function contextFor(extra: Partial<DeliveryContext> = {}): DeliveryContext {
   return {
+    ...extra,
     org,
     workspace,
     onSecret: (value) => events.push(`mask:${value}`),
@@ -87,7 +89,11 @@ describe('deliverClientSecret', () => {
     const report = await deliverClientSecret(created, delivery({ expose_client_secret: true, directory_client_secret: 's' }), context);
 
     expect(report.deliveredTo).toEqual([]);
-    expect(report.failures.map((f) => f.channel)).toEqual(['output', 'file']);
+    const reason = 'The secret of `web-app` could not be masked, so it was not delivered: runner gone';
+    expect(report.failures).toEqual([
+      { channel: 'output', error: { message: reason } },
+      { channel: 'file', error: { message: reason } },
+    ]);
     expect(exposed).toEqual([]);
     expect(await readdir(workspace)).toEqual([]);
   });
@@ -100,7 +106,7 @@ describe('deliverClientSecret', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
-  it.each(['../outside', 'secrets/../../outside', '<sandbox>/absolute'])(
+  it.each(['..', '../outside', 'secrets/../../outside', '<sandbox>/absolute'])(
     'refuses the directory %s because it resolves outside the workspace, and still delivers the other channels',
     async (written) => {
       const directory = written.replace('<sandbox>', sandbox);
@@ -111,7 +117,7 @@ describe('deliverClientSecret', () => {
       );
 
       expect(report.deliveredTo).toEqual(['output']);
-      expect(report.failures).toEqual([{ channel: 'file', error: { message: expect.stringContaining('outside the workspace') } }]);
+      expect(report.failures).toEqual([{ channel: 'file', error: { message: expect.stringContaining('resolves outside the workspace') } }]);
       expect(report.failures[0]?.error.message).toContain(created.clientId);
       expect(await readdir(sandbox)).toEqual(['repo']);
     },
@@ -160,5 +166,78 @@ describe('deliverClientSecret', () => {
       { channel: 'integration-credential', error: expect.objectContaining({ status: 400, code: 'bad.request' }) },
     ]);
     expect(JSON.stringify(report)).not.toContain(SECRET);
+  });
+
+  it('updates an integration credential of the same name in place instead of creating a second one', async () => {
+    org.credentials.push({ name: 'web-app-cred', clientId: 'old-client' as ClientId, secret: 'old-secret-value' });
+
+    const report = await deliverClientSecret(
+      created,
+      delivery({ integration_credential_name: 'web-app-cred' }),
+      contextFor({ credentialIds: { 'web-app-cred': 'credential-1' } }),
+    );
+
+    expect(report).toEqual({ deliveredTo: ['integration-credential'], integrationCredentialId: 'credential-1', failures: [] });
+    expect(org.credentials).toEqual([{ name: 'web-app-cred', clientId: created.clientId, secret: SECRET }]);
+    expect(org.writesOf('createIntegrationCredential')).toEqual([]);
+  });
+
+  it('writes the secret and the client id variable to the GitHub secret the definition names', async () => {
+    const writes: string[] = [];
+    const github = {
+      defaultRepository: 'acme/genesys-config',
+      secrets: {
+        writeSecret: async (scope: SecretScope, name: string, value: string) => {
+          writes.push(`secret ${scope.owner}/${scope.repo} ${name}=${value}`);
+        },
+        writeVariable: async (scope: SecretScope, name: string, value: string) => {
+          writes.push(`variable ${scope.owner}/${scope.repo} ${name}=${value}`);
+        },
+      },
+    };
+
+    const report = await deliverClientSecret(
+      created,
+      delivery({ github_secret: { name: 'WEB_SECRET', client_id_variable: 'WEB_CLIENT_ID' } }),
+      contextFor({ github }),
+    );
+
+    expect(report).toEqual({ deliveredTo: ['github-secret'], failures: [] });
+    expect(writes).toEqual([
+      `secret acme/genesys-config WEB_SECRET=${SECRET}`,
+      `variable acme/genesys-config WEB_CLIENT_ID=${created.clientId}`,
+    ]);
+  });
+
+  it('reports the GitHub secret as not delivered, saying to set `secrets-token`, when there is no token', async () => {
+    const report = await deliverClientSecret(
+      created,
+      delivery({ github_secret: { name: 'WEB_SECRET' }, expose_client_secret: true }),
+      contextFor(),
+    );
+
+    expect(report.deliveredTo).toEqual(['output']);
+    expect(report.failures).toEqual([
+      {
+        channel: 'github-secret',
+        error: {
+          message:
+            'No `secrets-token` is set, so the GitHub secret could not be written. Set the `secrets-token` input to a token ' +
+            'with the repository permission `Secrets: Read and write`.',
+        },
+      },
+    ]);
+  });
+
+  it.each(['', 'nested/client', '..'])('refuses to name the secret file after the client id %j, and writes nothing', async (clientId) => {
+    const odd: DeliveredSecret = { ...created, clientId: clientId as ClientId };
+    await mkdir(path.join(workspace, 'secrets'));
+
+    const report = await deliverClientSecret(odd, delivery({ directory_client_secret: 'secrets' }), contextFor());
+
+    expect(report.failures).toEqual([
+      { channel: 'file', error: { message: expect.stringContaining(`Client id \`${clientId}\` is not usable as a file name.`) } },
+    ]);
+    expect(await readdir(sandbox, { recursive: true })).toEqual(['repo', path.join('repo', 'secrets')]);
   });
 });
