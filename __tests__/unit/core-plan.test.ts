@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, countPlan, hasChanges } from '../../src/core/plan.js';
 import { describePlanDifferences, digestPlan } from '../../src/core/review.js';
-import { summariseApply } from '../../src/core/apply-result.js';
+import { describeDuplicate, summariseApply } from '../../src/core/apply-result.js';
 import { judgeDrift, summariseDrift } from '../../src/core/drift.js';
 import { aDefinition, aLiveClient, anOrg, clientId, HOME, PLAN_OPTIONS, roleId, SELF_ID } from '../helpers/builders.js';
 
@@ -345,5 +345,33 @@ describe('summariseApply', () => {
       duplicates: [twice],
       clean: false,
     });
+  });
+
+  it('counts a reset secret that missed a channel as undelivered, like a created one', () => {
+    const reset = { kind: 'secret-reset' as const, client: 'rotated', id: clientId('r'), secretDeliveredTo: [] };
+    const missed = { ...reset, deliveryFailures: [{ channel: 'github-secret' as const, error: { message: 'no token' } }] };
+    expect(summariseApply({ outcomes: [reset, missed], unconverged: [] })).toMatchObject({ undelivered: [missed], clean: false });
+  });
+
+  it.each([
+    ['a failed client and an undelivered secret', { outcomes: [failed, undelivered], unconverged: [] }],
+    ['a failed client and one that did not converge', { outcomes: [failed], unconverged: ['drifting'] }],
+    ['an undelivered secret and a client that did not converge', { outcomes: [undelivered], unconverged: ['drifting'] }],
+    [
+      'a client that did not converge and a client created twice',
+      { outcomes: [created], unconverged: ['drifting'], duplicates: [{ client: 'new', id: created.id, others: [clientId('o')] }] },
+    ],
+  ])('is not clean with %s together', (_what, result) => {
+    expect(summariseApply(result).clean).toBe(false);
+  });
+});
+
+describe('describeDuplicate', () => {
+  it('names the copy this run created and every other copy, and says which to keep and how to avoid it', () => {
+    expect(describeDuplicate({ client: 'ci-deployer', id: clientId('mine'), others: [clientId('theirs'), clientId('third')] })).toBe(
+      '`ci-deployer` exists twice: this run created `mine`, and `theirs`, `third` appeared beside it (another apply ' +
+        'running at the same time); each holds a different secret, so keep the one whose secret was delivered and ' +
+        'delete the other, and run every apply of an org in one `concurrency` group',
+    );
   });
 });
