@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { executePlan, type ExecuteOptions } from '../../src/apply/execute-plan.js';
 import type { DeliveredSecret } from '../../src/apply/secrets.js';
-import type { ClientId } from '../../src/core/types.js';
+import type { ClientId, PlanAction } from '../../src/core/types.js';
 import { GenesysApiError } from '../../src/genesys/api-error.js';
 import { SELF_ID } from '../helpers/builders.js';
 import { aCreate, aDelete, aLiveClient, anUpdate, aPlan, FakeOrg } from '../helpers/fake-org.js';
@@ -140,8 +140,8 @@ describe('executePlan', () => {
   });
 
   it('reads the org back with one readOrg and no per-client reads', async () => {
-    const org = new FakeOrg([aLiveClient('u1', { name: 'u1' })]);
-    const plan = aPlan([aCreate('c1'), aCreate('c2'), anUpdate('u1', 'u1', { description: 'x' })]);
+    const org = new FakeOrg([aLiveClient('u1', { name: 'u1' }), aLiveClient('d1', { name: 'd1' })]);
+    const plan = aPlan([aCreate('c1'), aCreate('c2'), anUpdate('u1', 'u1', { description: 'x' }), aDelete('d1', 'd1')]);
 
     await executePlan(plan, org, optionsWith());
 
@@ -158,6 +158,7 @@ describe('executePlan', () => {
 
     expect(org.calls).toEqual([]);
     expect(result).toEqual({ outcomes: [], unconverged: [] });
+    expect(lines).toEqual(['Nothing to apply.']);
   });
 
   it('refuses to update or delete the client it authenticates as', async () => {
@@ -190,6 +191,9 @@ describe('executePlan', () => {
     expect(masked).toEqual(['secret-of-c1']);
     expect(delivered).toEqual([{ client: 'c1', clientId: 'client-1', secret: 'secret-of-c1' }]);
     expect(result.unconverged).toEqual([]);
+    expect(lines.filter((line) => line.startsWith('Could not deliver'))).toEqual([
+      expect.stringMatching(/^Could not deliver the secret of `c1` to file: .*outside the workspace/),
+    ]);
   });
 
   it('cuts a created secret out of a later error message', async () => {
@@ -218,5 +222,98 @@ describe('executePlan', () => {
     expect(result.outcomes.map((o) => o.kind)).toEqual(['created', 'updated']);
     expect(result.unconverged).toEqual(['c1', 'u1']);
     expect(result.readBackError).toMatchObject({ status: 503, message: 'Service unavailable' });
+    expect(lines).toContain('Could not read the clients back to confirm the apply: Service unavailable');
+  });
+
+  it('lists only the clients it wrote, not the ones that failed, as unconverged when the read-back fails', async () => {
+    const org = new FakeOrg([aLiveClient('u1', { name: 'u1' })]);
+    org.failures.set('u1', new Error('refused'));
+    const readOrg = org.readOrg.bind(org);
+    org.readOrg = async () => {
+      if (org.writesOf('createClient').length > 0) throw new Error('down');
+      return readOrg();
+    };
+
+    const result = await executePlan(aPlan([aCreate('c1'), anUpdate('u1', 'u1', { description: 'x' })]), org, optionsWith());
+
+    expect(result.outcomes.map((o) => o.kind)).toEqual(['created', 'failed']);
+    expect(result.unconverged).toEqual(['c1']);
+  });
+
+  it('reads nothing back when every write failed: those clients are failures, not unconverged', async () => {
+    const org = new FakeOrg([aLiveClient('u1', { name: 'u1' })]);
+    org.failures.set('c1', new Error('refused'));
+    org.failures.set('u1', new Error('refused'));
+
+    const plan = aPlan([aCreate('c1'), anUpdate('u1', 'u1', { description: 'x' })]);
+
+    const result = await executePlan(plan, org, optionsWith({ selfId: SELF_ID }));
+
+    expect(result.outcomes.map((o) => o.kind)).toEqual(['failed', 'failed']);
+    expect(result.unconverged).toEqual([]);
+    expect(result).not.toHaveProperty('duplicates');
+    expect(org.writesOf('readOrg')).toEqual([]);
+  });
+
+  it('logs each write before and after it, naming the client and the id of a created one', async () => {
+    const org = new FakeOrg([aLiveClient('u1', { name: 'u1' }), aLiveClient('d1', { name: 'd1' })]);
+    const plan = aPlan([aCreate('c1'), anUpdate('u1', 'u1', { description: 'x' }), aDelete('d1', 'd1')]);
+
+    await executePlan(plan, org, optionsWith({ concurrency: 1 }));
+
+    expect(lines).toEqual([
+      'Creating `c1`.',
+      'Created `c1` (id client-1).',
+      'Updating `u1`.',
+      'Updated `u1`.',
+      'Deleting `d1`.',
+      'Deleted `d1`.',
+    ]);
+  });
+
+  it('reports a created client whose secret reached every channel asked for with nothing else beside it', async () => {
+    const result = await executePlan(aPlan([aCreate('c1', { expose_client_secret: true })]), new FakeOrg(), optionsWith());
+
+    expect(result.outcomes).toStrictEqual([{ kind: 'created', client: 'c1', id: 'client-1', secretDeliveredTo: ['output'] }]);
+  });
+
+  it("reports the integration credential a created client's secret went to", async () => {
+    const org = new FakeOrg();
+
+    const result = await executePlan(aPlan([aCreate('c1', { integration_credential_name: 'c1-credential' })]), org, optionsWith());
+
+    expect(result.outcomes).toStrictEqual([
+      {
+        kind: 'created',
+        client: 'c1',
+        id: 'client-1',
+        integrationCredentialId: 'credential-1',
+        secretDeliveredTo: ['integration-credential'],
+      },
+    ]);
+    expect(org.credentials).toEqual([{ name: 'c1-credential', clientId: 'client-1', secret: 'secret-of-c1' }]);
+  });
+
+  it('resets the secret of a client whose lasting channel lost it and delivers the new one, but never its own', async () => {
+    const org = new FakeOrg([aLiveClient('r1', { name: 'r1' }), aLiveClient(SELF_ID, { name: 'oauth-sync' })]);
+    const reset = (client: string, id: ClientId): PlanAction => ({
+      kind: 'reset-secret',
+      client,
+      id,
+      missing: ['integration-credential'],
+      delivery: { expose_client_secret: true, integration_credential_name: `${client}-credential` },
+    });
+
+    const result = await executePlan(aPlan([reset('r1', 'r1' as ClientId), reset('oauth-sync', SELF_ID)]), org, optionsWith());
+
+    expect(result.outcomes).toEqual([
+      { kind: 'secret-reset', client: 'r1', id: 'r1', secretDeliveredTo: ['output', 'integration-credential'] },
+      expect.objectContaining({ kind: 'failed', client: 'oauth-sync', action: 'reset-secret', id: SELF_ID }),
+    ]);
+    expect(org.credentials).toEqual([{ name: 'r1-credential', clientId: 'r1', secret: 'reset-1-of-r1' }]);
+    expect(masked).toEqual(['reset-1-of-r1']);
+    expect(delivered).toEqual([{ client: 'r1', clientId: 'r1', secret: 'reset-1-of-r1' }]);
+    expect(org.writesOf('resetClientSecret')).toHaveLength(1);
+    expect(result.unconverged).toEqual([]);
   });
 });
