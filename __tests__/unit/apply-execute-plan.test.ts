@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { executePlan, type ExecuteOptions } from '../../src/apply/execute-plan.js';
 import type { DeliveredSecret } from '../../src/apply/secrets.js';
 import type { ClientId, PlanAction } from '../../src/core/types.js';
@@ -315,5 +315,121 @@ describe('executePlan', () => {
     expect(delivered).toEqual([{ client: 'r1', clientId: 'r1', secret: 'reset-1-of-r1' }]);
     expect(org.writesOf('resetClientSecret')).toHaveLength(1);
     expect(result.unconverged).toEqual([]);
+  });
+});
+
+describe('the read-back after executePlan', () => {
+  /** Records the waits and the ids read one by one. */
+  function watch(org: FakeOrg): { sleeps: number[]; reads: string[]; clock: ExecuteOptions['clock'] } {
+    const sleeps: number[] = [];
+    const reads: string[] = [];
+    const readClient = org.readClient.bind(org);
+    org.readClient = async (id) => {
+      reads.push(id);
+      return readClient(id);
+    };
+    let now = 0;
+    const sleep = async (ms: number) => {
+      sleeps.push(ms);
+      now += ms;
+    };
+    return { sleeps, reads, clock: { now: () => now, sleep } };
+  }
+
+  it('re-reads only the clients that do not match yet, and names each one that never does', async () => {
+    const org = new FakeOrg();
+    org.storeHook = (stored) => (stored.name === 'c2' ? { ...stored, scopes: [] } : stored);
+    const { reads, clock } = watch(org);
+
+    const result = await executePlan(aPlan([aCreate('c1'), aCreate('c2')]), org, optionsWith({ clock, readBackMs: 250 }));
+
+    expect(result.unconverged).toEqual(['c2']);
+    expect(reads).toEqual(['client-2']);
+    expect(lines).toContain('`c2` does not match its definition after applying.');
+  });
+
+  it.each([
+    [249, []],
+    [250, [250]],
+    [749, [250]],
+    [750, [250, 500]],
+  ])('with a bound of %i ms waits %j: a wait that ends exactly at the bound is still taken', async (readBackMs, waits) => {
+    const org = new FakeOrg();
+    org.storeHook = (stored) => ({ ...stored, scopes: [] });
+    const { sleeps, clock } = watch(org);
+
+    const result = await executePlan(aPlan([aCreate('c1')]), org, optionsWith({ clock, readBackMs }));
+
+    expect(sleeps).toEqual(waits);
+    expect(result.unconverged).toEqual(['c1']);
+  });
+
+  it('counts a client set inactive that reads back inactive as converged', async () => {
+    const org = new FakeOrg([aLiveClient('u1', { name: 'u1' })]);
+
+    const result = await executePlan(aPlan([anUpdate('u1', 'u1', { state: 'inactive' })]), org, optionsWith());
+
+    expect(org.clients.get('u1' as ClientId)?.state).toBe('inactive');
+    expect(result.unconverged).toEqual([]);
+  });
+
+  it('counts a written client that reads back disabled by Genesys support as not converged', async () => {
+    const org = new FakeOrg([aLiveClient('u1', { name: 'u1' })]);
+    org.storeHook = (stored) => ({ ...stored, state: 'disabled' });
+
+    const result = await executePlan(aPlan([aCreate('c1'), anUpdate('u1', 'u1', { description: 'x' })]), org, optionsWith());
+
+    expect(result.unconverged).toEqual(['c1', 'u1']);
+  });
+
+  it('names every other copy of a client it created', async () => {
+    const org = new FakeOrg([aLiveClient('rival-1', { name: 'c1' }), aLiveClient('rival-2', { name: 'c1' })]);
+
+    const result = await executePlan(aPlan([aCreate('c1')]), org, optionsWith());
+
+    expect(result.duplicates).toEqual([{ client: 'c1', id: 'client-1', others: ['rival-1', 'rival-2'] }]);
+    expect(lines).toContain('`c1` exists twice after creating it (also rival-1, rival-2).');
+  });
+
+  describe('without a clock of its own', () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['Date', 'setTimeout'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('waits in real time between the reads, until the org shows what was written', async () => {
+      const org = new FakeOrg();
+      // The org lags: the created client shows only a quarter of a second after the read-back first lists the org.
+      let shown = Number.POSITIVE_INFINITY;
+      let readBackStarted = 0;
+      const readOrg = org.readOrg.bind(org);
+      org.readOrg = async () => {
+        if (shown === Number.POSITIVE_INFINITY) [readBackStarted, shown] = [Date.now(), Date.now() + 250];
+        const live = await readOrg();
+        return Date.now() >= shown ? live : { ...live, clients: [] };
+      };
+      const readClient = org.readClient.bind(org);
+      let reads = 0;
+      org.readClient = async (id) => {
+        // Reading again and again without waiting would never end: a wait that takes no time fails the read-back.
+        reads += 1;
+        if (reads > 10) throw new Error('read again without waiting');
+        return Date.now() >= shown ? readClient(id) : undefined;
+      };
+
+      let result: Awaited<ReturnType<typeof executePlan>> | undefined;
+      const applying = executePlan(aPlan([aCreate('c1')]), org, optionsWith({ clock: undefined, selfId: SELF_ID }));
+      void applying.then((settled) => void (result = settled));
+      // The fake org's writes take turns of the event loop; the read-back's waits are the only timers.
+      for (let turn = 0; turn < 100 && result === undefined; turn += 1) {
+        await new Promise((resolve) => setImmediate(resolve));
+        await vi.advanceTimersToNextTimerAsync();
+      }
+
+      expect(result?.unconverged).toEqual([]);
+      expect(Date.now() - readBackStarted).toBe(250);
+    });
   });
 });
