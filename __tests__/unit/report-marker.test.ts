@@ -70,6 +70,54 @@ describe('renderMarker / parseMarker', () => {
   });
 });
 
+describe('renderMarker / parseMarker: every field', () => {
+  const full: MarkerData = { ...plan, status: 'applying', creates: ['web', 'api'], sig: 'a'.repeat(64) };
+
+  it('round-trips the creates list and a signature given without a signer', () => {
+    expect(parseMarker(renderMarker(full))).toEqual(full);
+  });
+
+  it('hands the signer exactly the fields it renders, no field that was not given', () => {
+    const signed: object[] = [];
+    const sign = (fields: MarkerData) => {
+      signed.push({ ...fields });
+      return 'b'.repeat(64);
+    };
+    renderMarker({ tool: 'genesys-oauth-sync', version: 1, kind: 'drift', label: 'prod' }, sign);
+    expect(Object.keys(signed[0] ?? {})).toEqual(['tool', 'version', 'kind', 'label']);
+    renderMarker(full, sign);
+    expect(Object.keys(signed[1] ?? {})).toEqual(['tool', 'version', 'kind', 'label', 'hash', 'clients', 'status', 'creates']);
+  });
+
+  it('keeps per-client digests of exactly the size limit, and leaves out one character more', () => {
+    const sized = (length: number) => ({ web: `create:${'a'.repeat(length - '{"web":"create:"}'.length)}` });
+    expect(JSON.stringify(sized(MARKER_CLIENTS_LIMIT)).length).toBe(MARKER_CLIENTS_LIMIT);
+    expect(parseMarker(renderMarker({ ...plan, clients: sized(MARKER_CLIENTS_LIMIT) }))?.clients).toEqual(sized(MARKER_CLIENTS_LIMIT));
+    expect(parseMarker(renderMarker({ ...plan, clients: sized(MARKER_CLIENTS_LIMIT + 1) }))?.clients).toBeUndefined();
+  });
+
+  const ours = (extra: string) =>
+    `<!-- genesys-oauth-sync {"tool":"genesys-oauth-sync","version":1,"kind":"plan","label":"prod"${extra}} -->`;
+
+  it('finds no marker in one that names another tool inside our prefix', () => {
+    expect(parseMarker('<!-- genesys-oauth-sync {"tool":"other-tool","version":1,"kind":"plan","label":"prod"} -->')).toBeUndefined();
+    expect(parseMarker(ours(''))).toEqual({ tool: 'genesys-oauth-sync', version: 1, kind: 'plan', label: 'prod' });
+  });
+
+  it.each([
+    ['a hash that is a number', ',"hash":7'],
+    ['a status that is an object', ',"status":{"applied":true}'],
+    ['a signature that is an array', ',"sig":["aa"]'],
+    ['digests of which one is not a string', ',"clients":{"a":"create:1","b":2}'],
+    ['creates that is not a list', ',"creates":"web"'],
+    ['creates that is an object', ',"creates":{"0":"web"}'],
+    ['creates with a name that is not a string', ',"creates":["web",7]'],
+    ['creates of numbers only', ',"creates":[1,2]'],
+  ])('drops %s and keeps the rest of the marker', (_what, extra) => {
+    expect(parseMarker(ours(extra))).toEqual({ tool: 'genesys-oauth-sync', version: 1, kind: 'plan', label: 'prod' });
+  });
+});
+
 describe('findMarker', () => {
   const body = `${renderMarker(plan)}\n### Plan`;
 
