@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from '../../src/report/redact.js';
+import { redactSecrets, redactValue } from '../../src/report/redact.js';
 import { summariseError } from '../../src/apply/summarise-error.js';
 import { GenesysApiError } from '../../src/genesys/api-error.js';
 import { toGitHubError } from '../../src/github/errors.js';
@@ -36,6 +36,37 @@ describe('redactSecrets', () => {
 
   it('returns the text unchanged when there are no secrets', () => {
     expect(redactSecrets('nothing to hide', [])).toBe('nothing to hide');
+  });
+});
+
+describe('redactSecrets: padding and short secrets', () => {
+  // 13 bytes: base64 ends in `==`, and holds `+` and `/`, so its unpadded form is not the base64url one.
+  const PADDED = '??>>??>>??>>x';
+
+  it('replaces a base64 form that lost both padding characters', () => {
+    const unpadded = Buffer.from(PADDED).toString('base64').replace(/=+$/, '');
+    expect(unpadded).not.toBe(Buffer.from(PADDED).toString('base64url'));
+    expect(redactSecrets(`auth ${unpadded} end`, [PADDED])).toBe('auth *** end');
+  });
+
+  it('ignores a short secret even where its encoded form is long enough to match', () => {
+    const text = `b64 ${Buffer.from('abcdefg').toString('base64')} url ${encodeURIComponent('<<<<')}`;
+    expect(redactSecrets(text, ['abcdefg', '<<<<'])).toBe(text);
+  });
+});
+
+describe('redactValue', () => {
+  const secret = 'hunter2-hunter2';
+
+  it('redacts every string of plain data, keys included, and leaves other values as they are', () => {
+    const value = { [`key-${secret}`]: [secret, 7, true, null, { nested: `x ${secret} y` }], none: null, count: 3 };
+    expect(redactValue(value, [secret])).toEqual({ 'key-***': ['***', 7, true, null, { nested: 'x *** y' }], none: null, count: 3 });
+  });
+
+  it('gives back a lone null, number or string redacted', () => {
+    expect(redactValue(null, [secret])).toBeNull();
+    expect(redactValue(42, [secret])).toBe(42);
+    expect(redactValue(secret, [secret])).toBe('***');
   });
 });
 
