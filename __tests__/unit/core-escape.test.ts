@@ -46,6 +46,8 @@ describe('quote', () => {
     ['a`b', '`` a`b ``'],
     ['``x``', '``` ``x`` ```'],
     [' padded', '`  padded `'],
+    ['padded ', '` padded  `'],
+    ['   ', '`   `'],
     ['two\nlines', '`two⏎lines`'],
   ])('quotes %j as %j', (value, quoted) => {
     expect(quote(value)).toBe(quoted);
