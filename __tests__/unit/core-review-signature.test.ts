@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { signReview, verifyReview } from '../../src/core/review-signature.js';
 import { parseMarker, renderMarker, type MarkerData } from '../../src/report/marker.js';
@@ -50,5 +51,30 @@ describe('review signatures', () => {
       clients: { '["b","id-b"]': 'update:2', '["a"]': 'create:1' },
     };
     expect(signReview(KEY, reordered, subject)).toBe(signReview(KEY, fields, subject));
+  });
+
+  it('signs one canonical text: keys sorted at every level, lists in order, undefined fields left out, sig aside', () => {
+    const unordered = {
+      status: undefined,
+      label: 'prod',
+      clients: { '["b","id-b"]': 'update:2', '["a"]': 'create:1' },
+      creates: ['b', 'a', undefined],
+      kind: 'plan',
+      hash: null,
+      sig: 'c'.repeat(64),
+    };
+    const text =
+      '{"clients":{"[\\"a\\"]":"create:1","[\\"b\\",\\"id-b\\"]":"update:2"},"creates":["b","a",null],' +
+      `"hash":null,"headSha":"${subject.headSha}","kind":"plan","label":"prod","pullRequest":7}`;
+    expect(signReview(KEY, unordered, subject)).toBe(createHmac('sha256', KEY).update(text).digest('hex'));
+  });
+
+  it('refuses a valid signature with anything before or after it, or wrapped in a list', () => {
+    const signed = parseMarker(renderMarker(fields, (f) => signReview(KEY, f, subject)))!;
+    const sig = signed.sig!;
+    for (const forged of [`${sig}x`, `${sig}00`, `x${sig}`, `00${sig}`, sig.toUpperCase()]) {
+      expect(verifyReview(KEY, { ...signed, sig: forged }, subject)).toBe(false);
+    }
+    expect(verifyReview(KEY, { ...signed, sig: [sig] }, subject)).toBe(false);
   });
 });
