@@ -1,8 +1,9 @@
 // The plan engine's edges that change what a user gets: each test here was written against a mutant that survived
 // the rest of the suite (issue 10), so each names the wrong plan it prevents.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { diffClient } from '../../src/core/diff.js';
-import { hashChangeSet } from '../../src/core/hash.js';
+import { hashAction, hashChangeSet } from '../../src/core/hash.js';
 import { isIgnored } from '../../src/core/match.js';
 import { buildPlan } from '../../src/core/plan.js';
 import type { PlanAction, RoleGrant } from '../../src/core/types.js';
@@ -155,5 +156,44 @@ describe('hashChangeSet', () => {
     const a = hashChangeSet([create({ expose_client_secret: false, integration_credential_name: 'one' })]);
     const b = hashChangeSet([create({ expose_client_secret: false })]);
     expect(a).not.toBe(b);
+  });
+  it('changes when the GitHub secret gets another name, environment, repository or client id variable', () => {
+    const secret = { name: 'WEB_SECRET' };
+    const hashes = [
+      {},
+      { github_secret: secret },
+      { github_secret: { ...secret, name: 'OTHER_SECRET' } },
+      { github_secret: { ...secret, environment: 'prod' } },
+      { github_secret: { ...secret, environment: 'staging' } },
+      { github_secret: { ...secret, repository: 'acme/web' } },
+      { github_secret: { ...secret, client_id_variable: 'WEB_CLIENT_ID' } },
+    ].map((delivery) => hashChangeSet([create({ expose_client_secret: false, ...delivery })]));
+    expect(new Set(hashes).size).toBe(hashes.length);
+  });
+
+  const reset: PlanAction = {
+    kind: 'reset-secret',
+    client: 'web',
+    id: clientId('id-web'),
+    missing: ['github-secret'],
+    delivery: { expose_client_secret: false },
+  };
+  const noop: PlanAction = { kind: 'noop', client: 'same', id: clientId('id-same') };
+
+  it('is the same whatever the order of the actions, and whatever unchanged clients the plan lists', () => {
+    const made = create({ expose_client_secret: false });
+    expect(hashChangeSet([reset, made])).toBe(hashChangeSet([made, reset]));
+    expect(hashChangeSet([noop, made, reset])).toBe(hashChangeSet([made, reset]));
+    expect(hashChangeSet([noop])).toBe(hashChangeSet([]));
+  });
+
+  it('stays what it was: sha256 of the sorted sha256 of each change, as a JSON tuple in a fixed order', () => {
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+    const made = sha256(
+      '["create","web",["web","","CLIENT-CREDENTIALS",86400,[],[],[["role-employee","div-home"]],"active"],[false,null,null]]',
+    );
+    const rotated = sha256('["reset-secret","web","id-web",["github-secret"],[false,null,null]]');
+    expect(hashAction(reset)).toBe(rotated.slice(0, 16));
+    expect(hashChangeSet([reset, create({ expose_client_secret: false })])).toBe(sha256(`[${[made, rotated].sort().join(',')}]`));
   });
 });
