@@ -171,20 +171,22 @@ describe('hashChangeSet', () => {
     expect(new Set(hashes).size).toBe(hashes.length);
   });
 
-  const reset: PlanAction = {
+  // Built afresh in each test: hash.ts remembers each action object's hash, which would hide a change to how it is made.
+  const aReset = (): PlanAction => ({
     kind: 'reset-secret',
     client: 'web',
     id: clientId('id-web'),
     missing: ['github-secret'],
     delivery: { expose_client_secret: false },
-  };
-  const noop: PlanAction = { kind: 'noop', client: 'same', id: clientId('id-same') };
+  });
+  const aNoop = (): PlanAction => ({ kind: 'noop', client: 'same', id: clientId('id-same') });
 
   it('is the same whatever the order of the actions, and whatever unchanged clients the plan lists', () => {
     const made = create({ expose_client_secret: false });
+    const reset = aReset();
     expect(hashChangeSet([reset, made])).toBe(hashChangeSet([made, reset]));
-    expect(hashChangeSet([noop, made, reset])).toBe(hashChangeSet([made, reset]));
-    expect(hashChangeSet([noop])).toBe(hashChangeSet([]));
+    expect(hashChangeSet([aNoop(), made, reset])).toBe(hashChangeSet([made, reset]));
+    expect(hashChangeSet([aNoop()])).toBe(hashChangeSet([]));
   });
 
   it('stays what it was: sha256 of the sorted sha256 of each change, as a JSON tuple in a fixed order', () => {
@@ -193,7 +195,7 @@ describe('hashChangeSet', () => {
       '["create","web",["web","","CLIENT-CREDENTIALS",86400,[],[],[["role-employee","div-home"]],"active"],[false,null,null]]',
     );
     const rotated = sha256('["reset-secret","web","id-web",["github-secret"],[false,null,null]]');
-    expect(hashAction(reset)).toBe(rotated.slice(0, 16));
-    expect(hashChangeSet([reset, create({ expose_client_secret: false })])).toBe(sha256(`[${[made, rotated].sort().join(',')}]`));
+    expect(hashAction(aReset())).toBe(rotated.slice(0, 16));
+    expect(hashChangeSet([aReset(), create({ expose_client_secret: false })])).toBe(sha256(`[${[made, rotated].sort().join(',')}]`));
   });
 });
