@@ -22,6 +22,8 @@ describe('matchesGlob', () => {
     ['aXa', 'a*a*a', false],
     ['aa', 'a*a', true],
     ['a', 'a*a', false],
+    ['a', '*a*', true],
+    ['ab', 'a*b*', true],
     ['anything', '*', true],
     ['', '*', true],
   ])('%j against %j is %s', (text, pattern, expected) => {

@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { diffClient } from '../../src/core/diff.js';
 import { hashAction, hashChangeSet } from '../../src/core/hash.js';
-import { isIgnored } from '../../src/core/match.js';
+import { isIgnored, matchClients } from '../../src/core/match.js';
 import { buildPlan } from '../../src/core/plan.js';
-import type { PlanAction, RoleGrant } from '../../src/core/types.js';
+import type { LiveClient, PlanAction, RoleGrant } from '../../src/core/types.js';
 import { aDefinition, aLiveClient, anOrg, aSpec, clientId, divisionId, PLAN_OPTIONS, roleId, SELF_ID } from '../helpers/builders.js';
 
 const employeeHome: RoleGrant = { role_id: roleId('role-employee'), division_id: divisionId('div-home') };
@@ -120,6 +120,129 @@ describe('buildPlan: matching', () => {
   });
 });
 
+describe('matchClients', () => {
+  const own = () => aLiveClient({ id: SELF_ID, name: 'genesys-oauth-sync', roles: [adminHome] });
+  const idLine = { file: 'genesys/oauth-clients/integration.yaml', line: 4, column: 5 };
+
+  it('points a pinned id that matches nothing at its `id:` line, and says a new client will be created', () => {
+    const { matches, warnings, problems } = matchClients([aDefinition({ id: 'gone-id', idPosition: idLine })], [own()], SELF_ID);
+    expect(problems).toEqual([]);
+    expect(matches).toEqual([{ definition: expect.objectContaining({ name: 'integration' }) }]);
+    expect(warnings).toEqual([
+      {
+        ...idLine,
+        client: 'integration',
+        message: 'Pinned id `gone-id` does not exist in the org: a new client will be created with a new id. Update `id` after the apply.',
+      },
+    ]);
+  });
+
+  it('says a pinned id does not exist even while another client is awaiting deletion', () => {
+    const going = aLiveClient({ id: clientId('other'), name: 'other', state: 'deleted' });
+    const { warnings } = matchClients([aDefinition({ id: 'gone-id' })], [own(), going], SELF_ID);
+    expect(warnings.map((warning) => warning.message)).toEqual([expect.stringContaining('`gone-id` does not exist in the org')]);
+  });
+
+  it('points a pinned-id typo at the `id:` line when the definition has one', () => {
+    const live = aLiveClient({ roles: [] });
+    const { problems } = matchClients([aDefinition({ id: 'typo', idPosition: idLine })], [own(), live], SELF_ID);
+    expect(problems).toEqual([{ ...idLine, client: 'integration', message: expect.stringContaining('Pinned id `typo`') }]);
+  });
+
+  it('warns nothing for a pinned id that matches a live client', () => {
+    const live = aLiveClient({ roles: [adminHome] });
+    const { matches, warnings } = matchClients([aDefinition({ id: 'live-1' })], [own(), live], SELF_ID);
+    expect(warnings).toEqual([]);
+    expect(matches[0]?.live?.id).toBe('live-1');
+  });
+
+  it('warns that a client matched by name only with roles could be swapped, naming its id and creation day', () => {
+    const live = aLiveClient({ roles: [adminHome], dateCreated: '2024-03-05T10:11:12Z' });
+    const { warnings } = matchClients([aDefinition()], [own(), live], SELF_ID);
+    expect(warnings).toEqual([
+      {
+        file: 'genesys/oauth-clients/integration.yaml',
+        line: 1,
+        column: 1,
+        client: 'integration',
+        message:
+          '`integration` is matched by name only, and holds roles: whoever can rename clients in Genesys could give another ' +
+          'client this name and it would get these roles. Pin it with `id: live-1` (the client matched now, created 2024-03-05); ' +
+          '`export` writes pins.',
+      },
+    ]);
+  });
+
+  it('leaves the creation day out of the name-only warning when Genesys gives none', () => {
+    const { warnings } = matchClients([aDefinition()], [own(), aLiveClient({ roles: [adminHome] })], SELF_ID);
+    expect(warnings.map((warning) => warning.message)).toEqual([expect.stringContaining('(the client matched now); `export`')]);
+  });
+
+  it.each([
+    ['a client without roles', [aDefinition()], [aLiveClient({ roles: [] })]],
+    ["the Action's own client", [aDefinition({ name: 'genesys-oauth-sync' })], []],
+  ])('gives no name-only warning for %s: there are no roles to steal', (_what, definitions, clients) => {
+    expect(matchClients(definitions, [own(), ...clients], SELF_ID).warnings).toEqual([]);
+  });
+
+  it('refuses a definition of a client disabled by Genesys support, and never lists that client as unmanaged', () => {
+    const locked = aLiveClient({ state: 'disabled' });
+    const { matches, problems, undeclared } = matchClients([aDefinition()], [own(), locked], SELF_ID);
+    expect(matches).toEqual([]);
+    expect(undeclared).toEqual([]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        client: 'integration',
+        message:
+          '`integration` (live-1) was disabled by Genesys support and cannot be managed. ' +
+          'Remove this definition (or its `id`), or ask Genesys support to re-enable the client.',
+      }),
+    ]);
+  });
+
+  it('refuses a second definition of a live client already claimed, naming the first one and where it is', () => {
+    const first = aDefinition({ source: { file: 'a.yaml', line: 3, column: 1 } });
+    const second = aDefinition({ name: 'integration-2', id: 'live-1', source: { file: 'b.yaml', line: 8, column: 1 } });
+    const { matches, problems } = matchClients([first, second], [own(), aLiveClient({ roles: [] })], SELF_ID);
+    expect(matches.map((match) => match.definition.name)).toEqual(['integration']);
+    expect(problems).toEqual([
+      {
+        file: 'b.yaml',
+        line: 8,
+        column: 1,
+        client: 'integration-2',
+        message:
+          'Live client live-1 is already managed by the definition `integration` (a.yaml:3). Pin this definition to ' +
+          'another client with `id`, or remove one of the two.',
+      },
+    ]);
+  });
+
+  it.each([
+    ['a state', { field: 'state', value: 'archived' }, 'state `archived`'],
+    ['a grant type', { field: 'authorized_grant_type', value: 'PKCE' }, 'grant type `PKCE`'],
+  ] as const)('refuses a definition of a client with %s it does not know, naming it', (_what, unrecognised, named) => {
+    const odd = aLiveClient({ state: 'unknown', unrecognised });
+    const { matches, problems } = matchClients([aDefinition()], [own(), odd], SELF_ID);
+    expect(matches).toEqual([]);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      `\`integration\` (live-1) has ${named}, which this Action does not know, so it is left alone. ` +
+        'Remove this definition (or its `id`), or manage the client in Genesys Cloud.',
+    ]);
+  });
+
+  it.each([
+    ['a deletion date', { dateToDelete: '2026-12-01T00:00:00Z' }],
+    ['a state it does not know', { unrecognised: { field: 'state', value: 'archived' } }],
+  ] as const)("never leaves the Action's own client alone for %s: it stays matched to its definition", (_what, odd) => {
+    const self: LiveClient = { ...own(), ...odd };
+    const { matches, leftAlone, problems } = matchClients([aDefinition({ name: 'genesys-oauth-sync' })], [self], SELF_ID);
+    expect(leftAlone).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(matches).toEqual([expect.objectContaining({ live: self, self: true })]);
+  });
+});
+
 describe('isIgnored', () => {
   it('treats every character but `*` literally', () => {
     expect(isIgnored('tmp.x', ['tmp.x'])).toBe(true);
@@ -127,6 +250,14 @@ describe('isIgnored', () => {
     expect(isIgnored('a+b', ['a+b'])).toBe(true);
     expect(isIgnored('aab', ['a+b'])).toBe(false);
     expect(isIgnored('x(1)', ['x(1)'])).toBe(true);
+  });
+
+  it('reads an ignore pattern without the spaces around it', () => {
+    expect(isIgnored('legacy-import', [' legacy-* '])).toBe(true);
+  });
+
+  it('ignores nothing for a blank pattern, not even a client with a blank name', () => {
+    expect(isIgnored('', ['', '   '])).toBe(false);
   });
 
   it('keeps a client that a pattern with regex characters does not name out of pruning decisions', () => {
