@@ -29,6 +29,25 @@ describe('diffClient', () => {
     expect(changes).toEqual([{ kind: 'set', field: 'scopes', added: ['c'], removed: ['b'] }]);
   });
 
+  it('shows every scalar field that changes when all of them change at once, with the same sets', () => {
+    const current = aSpec({ roles: [] });
+    const desired = aSpec({
+      name: 'renamed',
+      description: 'new',
+      authorized_grant_type: 'CODE',
+      access_token_validity_seconds: 3_600,
+      state: 'inactive',
+      roles: [],
+    });
+    expect(diffClient(desired, current).map((change) => change.field)).toEqual([
+      'state',
+      'name',
+      'authorized_grant_type',
+      'access_token_validity_seconds',
+      'description',
+    ]);
+  });
+
   it('shows a change of redirect URIs alone', () => {
     const changes = diffClient({ ...webApp, registered_redirect_uris: ['https://app.example.com/other'] }, webApp);
     expect(changes).toEqual([
