@@ -7,7 +7,19 @@ import { hashAction, hashChangeSet } from '../../src/core/hash.js';
 import { isIgnored, matchClients } from '../../src/core/match.js';
 import { buildPlan } from '../../src/core/plan.js';
 import type { LiveClient, PlanAction, RoleGrant } from '../../src/core/types.js';
-import { aDefinition, aLiveClient, anOrg, aSpec, clientId, divisionId, PLAN_OPTIONS, roleId, SELF_ID } from '../helpers/builders.js';
+import {
+  aDefinition,
+  aLiveClient,
+  anOrg,
+  aSpec,
+  clientId,
+  DIVISIONS,
+  divisionId,
+  PLAN_OPTIONS,
+  ROLES,
+  roleId,
+  SELF_ID,
+} from '../helpers/builders.js';
 
 const employeeHome: RoleGrant = { role_id: roleId('role-employee'), division_id: divisionId('div-home') };
 const adminHome: RoleGrant = { role_id: roleId('role-admin'), division_id: divisionId('div-home') };
@@ -83,6 +95,57 @@ describe('buildPlan: roles and divisions', () => {
     const plan = buildPlan([aDefinition({ name: 'x', roles: [{ role: 'employee', division_id: 'div-nowhere' }] })], anOrg(), PLAN_OPTIONS);
     expect(plan.actions).toEqual([]);
     expect(plan.problems.map((problem) => problem.message)).toEqual([expect.stringContaining('`div-nowhere` does not exist')]);
+  });
+});
+
+describe('buildPlan: role and division references it cannot resolve', () => {
+  const messages = (definition: ReturnType<typeof aDefinition>, org = anOrg()) => {
+    const plan = buildPlan([definition], org, PLAN_OPTIONS);
+    expect(plan.actions).toEqual([]);
+    return plan.problems.map((problem) => problem.message);
+  };
+  const division = (n: number) => ({ id: divisionId(`div-${n}`), name: `Division ${String(n).padStart(2, '0')}` });
+  const divisions = (count: number) => Array.from({ length: count - 1 }, (_, i) => division(i + 1));
+
+  it('refuses a `role_id` the org does not have, even beside a role it does have', () => {
+    expect(messages(aDefinition({ roles: [{ role_id: 'role-nowhere' }, { role: 'employee' }] }))).toEqual([
+      'Role id `role-nowhere` does not exist in the org.',
+    ]);
+  });
+
+  it('refuses a role name two roles share, naming both, and grants neither', () => {
+    const org = anOrg({ roles: [...ROLES, { id: roleId('role-ops-1'), name: 'Ops' }, { id: roleId('role-ops-2'), name: 'Ops' }] });
+    expect(messages(aDefinition({ roles: [{ role: 'employee' }, { role: 'Ops' }] }), org)).toEqual([
+      'Role name `Ops` is shared by 2 roles (role-ops-1, role-ops-2); use `role_id` instead.',
+    ]);
+  });
+
+  it('refuses a division name two divisions share', () => {
+    const org = anOrg({
+      divisions: [...DIVISIONS, { id: divisionId('div-ops-1'), name: 'Ops' }, { id: divisionId('div-ops-2'), name: 'Ops' }],
+    });
+    expect(messages(aDefinition({ roles: [{ role: 'employee', division: 'Ops' }] }), org)).toEqual([
+      'Division name `Ops` is shared by 2 divisions; use `division_id` instead.',
+    ]);
+  });
+
+  it('lists the roles the org has in order when nothing is close to what was written', () => {
+    expect(messages(aDefinition({ roles: [{ role: 'Quarterly Reporting Bot' }] }))).toEqual([
+      'Role `Quarterly Reporting Bot` does not exist in the org; the org has `Developer`, `admin`, `employee`.',
+    ]);
+  });
+
+  it('lists nothing after an unknown role when the org has no roles', () => {
+    expect(messages(aDefinition({ roles: [{ role: 'Quarterly Reporting Bot' }] }), anOrg({ roles: [] }))).toEqual([
+      'Role `Quarterly Reporting Bot` does not exist in the org.',
+    ]);
+  });
+
+  it('lists twelve divisions after an unknown one, and none of thirteen', () => {
+    const wanted = aDefinition({ roles: [{ role: 'employee', division: 'Quarterly Reporting' }] });
+    const [twelve] = messages(wanted, anOrg({ divisions: divisions(12) }));
+    expect(twelve).toMatch(/^Division `Quarterly Reporting` does not exist in the org; the org has `Division 01`, .*`Home`\.$/);
+    expect(messages(wanted, anOrg({ divisions: divisions(13) }))).toEqual(['Division `Quarterly Reporting` does not exist in the org.']);
   });
 });
 
