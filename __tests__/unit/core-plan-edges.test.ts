@@ -325,6 +325,85 @@ describe('matchClients', () => {
   });
 });
 
+describe('buildPlan: token lifetimes', () => {
+  const long = { access_token_validity_seconds: 172_801 };
+
+  it('refuses a new client whose token lifetime is above 48 hours without a SCIM role, and plans nothing for it', () => {
+    const plan = buildPlan([aDefinition(long)], anOrg(), PLAN_OPTIONS);
+    expect(plan.actions).toEqual([]);
+    expect(plan.problems).toEqual([
+      expect.objectContaining({ client: 'integration', message: expect.stringContaining('is 172801, above 172800 (48 hours)') }),
+    ]);
+  });
+
+  it('keeps a lifetime above 48 hours that the live client already has: Genesys accepted it there', () => {
+    const plan = buildPlan([aDefinition(long)], { ...anOrg(), clients: [...anOrg().clients, aLiveClient(long)] }, PLAN_OPTIONS);
+    expect(plan.problems).toEqual([]);
+    expect(plan.actions).toEqual([{ kind: 'noop', client: 'integration', id: 'live-1' }]);
+  });
+
+  it('does not judge the lifetime of a definition whose roles it cannot resolve: the unknown role may be the SCIM one', () => {
+    const plan = buildPlan([aDefinition({ ...long, roles: [{ role: 'Quarterly Reporting Bot' }] })], anOrg(), PLAN_OPTIONS);
+    expect(plan.problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/^Role `Quarterly Reporting Bot` does not/)]);
+  });
+});
+
+describe("buildPlan: the Action's own client", () => {
+  it('names the fields a definition of its own client differs in, and how to fix it', () => {
+    const plan = buildPlan([aDefinition({ name: 'genesys-oauth-sync', description: 'mine' })], anOrg(), PLAN_OPTIONS);
+    expect(plan.problems.map((problem) => problem.message)).toEqual([
+      '`genesys-oauth-sync` is the OAuth client this Action authenticates as, and the Action never changes its own client; ' +
+        'this definition differs from it in `roles`, `description`. Make the definition match the live client, or remove it.',
+    ]);
+  });
+
+  it('raises no empty-folder alarm when pruning an org that holds only its own client', () => {
+    const plan = buildPlan([], anOrg(), { ...PLAN_OPTIONS, prune: true });
+    expect(plan.problems).toEqual([]);
+    expect(plan.actions).toEqual([]);
+  });
+});
+
+describe('buildPlan: order and shape', () => {
+  it('lists actions by client name, then by kind, whatever order the definitions and the org come in', () => {
+    const org = anOrg();
+    org.clients.push(
+      aLiveClient({ id: clientId('old-x'), name: 'old-name', roles: [] }),
+      aLiveClient({ id: clientId('stray-x'), name: 'x', roles: [] }),
+      aLiveClient({ id: clientId('stray-m'), name: 'm', roles: [] }),
+    );
+    const definitions = [aDefinition({ name: 'x', id: 'old-x' }), aDefinition({ name: 'b' }), aDefinition({ name: 'a' })];
+    const plan = buildPlan(definitions, org, { ...PLAN_OPTIONS, prune: true });
+    expect(plan.actions.map((action) => [action.client, action.kind])).toEqual([
+      ['a', 'create'],
+      ['b', 'create'],
+      ['m', 'delete'],
+      ['x', 'delete'],
+      ['x', 'update'],
+    ]);
+  });
+
+  it('lists unmanaged clients by name', () => {
+    const org = anOrg();
+    org.clients.push(aLiveClient({ id: clientId('z'), name: 'zeta' }), aLiveClient({ id: clientId('a'), name: 'alpha' }));
+    expect(buildPlan([], org, PLAN_OPTIONS).unmanaged.map((client) => client.name)).toEqual(['alpha', 'zeta']);
+  });
+
+  it('lists clients left alone by name, then by id', () => {
+    const org = anOrg();
+    org.clients.push(
+      aLiveClient({ id: clientId('old-2'), name: 'old', state: 'deleted' }),
+      aLiveClient({ id: clientId('old-1'), name: 'old', state: 'deleted' }),
+      aLiveClient({ id: clientId('gone'), name: 'gone', state: 'deleted' }),
+    );
+    expect(buildPlan([], org, PLAN_OPTIONS).leftAlone?.map((client) => client.id)).toEqual(['gone', 'old-1', 'old-2']);
+  });
+
+  it('carries no list of clients left alone when there are none', () => {
+    expect(buildPlan([aDefinition()], anOrg(), PLAN_OPTIONS)).not.toHaveProperty('leftAlone');
+  });
+});
+
 describe('isIgnored', () => {
   it('treats every character but `*` literally', () => {
     expect(isIgnored('tmp.x', ['tmp.x'])).toBe(true);

@@ -96,6 +96,14 @@ describe('secrets due for rotation', () => {
     expect(plan(rotating, dated('2026-04-15T00:00:00Z')).secretsDue).toBeUndefined();
   });
 
+  it("never lists the Action's own client as due: it never resets its own secret", () => {
+    const own = aDefinition({ ...rotating, name: 'genesys-oauth-sync', roles: [{ role: 'admin', division: '*' }] });
+    const result = buildPlan([own], anOrg(), { ...PLAN_OPTIONS, channels: dated('2026-01-01T00:00:00Z'), now: NOW });
+    expect(result.problems).toEqual([]);
+    expect(result.actions).toEqual([{ kind: 'noop', client: 'genesys-oauth-sync', id: 'self-id' }]);
+    expect(result.secretsDue).toBeUndefined();
+  });
+
   it('dates a secret by the oldest of its lasting channels', () => {
     const both = aDefinition({ github_secret: target, integration_credential_name: 'cred', secret_rotation_days: 90 });
     const state = { ...dated('2026-06-01T00:00:00Z'), credentials: { cred: { id: 'c1', modifiedDate: '2026-01-01T00:00:00Z' } } };
