@@ -4,7 +4,7 @@ import type { ApplyResult, ClientId, ClientOutcome, Plan, PlanAction } from '../
 import type { GenesysConnection } from '../genesys/contract.js';
 import { mapConcurrently } from '../core/bounded.js';
 import type { AppliedAction } from './diff-applied.js';
-import { readBack } from './read-back.js';
+import { DEFAULT_READ_BACK_MS, readBack } from './read-back.js';
 import type { GitHubSecretDelivery } from './deliver-github-secret.js';
 import { resetAndDeliver } from './reset-secret.js';
 import { deliverClientSecret, type DeliveredSecret } from './secrets.js';
@@ -32,7 +32,6 @@ export interface ExecuteOptions {
   credentialIds?: Readonly<Record<string, string>>;
 }
 
-const DEFAULT_READ_BACK_MS = 30_000;
 
 type CreatedOutcome = Extract<ClientOutcome, { kind: 'created' }>;
 

@@ -20,6 +20,9 @@ export interface ReadBackOptions {
   secrets: ReadonlySet<string>;
 }
 
+/** How long the read-back waits for Genesys to show what was written, unless told otherwise (the Terraform provider
+ * waits up to 30 s too). */
+export const DEFAULT_READ_BACK_MS = 30_000;
 const FIRST_WAIT_MS = 250;
 const MAX_WAIT_MS = 4_000;
 

@@ -1,6 +1,7 @@
 // One configuration path for both shells: the Action's inputs and the CLI's flags arrive as `GivenOptions`, and this
 // module adds the defaults and the Terraform provider's environment fallbacks (SPEC §5), derives the label, and
 // checks the connection settings before anything talks to Genesys.
+import { DEFAULT_READ_BACK_MS } from '../apply/read-back.js';
 import { quote } from '../core/escape.js';
 import { VARIABLE_NAME } from '../definitions/interpolate.js';
 import { matchesGlob } from '../core/match.js';
@@ -125,7 +126,7 @@ export function readStaleAfterDays(shell: Shell, text: string | undefined): numb
 }
 
 /** Genesys is eventually consistent; the Terraform provider waits up to 30 s for a client to show (SPEC §7). */
-export const DEFAULT_READ_BACK_SECONDS = 30;
+export const DEFAULT_READ_BACK_SECONDS = DEFAULT_READ_BACK_MS / 1000;
 
 /** `read-back-seconds` (`--read-back-seconds`) as given: whole seconds, 0 reads back once without waiting. */
 export function readReadBackSeconds(shell: Shell, text: string | undefined): number | undefined {
