@@ -32,7 +32,6 @@ export interface ExecuteOptions {
   credentialIds?: Readonly<Record<string, string>>;
 }
 
-
 type CreatedOutcome = Extract<ClientOutcome, { kind: 'created' }>;
 
 export type ExecuteResult = ApplyResult;
