@@ -1,17 +1,11 @@
 // A crash mid-apply must not lose secrets silently (SPEC §4, §10): before its first write apply marks the comment
 // `applying` with the clients it creates, and the next run names the ones created whose secret was never delivered.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWorld, type World } from '../helpers/e2e-world.js';
+import { describe, expect, it } from 'vitest';
+import { useWorld } from '../helpers/e2e-world.js';
 import { clientsByName, markerOf, onlyComment, planAndMerge, pushMerge } from '../helpers/e2e-apply.js';
 import { pushEvent } from '../helpers/run-action.js';
 
-let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  await world.close();
-});
+const world = useWorld();
 
 describe('an apply killed after creating a client', () => {
   it('leaves the comment applying, and the next run says whose secret was never delivered and what to do', async () => {

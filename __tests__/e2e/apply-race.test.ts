@@ -1,17 +1,11 @@
 // Two applies at once create every client twice, each delivering a different secret (SPEC §7): right after creating,
 // apply looks again and reports a second live client of the same name instead of calling the apply a success.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWorld, type World } from '../helpers/e2e-world.js';
+import { describe, expect, it } from 'vitest';
+import { useWorld } from '../helpers/e2e-world.js';
 import { clientsByName, onlyComment, planAndMerge, MERGE_SHA } from '../helpers/e2e-apply.js';
 import { pushEvent } from '../helpers/run-action.js';
 
-let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  await world.close();
-});
+const world = useWorld();
 
 describe('an apply racing another one', () => {
   it('reports a client that exists twice right after it created it, and fails the run', async () => {

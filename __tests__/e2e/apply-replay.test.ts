@@ -1,8 +1,8 @@
 // A review cannot be replayed (SPEC §4): not by re-running an older apply, not by re-running a merged pull request's
 // plan, not by applying a plan a second time, and (with `review-key`) not by editing the Action's own comment.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmulatedClient } from '../../emulator/index.js';
-import { startWorld, type World } from '../helpers/e2e-world.js';
+import { useWorld } from '../helpers/e2e-world.js';
 import {
   MERGE_SHA,
   PR_NUMBER,
@@ -20,13 +20,7 @@ import { pullRequestEvent } from '../helpers/run-action.js';
 const LATER_SHA = 'beef'.padEnd(40, '0');
 const REVIEW_KEY = 'SENTINEL-review-key-0b9d2c';
 
-let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  await world.close();
-});
+const world = useWorld();
 
 /** Puts the org back as it was: the clients created since removed, the others restored field by field. */
 function restoreOrg(before: EmulatedClient[]): void {
