@@ -44,6 +44,16 @@ export function aSpec(overrides: Partial<ClientSpec> = {}): ClientSpec {
   };
 }
 
+/** A client-credentials spec the emulator takes as it is: its `role-employee` in every division, tokens for an hour. */
+export function anEmulatorSpec(name: string, overrides: Partial<ClientSpec> = {}): ClientSpec {
+  return aSpec({
+    name,
+    access_token_validity_seconds: 3_600,
+    roles: [{ role_id: roleId('role-employee'), division_id: '*' }],
+    ...overrides,
+  });
+}
+
 export function aLiveClient(overrides: Partial<LiveClient> = {}): LiveClient {
   return { ...aSpec(), id: clientId('live-1'), ...overrides } as LiveClient;
 }

@@ -3,9 +3,10 @@
 // moves time, so nothing here sleeps.
 import { describe, expect, it } from 'vitest';
 import { createVirtualClock, type EmulatorOptions, type VirtualClock } from '../../emulator/index.js';
-import type { ClientId, ClientSpec, RoleId } from '../../src/core/types.js';
+import type { ClientId } from '../../src/core/types.js';
 import { connectGenesys } from '../../src/genesys/connect.js';
 import type { GenesysConnection } from '../../src/genesys/contract.js';
+import { anEmulatorSpec } from '../helpers/builders.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
 const start = emulatorPerTest();
@@ -20,27 +21,15 @@ async function realisticOrg(
   return { org, clock, emu };
 }
 
-const aSpec = (name: string, overrides: Partial<ClientSpec> = {}): ClientSpec => ({
-  name,
-  description: '',
-  authorized_grant_type: 'CLIENT-CREDENTIALS',
-  access_token_validity_seconds: 3600,
-  registered_redirect_uris: [],
-  scopes: [],
-  roles: [{ role_id: 'role-employee' as RoleId, division_id: '*' }],
-  state: 'active',
-  ...overrides,
-});
-
 describe('the realistic profile', () => {
   it('serves the old view for the lag: a new client 404s by id and is not listed, an update reads old, then both show', async () => {
     const { org, clock } = await realisticOrg({
       clients: [{ name: 'kept', authorizedGrantType: 'CODE', registeredRedirectUri: ['https://k/'], scope: ['a'] }],
     });
     const kept = (await org.readOrg()).clients.find((c) => c.name === 'kept');
-    const { id } = await org.createClient(aSpec('fresh'));
+    const { id } = await org.createClient(anEmulatorSpec('fresh'));
     await org.updateClient(kept!.id, {
-      ...aSpec('kept'),
+      ...anEmulatorSpec('kept'),
       authorized_grant_type: 'CODE',
       registered_redirect_uris: ['https://k/'],
       scopes: ['a'],
@@ -81,7 +70,7 @@ describe('the realistic profile', () => {
           },
         ],
       });
-      for (const id of ['old-1', 'young-1']) await org.deleteClient(id as ClientId, aSpec(id.split('-')[0]!));
+      for (const id of ['old-1', 'young-1']) await org.deleteClient(id as ClientId, anEmulatorSpec(id.split('-')[0]!));
 
       clock.advance(2_000);
       expect(await org.readClient('old-1' as ClientId)).toMatchObject({ state: 'inactive', dateToDelete: expect.any(String) });
@@ -107,7 +96,12 @@ describe('the realistic profile', () => {
 
   it('refuses a new implicit (TOKEN) client with a Genesys error', async () => {
     const { org, emu } = await realisticOrg();
-    const implicit = aSpec('spa', { authorized_grant_type: 'TOKEN', registered_redirect_uris: ['https://spa/'], scopes: ['a'], roles: [] });
+    const implicit = anEmulatorSpec('spa', {
+      authorized_grant_type: 'TOKEN',
+      registered_redirect_uris: ['https://spa/'],
+      scopes: ['a'],
+      roles: [],
+    });
     await expect(org.createClient(implicit)).rejects.toMatchObject({ status: 400, code: 'invalid.grant.type' });
     expect(emu.listClients().map((c) => c.name)).not.toContain('spa');
   });
@@ -124,7 +118,7 @@ describe('single behaviours', () => {
 
   it('drops the field that does not apply to the grant when asked to', async () => {
     const { org, emu, clock } = await realisticOrg({ fidelity: { dropInapplicableFields: true } });
-    const { id } = await org.createClient(aSpec('both', { scopes: ['stray'] }));
+    const { id } = await org.createClient(anEmulatorSpec('both', { scopes: ['stray'] }));
     clock.advance(2_000);
     expect(emu.getClient(id)?.scope).toEqual([]);
     expect((await org.readClient(id))?.roles).toHaveLength(1);

@@ -6,7 +6,7 @@ import { generateClients, type Emulator } from '../../emulator/index.js';
 import { connectGenesys } from '../../src/genesys/connect.js';
 import { GenesysApiError } from '../../src/genesys/api-error.js';
 import type { GenesysOptions } from '../../src/genesys/contract.js';
-import type { ClientSpec } from '../../src/core/types.js';
+import { anEmulatorSpec } from '../helpers/builders.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
 const start = emulatorPerTest();
@@ -35,17 +35,6 @@ const READ_PATHS = [
   '/api/v2/authorization/divisions/home',
 ];
 
-const aSpec = (name: string): ClientSpec => ({
-  name,
-  description: '',
-  authorized_grant_type: 'CLIENT-CREDENTIALS',
-  access_token_validity_seconds: 3600,
-  registered_redirect_uris: [],
-  scopes: [],
-  roles: [{ role_id: 'role-employee' as ClientSpec['roles'][number]['role_id'], division_id: '*' }],
-  state: 'active',
-});
-
 function count(emu: Emulator, method: string, path: string): number {
   return emu.requests.filter((r) => r.method === method && r.path === path).length;
 }
@@ -69,7 +58,7 @@ describe('rate limits', () => {
     const { options, sleeps } = setup(emu);
     const org = await connectGenesys(options);
     emu.inject({ method: 'POST', path: '/api/v2/oauth/clients', status: 429, times: 1 });
-    const created = await org.createClient(aSpec('retried-create'));
+    const created = await org.createClient(anEmulatorSpec('retried-create'));
     expect(emu.getClient(created.id)?.name).toBe('retried-create');
     expect(count(emu, 'POST', '/api/v2/oauth/clients')).toBe(2);
     expect(sleeps).toContain(1_000);
@@ -115,7 +104,7 @@ describe('server and network errors', () => {
     const { options, sleeps } = setup(emu);
     const org = await connectGenesys(options);
     emu.inject({ method: 'POST', path: '/api/v2/oauth/clients', status: 500, times: 1 });
-    const failure = await org.createClient(aSpec('not-retried')).catch((e: unknown) => e);
+    const failure = await org.createClient(anEmulatorSpec('not-retried')).catch((e: unknown) => e);
 
     expect(failure).toBeInstanceOf(GenesysApiError);
     const error = failure as GenesysApiError;
@@ -132,15 +121,15 @@ describe('server and network errors', () => {
     const emu = await start();
     const { options, sleeps } = setup(emu);
     const org = await connectGenesys(options);
-    const { id } = await org.createClient(aSpec('conflicted'));
+    const { id } = await org.createClient(anEmulatorSpec('conflicted'));
     emu.inject({ method: 'PUT', path: `/api/v2/oauth/clients/${id}`, status: 409, times: 1 });
-    await org.updateClient(id, { ...aSpec('conflicted'), description: 'after a conflict' });
+    await org.updateClient(id, { ...anEmulatorSpec('conflicted'), description: 'after a conflict' });
     expect(emu.getClient(id)?.description).toBe('after a conflict');
     expect(count(emu, 'PUT', `/api/v2/oauth/clients/${id}`)).toBe(2);
     expect(sleeps).toEqual([1_000]);
 
     emu.inject({ method: 'POST', path: '/api/v2/oauth/clients', status: 409, times: 1 });
-    await expect(org.createClient(aSpec('twice'))).rejects.toMatchObject({ status: 409 });
+    await expect(org.createClient(anEmulatorSpec('twice'))).rejects.toMatchObject({ status: 409 });
     expect(count(emu, 'POST', '/api/v2/oauth/clients')).toBe(2);
   });
 
@@ -170,7 +159,7 @@ describe('server and network errors', () => {
     const { options } = setup(emu, { timeoutMs: 150 });
     const org = await connectGenesys(options);
     emu.inject({ method: 'POST', path: '/api/v2/oauth/clients', status: 200, delayMs: 5_000, times: Infinity });
-    const failure = await org.createClient(aSpec('slow')).catch((e: unknown) => e);
+    const failure = await org.createClient(anEmulatorSpec('slow')).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(GenesysApiError);
     expect(failure).toMatchObject({ status: undefined, code: 'ECONNABORTED' });
     expect((failure as Error).message).toContain('did not answer in time while creating `slow`');
@@ -205,15 +194,15 @@ describe('secrets in failures', () => {
     const seen: string[] = [];
     const { options } = setup(emu, { onSecret: (s) => seen.push(s), timeoutMs: 150 });
     const org = await connectGenesys(options);
-    const created = await org.createClient(aSpec('has-a-secret'));
+    const created = await org.createClient(anEmulatorSpec('has-a-secret'));
 
     emu.inject({ method: 'POST', path: '/api/v2/oauth/clients', status: 500 });
     emu.inject({ method: 'PUT', status: 400, body: { code: 'bad.request', message: `echo ${created.secret}` } });
     emu.inject({ method: 'GET', path: '/api/v2/oauth/clients', status: 0, times: Infinity });
     emu.inject({ method: 'POST', path: '/api/v2/integrations/credentials', status: 200, delayMs: 5_000 });
     const failures = await Promise.all([
-      org.createClient(aSpec('fails')).catch((e: unknown) => e),
-      org.updateClient(created.id, aSpec('has-a-secret')).catch((e: unknown) => e),
+      org.createClient(anEmulatorSpec('fails')).catch((e: unknown) => e),
+      org.updateClient(created.id, anEmulatorSpec('has-a-secret')).catch((e: unknown) => e),
       org.readOrg().catch((e: unknown) => e),
       org.createIntegrationCredential('cred', created.id, created.secret).catch((e: unknown) => e),
     ]);
