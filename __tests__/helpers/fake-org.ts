@@ -66,6 +66,11 @@ export class FakeOrg implements GenesysConnection {
     };
   }
 
+  /** The clients of `readOrg` (a test that replaces `readOrg` changes both, as a real org's list is one list). */
+  async listClients(): Promise<LiveClient[]> {
+    return (await this.readOrg()).clients;
+  }
+
   async readClient(id: ClientId): Promise<LiveClient | undefined> {
     this.calls.push({ method: 'readClient', phase: 'start' });
     return this.clients.get(id);

@@ -84,9 +84,13 @@ describe('the read-back after apply, while reads lag behind writes', () => {
       if (create?.kind !== 'create') throw new Error('the plan creates fresh-1');
       return create.desired;
     };
-    const { result, lines } = await applyWithLag(30_000, (org, plan) => org.createClient(desired(plan)));
+    const { emu, result, lines } = await applyWithLag(30_000, (org, plan) => org.createClient(desired(plan)));
     expect(result.unconverged).toEqual([]);
     expect(result.duplicates).toEqual([expect.objectContaining({ client: 'fresh-1', others: [expect.any(String)] })]);
     expect(lines).toContain('`fresh-1` exists twice after creating it (also ' + result.duplicates?.[0]?.others[0] + ').');
+    // The second look, after the reads by id, is one more client list: roles, divisions and the token are not read again.
+    const log = emu.requests.map((r) => `${r.method} ${r.path}`);
+    const lastReadById = log.reduce((last, line, i) => (/^GET \/api\/v2\/oauth\/clients\/./.test(line) ? i : last), -1);
+    expect(log.slice(lastReadById + 1)).toEqual(['GET /api/v2/oauth/clients']);
   });
 });

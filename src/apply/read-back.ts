@@ -56,7 +56,7 @@ export async function readBack(
     }
     for (const client of unconverged) options.log(`${quote(client)} does not match its definition after applying.`);
     // A second client of a name just created means another apply raced this one.
-    const duplicates = findDuplicateCreates(applied, lagging ? (await org.readOrg()).clients : listed);
+    const duplicates = findDuplicateCreates(applied, lagging ? await org.listClients() : listed);
     for (const { client, others } of duplicates)
       options.log(`${quote(client)} exists twice after creating it (also ${others.join(', ')}).`);
     return { unconverged, ...(duplicates.length > 0 ? { duplicates } : {}) };

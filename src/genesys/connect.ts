@@ -9,7 +9,7 @@ import { toLoginError } from './errors.js';
 import { ActionHttpClient, DEFAULT_TIMEOUT_MS } from './http.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { readApiUsage, readUserNames, type UsageWindow } from './read-audit.js';
-import { readOrg } from './read-org.js';
+import { readClients, readOrg } from './read-org.js';
 import { problemWithApiUrl, resolveRegionDomain } from './regions.js';
 import { GenesysApiError } from './api-error.js';
 import type { GenesysConnection, GenesysOptions } from './contract.js';
@@ -47,6 +47,7 @@ export async function connectGenesys(options: GenesysOptions): Promise<GenesysCo
 
   return {
     readOrg: () => readOrg(conn),
+    listClients: () => readClients(conn),
     readClient: (id: ClientId) => readClient(conn, id),
     createClient: (spec: ClientSpec) => createClient(conn, spec),
     updateClient: (id: ClientId, spec: ClientSpec) => updateClient(conn, id, spec),

@@ -56,6 +56,8 @@ export interface IntegrationCredentialInfo {
 export interface GenesysConnection {
   /** Login, `tokens/me`, one client list, role and division pages, the home division: never one request per client. */
   readOrg(): Promise<LiveOrg>;
+  /** The clients alone, in one list: a second look after writes, without reading roles and divisions again. */
+  listClients(): Promise<LiveClient[]>;
   /** One client by id, or undefined when it does not exist (404). */
   readClient(id: ClientId): Promise<LiveClient | undefined>;
   createClient(spec: ClientSpec): Promise<CreatedClient>;

@@ -5,7 +5,7 @@ import type platformClient from 'purecloud-platform-client-v2';
 import type { ClientId, LiveClient, LiveOrg, NamedDivision, NamedRole } from '../core/types.js';
 import type { SdkContext } from './sdk-context.js';
 import { mapConcurrently } from '../core/bounded.js';
-import { buildLookups } from '../core/normalise.js';
+import { buildLookups, type OrgLookups } from '../core/normalise.js';
 import { isLegacyListing, toLiveClient, toNamedDivision, toNamedRole, toSelfIdentity, type ApiOAuthClient } from './mapping.js';
 import { GenesysApiError } from './api-error.js';
 import { readApiClient } from './write-org.js';
@@ -37,9 +37,7 @@ export async function readOrg(conn: SdkContext): Promise<LiveOrg> {
 
   const lookups = buildLookups({ roles, divisions, homeDivision: home });
   conn.lookups = lookups;
-  const complete = await completeLegacyListings(conn, listed);
-  const clients: LiveClient[] = complete.map((client) => toLiveClient(client, lookups));
-  clients.sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id, 'en'));
+  const clients = await toLiveClients(conn, listed, lookups);
 
   const self = toSelfIdentity(token, conn.clientId, lookups);
   // `tokens/me` may carry no roles for a client-credentials token (unverified); the own client's list entry has them.
@@ -51,6 +49,17 @@ export async function readOrg(conn: SdkContext): Promise<LiveOrg> {
     homeDivision: home,
     self,
   };
+}
+
+/** The clients alone (one list), named with the lookups of the last `readOrg`: a second look after writes. */
+export async function readClients(conn: SdkContext): Promise<LiveClient[]> {
+  return toLiveClients(conn, await readClientList(conn), conn.lookups);
+}
+
+async function toLiveClients(conn: SdkContext, listed: ApiOAuthClient[], lookups: OrgLookups | undefined): Promise<LiveClient[]> {
+  const complete = await completeLegacyListings(conn, listed);
+  const clients = complete.map((client) => toLiveClient(client, lookups));
+  return clients.sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id, 'en'));
 }
 
 async function readClientList(conn: SdkContext): Promise<ApiOAuthClient[]> {
