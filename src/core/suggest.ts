@@ -33,7 +33,8 @@ function simplify(text: string): string {
   return text.toLowerCase().replace(/[-_\s]/g, '');
 }
 
-function editDistance(a: string, b: string): number {
+/** Optimal-string-alignment distance; infinite when the lengths are far apart or the first string is long. */
+export function editDistance(a: string, b: string): number {
   // Inputs are keys and enum values; a long unknown key is never close to any of ours, so cap the work.
   if (Math.abs(a.length - b.length) > 8 || a.length > 64) return Number.POSITIVE_INFINITY;
   // Optimal string alignment: two swapped letters (`paht` for `path`) are one typo, not two.
@@ -44,7 +45,8 @@ function editDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j += 1) {
       const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
       let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (before[j - 2] ?? 0) + 1);
+      // At i = 1 or j = 1 one side reads index -1, which is undefined and never equal to a letter.
+      if (a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (before[j - 2] ?? 0) + 1);
       current.push(best);
     }
     before = previous;
