@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { gitHubSecretKey } from '../../src/core/github-secret-key.js';
 import { buildPlan, hasChanges } from '../../src/core/plan.js';
 import { actionKey, digestPlan } from '../../src/core/review.js';
-import { gitHubScopeKey } from '../../src/core/secret-channels.js';
+import { findDueSecret } from '../../src/core/rotation.js';
+import { deliveryOf, findMissingChannels, gitHubScopeKey, readChannelDates } from '../../src/core/secret-channels.js';
 import type { SecretChannelState } from '../../src/core/types.js';
-import { aDefinition, aLiveClient, anOrg, PLAN_OPTIONS } from '../helpers/builders.js';
+import { aDefinition, aLiveClient, anOrg, clientId, PLAN_OPTIONS } from '../helpers/builders.js';
 
 const REPO = 'acme/genesys-config';
 const target = { name: 'INTEGRATION_SECRET' };
@@ -108,5 +109,61 @@ describe('secrets due for rotation', () => {
     const both = aDefinition({ github_secret: target, integration_credential_name: 'cred', secret_rotation_days: 90 });
     const state = { ...dated('2026-06-01T00:00:00Z'), credentials: { cred: { id: 'c1', modifiedDate: '2026-01-01T00:00:00Z' } } };
     expect(plan(both, state).secretsDue?.[0]?.writtenAt).toBe('2026-01-01T00:00:00Z');
+  });
+});
+
+describe('dating and finding channels, client by client', () => {
+  const id = clientId('live-1');
+  const rotating = aDefinition({ github_secret: target, integration_credential_name: 'cred', secret_rotation_days: 90 });
+  const dated = (github: string, credential?: { id: string; modifiedDate?: string }) =>
+    channels({ githubSecrets: { [gitHubSecretKey(target, REPO)]: github }, credentials: credential ? { cred: credential } : {} });
+
+  it('is due on the day the period ends, not a day later', () => {
+    const state = dated('2026-04-01T00:00:00Z');
+    expect(findDueSecret(rotating, id, state, NOW)).toMatchObject({ ageDays: 90, rotationDays: 90 });
+    expect(findDueSecret(rotating, id, state, new Date('2026-06-29T23:59:59Z'))).toBeUndefined();
+  });
+
+  it('knows nothing is due without channels read, without a time, or without a rotation period', () => {
+    const state = dated('2026-01-01T00:00:00Z');
+    expect(findDueSecret(rotating, id, undefined, NOW)).toBeUndefined();
+    expect(findDueSecret(rotating, id, state, undefined)).toBeUndefined();
+    expect(findDueSecret({ ...rotating, secret_rotation_days: undefined }, id, state, NOW)).toBeUndefined();
+  });
+
+  it('ages by the dated channels alone: a missing channel or a date that does not parse is left out', () => {
+    const old = { id: 'c1', modifiedDate: '2026-01-01T00:00:00Z' };
+    expect(findDueSecret(rotating, id, dated('not a date', old), NOW)?.writtenAt).toBe(old.modifiedDate);
+    const missingGitHub = { ...channels({ credentials: { cred: old } }) };
+    expect(findDueSecret(rotating, id, missingGitHub, NOW)?.writtenAt).toBe(old.modifiedDate);
+    expect(findDueSecret(rotating, id, dated('2026-06-01T00:00:00Z', { id: 'c1' }), NOW)).toBeUndefined();
+  });
+
+  it('dates a credential without a modified date as existing but undated', () => {
+    expect(readChannelDates(rotating, dated('2026-06-01T00:00:00Z', { id: 'c1' }))).toEqual({
+      'github-secret': '2026-06-01T00:00:00Z',
+      'integration-credential': '',
+    });
+  });
+
+  it('reports a channel missing only when it is declared and its place was read', () => {
+    expect(findMissingChannels(rotating, undefined)).toEqual([]);
+    expect(findMissingChannels(rotating, channels())).toEqual(['github-secret']);
+    expect(findMissingChannels(rotating, channels({ credentials: {} }))).toEqual(['github-secret', 'integration-credential']);
+    expect(findMissingChannels(aDefinition(), channels({ credentials: {}, githubScopesRead: [] }))).toEqual([]);
+  });
+
+  it('hands over only the channels a definition declares', () => {
+    expect(Object.keys(deliveryOf(aDefinition()))).toEqual(['expose_client_secret']);
+    expect(Object.keys(deliveryOf(rotating))).toEqual(['expose_client_secret', 'integration_credential_name', 'github_secret']);
+    const file = aDefinition({ directory_client_secret: 'secrets' });
+    expect(Object.keys(deliveryOf(file))).toEqual(['expose_client_secret', 'directory_client_secret']);
+  });
+
+  it('keys a scope by repository, in any case, and environment; a secret key defaults to no repository', () => {
+    expect(gitHubScopeKey({ name: 'A' }, 'Acme/Config')).toBe(gitHubScopeKey({ name: 'B', repository: 'acme/config' }, 'other/repo'));
+    expect(gitHubScopeKey({ name: 'A', environment: 'prod' }, REPO)).not.toBe(gitHubScopeKey({ name: 'A' }, REPO));
+    expect(gitHubScopeKey({ name: 'A' }, 'acme/one')).not.toBe(gitHubScopeKey({ name: 'A' }, 'acme/two'));
+    expect(gitHubSecretKey({ name: 'a' })).toBe(gitHubSecretKey({ name: 'A', repository: '' }));
   });
 });
