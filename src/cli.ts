@@ -1,5 +1,5 @@
 // `npx genesys-oauth-sync <mode>`: the Action's modes from a terminal, with the same options and environment variables.
-import { escapeTerminal, quote } from './core/escape.js';
+import { escapeTerminal, jsonForTerminal, quote } from './core/escape.js';
 import { parseArgs } from 'node:util';
 import { COLOURS, PLAIN, renderTerminal } from './cli/terminal.js';
 import { hasChanges } from './core/plan.js';
@@ -178,7 +178,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const result = await runExport(deps);
       io.stdout(
         values.json
-          ? JSON.stringify(result, null, 2)
+          ? jsonForTerminal(result)
           : escapeTerminal(`Wrote ${result.files.length} definition file(s) and the editor schema to ${result.folder}.`),
       );
       return EXIT.clean;
@@ -194,7 +194,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const failure = describeFailure(error, mode, secrets);
     io.stderr(escapeTerminal(`error: ${failure.message}`));
     // A script reading --json gets JSON whatever happened.
-    if (values.json) io.stdout(JSON.stringify({ failure }, null, 2));
+    if (values.json) io.stdout(jsonForTerminal({ failure }));
     return EXIT.error;
   }
 }
@@ -226,7 +226,7 @@ function renderJson(outcome: ModeOutcome, secrets: readonly string[]): string {
     unknown
   >;
   if (outcome.exposedSecrets && Object.keys(outcome.exposedSecrets).length > 0) body.client_secrets = outcome.exposedSecrets;
-  return JSON.stringify(body, null, 2);
+  return jsonForTerminal(body);
 }
 
 export function exitCodeOf(outcome: ModeOutcome): number {

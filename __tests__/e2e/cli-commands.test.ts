@@ -183,6 +183,13 @@ describe('genesys-oauth-sync CLI (dist/cli.js)', () => {
     expect(plan.code, plan.stderr).toBe(1);
     expect(plan.stdout).toContain('- delete legacy⏎␛[2K  ~ update nothing␛]52;c;cHduZWQ=␇');
     for (const text of [plan.stdout, plan.stderr]) expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+
+    // JSON keeps the value as it is, but as escapes: `jq` or `cat` at a terminal meet no C1 or bidi control either.
+    emulator.seedClient({ name: 'flip\u202eelif', authorizedGrantType: 'CLIENT-CREDENTIALS', roleDivisions: [] });
+    const json = await cli(['plan', '--prune', '--json']);
+    expect(json.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    const names = (JSON.parse(json.stdout) as { plan: { actions: { client: string }[] } }).plan.actions.map((a) => a.client);
+    expect(names).toEqual(expect.arrayContaining([name, 'flip\u202eelif']));
     expectCleanOutput();
   });
 });

@@ -1,7 +1,7 @@
 import { Parser } from 'commonmark';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeLogLine, escapeTerminal, hasControls, quote, replaceControls } from '../../src/core/escape.js';
+import { escapeLogLine, escapeTerminal, hasControls, jsonForTerminal, quote, replaceControls } from '../../src/core/escape.js';
 import { inlineText } from '../../src/report/markdown.js';
 import { foreignMarkup } from '../helpers/markdown-safety.js';
 
@@ -114,5 +114,15 @@ describe('escapeLogLine', () => {
 describe('escapeTerminal', () => {
   it('leaves no control character, so nothing can move the cursor or write the clipboard', () => {
     expect(escapeTerminal('x\r\u001b[2K\u001b]52;c;cHduZWQ=\u0007')).toBe('x⏎␛[2K␛]52;c;cHduZWQ=␇');
+  });
+});
+
+describe('jsonForTerminal', () => {
+  it('writes the controls JSON.stringify leaves raw as escapes, and parses back to the same value', () => {
+    const value = { name: 'a\u009b2J\u202eb\u2028c\u007f\\\u0085', n: 1 };
+    const text = jsonForTerminal(value);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u202e]/);
+    expect(text).toContain('a\\u009b2J\\u202eb\\u2028c\\u007f\\\\\\u0085');
+    expect(JSON.parse(text)).toEqual(value);
   });
 });

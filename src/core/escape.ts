@@ -53,3 +53,11 @@ export function escapeLogLine(text: string): string {
 export function escapeTerminal(text: string): string {
   return replaceControls(text);
 }
+
+// What JSON.stringify leaves raw although a terminal acts on it: DEL, C1 controls, line separators and bidi controls.
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON for a terminal or a pipe to one: the same value, with every control character written as a `\uXXXX` escape. */
+export function jsonForTerminal(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
