@@ -13,7 +13,7 @@ import {
   type SeedClient,
 } from '../../emulator/index.js';
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from './fake-github.js';
-import { runAction, type ActionRun, type ActionRunOptions } from './run-action.js';
+import { runAction, runActionInProcess, type ActionRun, type ActionRunOptions } from './run-action.js';
 
 export const OWN_SECRET = 'SENTINEL-own-secret-5c1f0e7a';
 export const GITHUB_TOKEN = 'SENTINEL-gh-token-77aa31';
@@ -49,6 +49,8 @@ export interface WorldOptions {
   clients?: SeedClient[];
   emulator?: EmulatorOptions;
   github?: Partial<FakeGitHubOptions>;
+  /** Runs `src/action/main.ts` in this process instead of spawning `dist/index.js`: what mutation testing can see. */
+  inProcess?: boolean;
 }
 
 /**
@@ -76,6 +78,7 @@ export function useWorld(options: WorldOptions = {}): World {
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   // Genesys as it behaves (lag, soft delete, tokens/me without roles) on a clock that only the run's sleeps move.
   const clock = createVirtualClock(Date.now());
+  const inProcess = options.inProcess ?? false;
   const emulator = await startEmulator({
     credentials: { clientId: 'action-client-id', clientSecret: OWN_SECRET },
     clients: options.clients ?? DRIFTED_ORG,
@@ -95,9 +98,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     run: (run) => {
       // No workflow run starts within seconds of the last one's end (a job's set-up alone takes longer): a minute.
       clock.advance(60_000);
-      return runAction({
+      const runOptions: ActionRunOptions = {
         workspace,
-        clockUrl: `${emulator.url}/__emulator/clock`,
         ...run,
         inputs: {
           'genesys-client-id': 'action-client-id',
@@ -108,7 +110,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
           ...run.inputs,
         },
         env: { GITHUB_API_URL: github.url, ...run.env },
-      });
+      };
+      if (inProcess) return runActionInProcess(runOptions, clock.advance);
+      return runAction({ clockUrl: `${emulator.url}/__emulator/clock`, ...runOptions });
     },
     sentinels: () => [
       OWN_SECRET,

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PR_HEAD_SHA } from './fake-github.js';
+import { createVirtualScheduler } from './virtual-scheduler.mjs';
 
 export const ACTION_ENTRY = resolve(import.meta.dirname, '../../dist/index.js');
 /** The test-only preload that gives a spawned bundle a virtual clock moving the emulator's (`virtual-time.mjs`). */
@@ -64,7 +65,14 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs;
 }
 
-export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
+interface PreparedRun {
+  env: Record<string, string>;
+  outputPath: string;
+  summaryPath: string;
+}
+
+/** The runner's files and environment for one run: INPUT_* (hyphens kept), the event file, output and summary files. */
+function prepareRun(options: ActionRunOptions, extraEnv: Record<string, string>): PreparedRun {
   const dir = mkdtempSync(join(tmpdir(), 'gos-run-'));
   const eventPath = join(dir, 'event.json');
   const outputPath = join(dir, 'output.txt');
@@ -72,7 +80,6 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   writeFileSync(eventPath, JSON.stringify(options.payload));
   writeFileSync(outputPath, '');
   writeFileSync(summaryPath, '');
-  const node = nodeArgs(ACTION_ENTRY, options.clockUrl);
   const inputs = Object.fromEntries(Object.entries(options.inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -92,25 +99,17 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     GITHUB_SHA: options.sha ?? 'a'.repeat(40),
     GITHUB_REF: options.ref ?? 'refs/heads/main',
     RUNNER_TEMP: dir,
-    ...node.env,
+    ...extraEnv,
     ...inputs,
     ...options.env,
   };
-  const child = spawn(process.execPath, node.args, { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  let pending = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    if (!options.onLine) return;
-    const lines = (pending + chunk.toString()).split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) options.onLine(line, () => child.kill('SIGKILL'));
-  });
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number>((done) => child.on('close', (c) => done(c ?? -1)));
-  const outputs = parseOutputFile(readFileSync(outputPath, 'utf8'));
-  const summary = readFileSync(summaryPath, 'utf8');
+  return { env, outputPath, summaryPath };
+}
+
+/** What a finished run left: its outputs, summary and every readable channel. */
+function collectRun(prepared: PreparedRun, code: number, stdout: string, stderr: string): ActionRun {
+  const outputs = parseOutputFile(readFileSync(prepared.outputPath, 'utf8'));
+  const summary = readFileSync(prepared.summaryPath, 'utf8');
   const planFile = outputs['plan-json'];
   const channels: Record<string, string> = {
     stdout: stdout.replace(/^::add-mask::.*$/gm, ''),
@@ -120,6 +119,75 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   };
   if (planFile) channels['plan-json'] = readFileSync(planFile, 'utf8');
   return { code, stdout, stderr, outputs, summary, channels };
+}
+
+/** Feeds `onLine` whole lines from chunks of output. */
+function lineReader(onLine: ActionRunOptions['onLine'], kill: () => void): (chunk: string) => void {
+  let pending = '';
+  return (chunk) => {
+    if (!onLine) return;
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) onLine(line, kill);
+  };
+}
+
+export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
+  const node = nodeArgs(ACTION_ENTRY, options.clockUrl);
+  const prepared = prepareRun(options, node.env);
+  const { env } = prepared;
+  const child = spawn(process.execPath, node.args, { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const lines = lineReader(options.onLine, () => child.kill('SIGKILL'));
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    lines(chunk.toString());
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number>((done) => child.on('close', (c) => done(c ?? -1)));
+  return collectRun(prepared, code, stdout, stderr);
+}
+
+/**
+ * The same run inside this process, on `src/`: what mutation testing can see. @actions/core reads the runner's files
+ * from `process.env` and writes commands to `process.stdout`, so both are lent to the run and given back after it;
+ * `advance` moves the emulator's clock as the run sleeps on a virtual one (the hook of `src/modes/clock.ts`).
+ */
+export async function runActionInProcess(options: ActionRunOptions, advance: (ms: number) => void): Promise<ActionRun> {
+  const prepared = prepareRun(options, {});
+  const saved = { ...process.env };
+  const write = process.stdout.write;
+  const hook = Symbol.for('genesys-oauth-sync.test-clock');
+  const global = globalThis as { [hook]?: unknown };
+  let stdout = '';
+  Object.assign(process.env, prepared.env);
+  const lines = lineReader(options.onLine, () => {
+    throw new Error('An in-process run cannot be killed: run this test on dist/ (without `inProcess`).');
+  });
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += chunk.toString();
+    lines(chunk.toString());
+    return true;
+  }) as typeof process.stdout.write;
+  global[hook] = createVirtualScheduler({ advance });
+  try {
+    const { runAction: run } = await import('../../src/action/main.js');
+    await run(prepared.env, options.workspace);
+    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return collectRun(prepared, code, stdout, '');
+  } finally {
+    // @actions/core keeps one summary, which remembers the first GITHUB_STEP_SUMMARY it wrote to: forget it, as a new
+    // process would.
+    const { summary } = await import('@actions/core');
+    (summary as unknown as { _filePath?: string })._filePath = undefined;
+    summary.emptyBuffer();
+    process.stdout.write = write;
+    process.exitCode = undefined;
+    delete global[hook];
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  }
 }
 
 /** A pull_request payload for acme/genesys-config; `fork` makes the head repository someone else's. */
