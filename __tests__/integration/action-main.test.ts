@@ -1,18 +1,20 @@
 // The Action's shell (`src/action/`) run in this process against the emulator and the fake GitHub: the same wiring the
 // end-to-end tests prove on dist/, here where mutation testing can see it. A few dense runs, one per way a run ends.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { markerOf, onlyComment, planAndMerge, planPullRequest, pushMerge, writeDefinition } from '../helpers/e2e-apply.js';
 import { everythingVisible, OWN_SECRET, useWorld } from '../helpers/e2e-world.js';
 import { failureLine, pullRequestEvent, pushEvent, scheduleEvent, type ActionRun } from '../helpers/run-action.js';
 
-const world = useWorld({ inProcess: true });
-
-function expectNoSecrets(run: ActionRun): void {
-  const visible = everythingVisible(world, run);
-  for (const secret of world.sentinels()) expect(visible).not.toContain(secret);
-}
-
 describe('the Action in process (src/action/main.ts)', () => {
+  const world = useWorld({ inProcess: true });
+
+  function expectNoSecrets(run: ActionRun): void {
+    const visible = everythingVisible(world, run);
+    for (const secret of world.sentinels()) expect(visible).not.toContain(secret);
+  }
+
   it('plans a pull request: outputs, the plan file, the summary, one comment, annotations, and masks its secrets', async () => {
     const run = await planPullRequest(world);
 
@@ -95,5 +97,56 @@ describe('the Action in process (src/action/main.ts)', () => {
     expect(run.channels.stdout).not.toContain('SENTINEL-wrong');
     expect(failureLine(run)).not.toBe('');
     expectNoSecrets(run);
+  });
+});
+
+describe('the Action in process: drift pull requests and rotation', () => {
+  const SECRETS_TOKEN = 'SENTINEL-secrets-token-in-process';
+  const REPO = { repository: 'acme/genesys-config' };
+  const rotating = useWorld({
+    inProcess: true,
+    clients: [
+      { name: 'feed', authorizedGrantType: 'CLIENT-CREDENTIALS', roleDivisions: [{ roleId: 'role-employee', divisionId: 'div-home' }] },
+    ],
+    github: { secretsTokens: { [SECRETS_TOKEN]: { secrets: 'write', variables: 'write' } } },
+  });
+
+  it('opens a pull request adopting drift and sets pull-request-url', async () => {
+    rmSync(join(rotating.workspace, 'genesys/oauth-clients'), { recursive: true });
+    writeDefinition(
+      rotating,
+      'feed.yaml',
+      'name: feed\ndescription: Feed.\nauthorized_grant_type: CLIENT-CREDENTIALS\nroles: [{ role: employee }]\n',
+    );
+    const applied = await rotating.run({ eventName: 'push', payload: pushEvent(), inputs: { mode: 'apply', 'auto-approve': 'true' } });
+    expect(applied.code, applied.stdout).toBe(0);
+    const feed = rotating.emulator.listClients().find((client) => client.name === 'feed');
+    rotating.emulator.editClient(feed?.id ?? '', { description: 'Edited by hand.' });
+
+    const run = await rotating.run({ eventName: 'schedule', payload: scheduleEvent(), inputs: { 'drift-pr': 'true' } });
+    expect(run.outputs['failure-reason']).toBe('drift-detected');
+    const pulls = rotating.github.git.pulls;
+    expect(pulls).toHaveLength(1);
+    expect(run.outputs['pull-request-url']).toBe(pulls[0]?.html_url);
+    expect(Object.keys(rotating.github.git.changedFiles(pulls[0]?.head ?? '') ?? {})).toEqual(['genesys/oauth-clients/feed.yaml']);
+  });
+
+  it('rotates a due secret into GitHub, sets rotated, and shows the new secret nowhere', async () => {
+    rmSync(join(rotating.workspace, 'genesys/oauth-clients'), { recursive: true });
+    const feed = 'name: feed\nauthorized_grant_type: CLIENT-CREDENTIALS\nroles: [{ role: employee }]\n';
+    writeDefinition(rotating, 'feed.yaml', `${feed}github_secret: { name: FEED }\nsecret_rotation_days: 90\n`);
+    rotating.github.actionsSecrets.seedSecret(REPO, 'FEED', 'stale', new Date(rotating.clock.now().getTime() - 120 * 86_400_000));
+
+    const run = await rotating.run({
+      eventName: 'schedule',
+      payload: scheduleEvent(),
+      inputs: { mode: 'rotate', 'secrets-token': SECRETS_TOKEN },
+    });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.rotated).toBe('1');
+    const secret = rotating.emulator.listClients().find((client) => client.name === 'feed')?.secret ?? '';
+    expect(rotating.github.actionsSecrets.open(REPO, 'FEED')).toBe(secret);
+    expect(everythingVisible(rotating, run)).not.toContain(secret);
+    expect(run.stdout).toContain(`::add-mask::${SECRETS_TOKEN}`);
   });
 });
