@@ -294,7 +294,7 @@ describe('renderTerminal: check', () => {
       ],
     });
     expect(lines(aReport({ kind: 'check', plan, drift: drift(true) }))).toEqual([
-      'Drift in prod: 1 changed, 0 missing, 1 to delete (--prune); 2 unmanaged (left alone).',
+      'Drift in prod: 1 changed, 0 missing, 1 to delete (--prune); 1 unmanaged (left alone).',
       '  - legacy (u-2) is in the org, not in the repository, and --prune is on',
       '  ~ batch differs (id-batch)',
       '    `state`: repository says `active`, org has `inactive`',

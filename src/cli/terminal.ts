@@ -93,9 +93,10 @@ function driftLines(action: PlanAction, c: Palette, attributions: readonly Attri
   }
 }
 
-function driftHeadline(plan: Plan, drift: boolean | undefined): string {
+function driftHeadline(plan: Plan, drift: boolean | undefined, leftAlone: number): string {
   const counts = countPlan(plan);
-  const unmanaged = counts.unmanaged > 0 ? `; ${counts.unmanaged} unmanaged (left alone)` : '';
+  // A client `--prune` deletes is counted once, as a delete.
+  const unmanaged = leftAlone > 0 ? `; ${leftAlone} unmanaged (left alone)` : '';
   if (!drift && counts.update + counts.create + counts.delete === 0)
     return `No drift in ${plan.label}: the org matches the repository${unmanaged}.`;
   const pruned = counts.delete > 0 ? `, ${counts.delete} to delete (--prune)` : '';
@@ -112,6 +113,9 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
   if (plan) {
     const counts = countPlan(plan);
     const isCheck = report.kind === 'check';
+    // A pruned client is shown once, as a delete; only the others are left alone.
+    const pruned = new Set(plan.actions.flatMap((action) => (action.kind === 'delete' ? [action.id] : [])));
+    const leftAlone = plan.unmanaged.filter((client) => !pruned.has(client.id));
     // Problems first: counts that leave out the clients with problems must not read as the plan.
     for (const p of plan.problems) lines.push(c.red(`error: ${position(p)}${p.message}`));
     const headline =
@@ -119,16 +123,13 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
         ? `Plan for ${plan.label}: ${plan.problems.length} problem(s) above; ` +
           'nothing can be applied until they are fixed. For the other clients:'
         : isCheck
-          ? driftHeadline(plan, report.drift?.detected)
+          ? driftHeadline(plan, report.drift?.detected, leftAlone.length)
           : `Plan for ${plan.label}: ${counts.create} to create, ${counts.update} ` +
             `to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged.`;
     lines.push(c.bold(headline));
     for (const p of plan.warnings) lines.push(c.yellow(`warning: ${position(p)}${p.message}`));
     const ordered = [...plan.actions].sort((a, b) => Number(b.kind === 'delete') - Number(a.kind === 'delete'));
     for (const action of ordered) lines.push(...(isCheck ? driftLines(action, c, report.audit?.attributions) : actionLines(action, c)));
-    // A pruned client is shown once, as a delete; only the others are left alone.
-    const pruned = new Set(plan.actions.flatMap((action) => (action.kind === 'delete' ? [action.id] : [])));
-    const leftAlone = plan.unmanaged.filter((client) => !pruned.has(client.id));
     if (leftAlone.length > 0) lines.push(c.dim(`  unmanaged (left alone): ${leftAlone.map((u) => u.name).join(', ')}`));
     lines.push(...staleLines(report.audit, c));
     for (const line of leftAloneLines(plan)) lines.push(c.dim(line));
