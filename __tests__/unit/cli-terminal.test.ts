@@ -97,7 +97,7 @@ describe('renderTerminal: plan', () => {
       ],
     });
     expect(lines(aReport({ plan }))).toEqual([
-      'Plan for prod: 1 to create, 1 to update, 1 to delete, 2 unmanaged.',
+      'Plan for prod: 1 to create, 1 to update, 1 to delete, 1 secret to reset, 2 unmanaged.',
       '  - delete old-thing (id-old-thing)',
       '  + create web-app (CODE)',
       '  ~ update reporting (id-reporting)',
@@ -166,7 +166,7 @@ describe('renderTerminal: plan', () => {
 
   it('counts a secret reset as a change', () => {
     expect(lines(aReport({ plan: aPlan({ actions: [aNoop('same'), aResetSecret('vault')] }) }))).toEqual([
-      'Plan for prod: 0 to create, 0 to update, 0 to delete, 0 unmanaged.',
+      'Plan for prod: 0 to create, 0 to update, 0 to delete, 1 secret to reset, 0 unmanaged.',
       '  ! reset secret vault (id-vault)',
       '    github-secret, integration-credential holds no secret; the old secret stops working at once',
     ]);

@@ -2,6 +2,7 @@
 import type { Attribution } from '../core/attribution.js';
 import { escapeTerminal, quote } from '../core/escape.js';
 import { leftAloneLines } from '../report/left-alone.js';
+import { plural } from '../report/markdown.js';
 import { countPlan } from '../core/plan.js';
 import type { FieldChange, Plan, PlanAction, Problem, RoleGrant } from '../core/types.js';
 import type { ModeOutcome } from '../modes/types.js';
@@ -93,6 +94,11 @@ function driftLines(action: PlanAction, c: Palette, attributions: readonly Attri
   }
 }
 
+/** `, 2 secrets to reset`, as in the Markdown report; '' when none is. */
+function resetPart(resets: number): string {
+  return resets > 0 ? `, ${plural(resets, 'secret')} to reset` : '';
+}
+
 function driftHeadline(plan: Plan, drift: boolean | undefined, leftAlone: number): string {
   const counts = countPlan(plan);
   // A client `--prune` deletes is counted once, as a delete.
@@ -125,7 +131,7 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
         : isCheck
           ? driftHeadline(plan, report.drift?.detected, leftAlone.length)
           : `Plan for ${plan.label}: ${counts.create} to create, ${counts.update} ` +
-            `to update, ${counts.delete} to delete, ${counts.unmanaged} unmanaged.`;
+            `to update, ${counts.delete} to delete${resetPart(counts['reset-secret'])}, ${counts.unmanaged} unmanaged.`;
     lines.push(c.bold(headline));
     for (const p of plan.warnings) lines.push(c.yellow(`warning: ${position(p)}${p.message}`));
     const ordered = [...plan.actions].sort((a, b) => Number(b.kind === 'delete') - Number(a.kind === 'delete'));
