@@ -99,7 +99,7 @@ export async function writeSecretFile(workspace: string, directory: string, crea
       `\`directory_client_secret\` \`${directory}\` resolves outside the workspace. ${lost} Use a folder inside the repository.`,
     );
   }
-  if (created.clientId.length === 0 || path.basename(created.clientId) !== created.clientId || created.clientId === '..') {
+  if (created.clientId.length === 0 || path.basename(created.clientId) !== created.clientId || ['.', '..'].includes(created.clientId)) {
     throw new Error(`Client id \`${created.clientId}\` is not usable as a file name. ${lost}`);
   }
   // A symlinked folder inside the repository could still point elsewhere: compare real paths, before creating anything
