@@ -81,7 +81,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
       return;
     }
     const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(at));
-    if (number && number[0] !== '-') {
+    if (number) {
       at += number[0].length;
       return;
     }
