@@ -58,9 +58,9 @@ function renderGrant(grant: RoleGrant, homeDivisionId: string, style: 'ids' | 'n
 const hasVariable = (value: unknown): boolean => JSON.stringify(value ?? '').includes('${');
 
 function adoptInYaml(text: string, pending: Map<string, Adoption>, skipped: string[]): string | undefined {
-  const doc = parseDocument(text, { keepSourceTokens: true });
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) return undefined;
-  const list = isMap(doc.contents) ? doc.contents.get('clients', true) : undefined;
+  const list = isMap(doc.contents) ? doc.contents.get('clients') : undefined;
   const clients: unknown[] = isSeq(list) ? list.items : [doc.contents];
   let changed = false;
   for (const node of clients) {
