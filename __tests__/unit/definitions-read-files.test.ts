@@ -1,7 +1,9 @@
+import { promises as fsPromises } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_DEFINITION_FILE_BYTES, readDefinitionFiles } from '../../src/definitions/read-files.js';
 
 let sandbox: string;
@@ -14,8 +16,18 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  vi.restoreAllMocks();
+  syncBuiltinESMExports();
   await rm(sandbox, { recursive: true, force: true });
 });
+
+/** Makes one fs/promises call fail for paths ending in `suffix` (root reads any file, so permissions cannot do it). */
+function failFor(call: 'readFile' | 'readdir', suffix: string, error: unknown): void {
+  const original = fsPromises[call] as (...args: unknown[]) => Promise<unknown>;
+  vi.spyOn(fsPromises, call).mockImplementation(((path: unknown, ...rest: unknown[]) =>
+    String(path).endsWith(suffix) ? Promise.reject(error) : original(path, ...rest)) as never);
+  syncBuiltinESMExports();
+}
 
 async function put(relativePath: string, content: string | Uint8Array, root = workspace): Promise<string> {
   const path = join(root, relativePath);
@@ -163,5 +175,118 @@ describe('readDefinitionFiles', () => {
     const { problems } = await readDefinitionFiles(workspace, 'defs');
     expect(problems).toHaveLength(2);
     expect(JSON.stringify(problems)).not.toContain(sandbox);
+  });
+
+  it('reads files in path order, a file before a folder of the same name', async () => {
+    await put('defs/a/x.yaml', 'in a');
+    await put('defs/a.yaml', 'a');
+    await put('defs/a-b.yaml', 'a-b');
+    const { sources } = await readDefinitionFiles(workspace, 'defs');
+    expect(sources.map((source) => source.file)).toEqual(['defs/a-b.yaml', 'defs/a.yaml', 'defs/a/x.yaml']);
+  });
+
+  it('keeps a first character that only starts like a byte order mark', async () => {
+    await put('defs/wide.yaml', 'Ａ: x');
+    expect((await readDefinitionFiles(workspace, 'defs')).sources).toEqual([{ file: 'defs/wide.yaml', text: 'Ａ: x' }]);
+  });
+
+  it('ignores symlinks that do not look like definitions, broken, outside or inside the repository', async () => {
+    await put('notes.txt', 'not a definition', sandbox);
+    await put('README.md', 'not a definition');
+    await symlink(join(workspace, 'gone.txt'), join(workspace, 'defs/dangling.txt'));
+    await symlink(join(sandbox, 'notes.txt'), join(workspace, 'defs/outside.txt'));
+    await symlink(join(workspace, 'README.md'), join(workspace, 'defs/readme.md'));
+    await put('defs/ok.yaml', 'ok');
+    expect(await readDefinitionFiles(workspace, 'defs')).toEqual({ sources: [{ file: 'defs/ok.yaml', text: 'ok' }], problems: [] });
+  });
+
+  it('names the file that is over the size limit, and why it is refused', async () => {
+    await put('defs/huge.yaml', Buffer.alloc(MAX_DEFINITION_FILE_BYTES + 1, 0x61));
+    expect(await readDefinitionFiles(workspace, 'defs')).toEqual({
+      sources: [],
+      problems: [
+        {
+          file: 'defs/huge.yaml',
+          message:
+            'The file is 1048577 bytes, over the 1 MiB limit for a definition file; a definition is a few hundred bytes, so this is not one.',
+        },
+      ],
+    });
+  });
+
+  it.each([
+    { case: 'an error code', error: Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }), says: 'EACCES' },
+    { case: 'no error code', error: new Error('odd'), says: 'unknown error' },
+    { case: 'a thrown string', error: 'odd', says: 'unknown error' },
+    { case: 'a thrown null', error: null, says: 'unknown error' },
+  ])('reports a file that cannot be read with $case, and reads the rest', async ({ error, says }) => {
+    await put('defs/locked.yaml', 'x');
+    await put('defs/ok.yaml', 'ok');
+    failFor('readFile', 'locked.yaml', error);
+    expect(await readDefinitionFiles(workspace, 'defs')).toEqual({
+      sources: [{ file: 'defs/ok.yaml', text: 'ok' }],
+      problems: [{ file: 'defs/locked.yaml', message: `The file could not be read (${says}).` }],
+    });
+  });
+
+  it('reports a folder that cannot be read, and reads the rest', async () => {
+    await put('defs/locked/x.yaml', 'x');
+    await put('defs/ok.yaml', 'ok');
+    failFor('readdir', `${join('defs', 'locked')}`, Object.assign(new Error('EACCES'), { code: 'EACCES' }));
+    expect(await readDefinitionFiles(workspace, 'defs')).toEqual({
+      sources: [{ file: 'defs/ok.yaml', text: 'ok' }],
+      problems: [{ file: 'defs/locked', message: 'The folder could not be read (EACCES).' }],
+    });
+  });
+});
+
+describe('readDefinitionFiles: what each path mistake says, to the Action and to the CLI', () => {
+  it.each([
+    {
+      case: 'a missing workspace',
+      setUp: async () => join(sandbox, 'no-checkout'),
+      path: 'defs',
+      input: 'The workspace `<workspace>` does not exist; run `actions/checkout` before this step.',
+      flag: 'The workspace `<workspace>` does not exist; run from the repository root or pass `--workspace`.',
+    },
+    {
+      case: 'the parent of the workspace',
+      path: '..',
+      input: 'The `path` input `..` points outside the repository; give a folder inside it.',
+      flag: '`--path ..` points outside the repository; give a folder inside it.',
+    },
+    {
+      case: 'a path that does not exist',
+      path: 'nope',
+      input: 'The `path` input `nope` does not exist in the repository; create the folder or set `path` with where the definitions are.',
+      flag: '`--path nope` does not exist in the repository; create the folder or pass `--path` with where the definitions are.',
+    },
+    {
+      case: 'a file',
+      setUp: async () => {
+        await put('defs.yaml', 'x');
+        return workspace;
+      },
+      path: 'defs.yaml',
+      input: 'The `path` input `defs.yaml` is not a folder; set `path` with the folder that holds the definitions.',
+      flag: '`--path defs.yaml` is not a folder; pass `--path` with the folder that holds the definitions.',
+    },
+    {
+      case: 'a symlink to a folder outside',
+      setUp: async () => {
+        await mkdir(join(sandbox, 'secrets'));
+        await symlink(join(sandbox, 'secrets'), join(workspace, 'linked'));
+        return workspace;
+      },
+      path: 'linked',
+      input: 'The `path` input `linked` is a symlink to a folder outside the repository.',
+      flag: '`--path linked` is a symlink to a folder outside the repository.',
+    },
+  ])('says $case in the words of the input and of the flag', async ({ setUp, path, input, flag }) => {
+    const root = setUp === undefined ? workspace : await setUp();
+    const expected = (message: string) => ({ sources: [], problems: [{ message: message.replace('<workspace>', root) }] });
+    expect(await readDefinitionFiles(root, path)).toEqual(expected(input));
+    expect(await readDefinitionFiles(root, path, 'input')).toEqual(expected(input));
+    expect(await readDefinitionFiles(root, path, 'flag')).toEqual(expected(flag));
   });
 });

@@ -147,10 +147,10 @@ async function readSource(walk: Walk, path: string): Promise<DefinitionSource | 
   }
 }
 
-/** True when `path` is `root` or below it (both absolute). */
+/** True when `path` is `root` (to which `relative` gives '') or below it (both absolute). */
 export function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+  return !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
 }
 
 function toRelative(walk: Walk, path: string): string {
