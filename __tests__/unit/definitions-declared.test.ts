@@ -22,4 +22,17 @@ describe('listDeclaredClients', () => {
       { file: 'broken.yaml', name: 'kept' },
     ]);
   });
+
+  it('trims pinned ids, and skips mappings that name no client, empty entries, empty files and unreadable ones', () => {
+    const declared = listDeclaredClients([
+      { file: 'a.yaml', text: 'clients:\n  -\n  - id: " id-1 "\n  - description: no name, no id\n' },
+      { file: 'empty.yaml', text: '' },
+      { file: 'alias.yaml', text: 'name: lost\nscopes: *undefined-anchor\n' },
+      { file: 'dup.yaml', text: 'name: first\nname: second\n' },
+    ]);
+    expect(declared).toEqual([
+      { file: 'a.yaml', id: 'id-1' },
+      { file: 'dup.yaml', name: 'second' },
+    ]);
+  });
 });

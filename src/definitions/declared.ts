@@ -17,7 +17,7 @@ export function listDeclaredClients(sources: readonly DefinitionSource[]): Decla
     let content: unknown;
     try {
       // parseDocument recovers what it can from a file with syntax errors, so their clients still count.
-      content = parseDocument(source.text, { uniqueKeys: false }).toJS();
+      content = parseDocument(source.text).toJS();
     } catch {
       continue;
     }
