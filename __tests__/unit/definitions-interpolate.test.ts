@@ -47,6 +47,18 @@ describe('interpolate', () => {
     expect(result.errors).toEqual([expect.stringContaining('so a definition may not read it')]);
   });
 
+  it.each([
+    { text: 'a ${ORG} ${bad-name} ${ORG}', value: 'a emea ${bad-name} ${ORG}', substituted: true },
+    { text: 'https://${BASE', value: 'https://${BASE', substituted: false },
+    { text: 'x ${GITHUB_TOKEN} ${ORG}', value: 'x  emea', substituted: true },
+  ])('keeps `$text` as far as it could read it, as `$value`', ({ text, value, substituted }) => {
+    expect(interpolate(text, { ...env, GITHUB_TOKEN: 'sentinel-runner-token' })).toEqual({
+      value,
+      substituted,
+      errors: [expect.any(String)],
+    });
+  });
+
   it('reports each missing variable of a value once', () => {
     expect(interpolate('${A}${B}', {}).errors).toHaveLength(2);
   });

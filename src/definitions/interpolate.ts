@@ -36,7 +36,7 @@ export function interpolate(text: string, variables: Env): Interpolated {
       continue;
     }
     const close = text.indexOf('}', index + 2);
-    const name = close === -1 ? '' : text.slice(index + 2, close);
+    const name = text.slice(index + 2, close);
     if (close === -1 || !VARIABLE_NAME.test(name)) {
       errors.push('`${` must be followed by a variable name and `}`, as in `${APP_BASE_URL}` (write `$${` for a literal `${`).');
       // Keep the rest as written so one malformed reference is one error, not a cascade.
