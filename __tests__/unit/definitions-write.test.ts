@@ -75,7 +75,8 @@ describe('renderDefinitionFile', () => {
   });
 
   it('names roles and divisions, leaves out the home division and quotes "*"', () => {
-    const roles = [aGrant('Developer', 'sales-id', 'Sales'), aGrant('Reporting Viewer', '*'), aGrant('admin', HOME)];
+    // Given in reverse: the file lists them in one order whatever order the org returns.
+    const roles = [aGrant('admin', HOME), aGrant('Reporting Viewer', '*'), aGrant('Developer', 'sales-id', 'Sales')];
     const text = renderDefinitionFile(aLiveClient({ roles }), HOME, SCHEMA);
     expect(text).toContain(
       [
@@ -88,6 +89,12 @@ describe('renderDefinitionFile', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('writes a long description on one line, as a person would', () => {
+    const description = `${'A wallboard for the support floor, '.repeat(4)}end`;
+    const text = renderDefinitionFile(aLiveClient({ description }), HOME, SCHEMA);
+    expect(text.split('\n')[2]).toBe(`description: ${description}`);
   });
 
   it('falls back to ids when a role or division has no known name', () => {
@@ -198,6 +205,7 @@ describe('fileNameForClient', () => {
     ['日本語', 'client.yaml'],
     ['CON', 'con-client.yaml'],
     ['a'.repeat(100), `${'a'.repeat(60)}.yaml`],
+    [`${'a'.repeat(59)} bcd`, `${'a'.repeat(59)}.yaml`],
   ])('names %j as %s', (name, expected) => {
     expect(fileNameForClient(name, new Set())).toBe(expected);
   });
