@@ -233,8 +233,18 @@ describe('adopting the org values: role styles, missing fields and files that ar
     ]);
   });
 
-  it('keeps the indentation of a JSON file with Windows line endings', () => {
+  it('keeps the indentation and the Windows line endings of a JSON file', () => {
     const { files } = adoptOne('defs/bot.json', '{\r\n    "name": "bot",\r\n    "description": "old"\r\n}\r\n', drifted('description'));
-    expect(files[0]?.text.split('\n')[1]).toBe('    "name": "bot",');
+    expect(files[0]?.text).toBe('{\r\n    "name": "bot",\r\n    "description": "From the org"\r\n}\r\n');
+  });
+
+  it('keeps the Windows line endings of a YAML file, so the pull request changes only the drifted line', () => {
+    const { files } = adoptOne('defs/bot.yaml', '# Bot.\r\nname: bot\r\ndescription: old\r\n', drifted('description'));
+    expect(files[0]?.text).toBe('# Bot.\r\nname: bot\r\ndescription: From the org\r\n');
+  });
+
+  it('finds the indentation of a JSON file that starts with a blank line', () => {
+    const { files } = adoptOne('defs/bot.json', '\n{\n    "name": "bot",\n    "description": "old"\n}\n', drifted('description'));
+    expect(files[0]?.text).toBe('{\n    "name": "bot",\n    "description": "From the org"\n}\n');
   });
 });

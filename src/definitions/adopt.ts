@@ -33,7 +33,10 @@ export function adoptOrgValues(sources: readonly DefinitionSource[], adoptions: 
     const rewritten = source.file.endsWith('.json')
       ? adoptInJson(source.text, pending, skipped)
       : adoptInYaml(source.text, pending, skipped);
-    if (rewritten !== undefined && rewritten !== source.text) files.push({ file: source.file, text: rewritten });
+    if (rewritten === undefined) continue;
+    // Windows line endings stay, or the pull request would change every line of the file.
+    const text = source.text.includes('\r\n') ? rewritten.replace(/\r?\n/g, '\r\n') : rewritten;
+    if (text !== source.text) files.push({ file: source.file, text });
   }
   for (const name of pending.keys()) skipped.push(`${name}: its definition was not found`);
   return { files, skipped };
@@ -123,6 +126,6 @@ function adoptInJson(text: string, pending: Map<string, Adoption>, skipped: stri
     }
   }
   if (!changed) return undefined;
-  const indent = /^\{\s*\n([ \t]+)/.exec(text)?.[1] ?? '  ';
+  const indent = /^\s*\{[ \t]*\r?\n([ \t]+)/.exec(text)?.[1] ?? '  ';
   return `${JSON.stringify(data, null, indent)}${text.endsWith('\n') ? '\n' : ''}`;
 }
