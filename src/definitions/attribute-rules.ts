@@ -11,7 +11,6 @@ import {
 import {
   addProblem,
   addWarning,
-  isEmptyValue,
   parseIntegerNode,
   parseStringListNode,
   parseStringNode,
@@ -124,10 +123,7 @@ export function parseNonEmpty(ctx: FileContext, node: Node, label: string): stri
 
 /** Like `parseNonEmpty`, keeping the node and whether a variable was substituted. */
 export function parseNonEmptyText(ctx: FileContext, node: Node, label: string): StringValue | undefined {
-  if (isEmptyValue(node)) {
-    addProblem(ctx, node, `\`${label}\` must not be empty.`);
-    return undefined;
-  }
+  // An empty value is refused by parseStringNode, with the same message.
   const text = parseStringNode(ctx, node, label);
   if (text === undefined) return undefined;
   if (text.value.trim() === '') {

@@ -100,7 +100,7 @@ function parseSource(source: DefinitionSource, env: Env, clients: ValidatedClien
   }
   if (doc.errors.some(isFatal)) return ctx;
 
-  if (doc.contents === null || isEmptyValue(doc.contents)) {
+  if (isEmptyValue(doc.contents)) {
     addWarning(ctx, undefined, 'The file is empty: it declares no client.');
     return ctx;
   }

@@ -40,29 +40,20 @@ export function positionAtOffset(ctx: FileContext, offset: number): SourcePositi
   return { file: ctx.file, line: Math.max(line, 1), column: Math.max(col, 1) };
 }
 
-export function addProblem(ctx: FileContext, node: Node | undefined, message: string, client?: string): void {
-  ctx.problems.push(withClient({ ...positionOf(ctx, node), message }, client));
+export function addProblem(ctx: FileContext, node: Node | undefined, message: string): void {
+  ctx.problems.push({ ...positionOf(ctx, node), message });
 }
 
-export function addWarning(ctx: FileContext, node: Node | undefined, message: string, client?: string): void {
-  ctx.warnings.push(withClient({ ...positionOf(ctx, node), message }, client));
-}
-
-function withClient(problem: Problem, client: string | undefined): Problem {
-  return client === undefined ? problem : { ...problem, client };
+export function addWarning(ctx: FileContext, node: Node | undefined, message: string): void {
+  ctx.warnings.push({ ...positionOf(ctx, node), message });
 }
 
 /** Follows an alias to its anchored node, within the file's alias budget. */
-export function resolveNode(ctx: FileContext, node: unknown, client?: string): Node | undefined {
+export function resolveNode(ctx: FileContext, node: unknown): Node | undefined {
   if (!isAlias(node)) return node as Node | undefined;
   if (ctx.aliasesLeft <= 0) {
     if (ctx.aliasesLeft === 0) {
-      addProblem(
-        ctx,
-        node,
-        `The file uses more than ${MAX_ALIASES_PER_FILE} YAML aliases (\`*name\`); write the values out instead.`,
-        client,
-      );
+      addProblem(ctx, node, `The file uses more than ${MAX_ALIASES_PER_FILE} YAML aliases (\`*name\`); write the values out instead.`);
     }
     ctx.aliasesLeft = -1;
     return undefined;
@@ -75,20 +66,20 @@ export function resolveNode(ctx: FileContext, node: unknown, client?: string): N
 }
 
 /** The pairs of a mapping with string keys; a repeated key was already reported by the YAML parser and is skipped. */
-export function entriesOf(ctx: FileContext, map: YAMLMap, client?: string): Entry[] {
+export function entriesOf(ctx: FileContext, map: YAMLMap): Entry[] {
   const entries: Entry[] = [];
   const seen = new Set<string>();
   for (const pair of map.items) {
-    const keyNode = resolveNode(ctx, pair.key, client);
+    const keyNode = resolveNode(ctx, pair.key);
     if (keyNode === undefined) continue;
     if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === 'object')) {
-      addProblem(ctx, keyNode, 'Keys must be plain names such as `scopes`, not lists or mappings.', client);
+      addProblem(ctx, keyNode, 'Keys must be plain names such as `scopes`, not lists or mappings.');
       continue;
     }
     const key = String(keyNode.value);
     if (seen.has(key)) continue;
     seen.add(key);
-    const value = pair.value === null ? emptyAfter(keyNode) : resolveNode(ctx, pair.value, client);
+    const value = pair.value === null ? emptyAfter(keyNode) : resolveNode(ctx, pair.value);
     entries.push({ key, keyNode, value });
   }
   return entries;
@@ -120,49 +111,49 @@ export function isEmptyValue(node: Node | null | undefined): boolean {
 }
 
 /** A text value with `${VAR}` resolved; undefined (and one problem per mistake) when it is not usable text. */
-export function parseStringNode(ctx: FileContext, node: Node | undefined, label: string, client?: string): StringValue | undefined {
+export function parseStringNode(ctx: FileContext, node: Node | undefined, label: string): StringValue | undefined {
   if (isEmptyValue(node)) {
-    addProblem(ctx, node, `\`${label}\` must not be empty.`, client);
+    addProblem(ctx, node, `\`${label}\` must not be empty.`);
     return undefined;
   }
   if (!isScalar(node) || typeof node.value !== 'string') {
     const hint = isScalar(node) && node.value !== null ? '; put it in quotes' : '';
-    addProblem(ctx, node, `\`${label}\` must be text, not ${describeNode(node)}${hint}.`, client);
+    addProblem(ctx, node, `\`${label}\` must be text, not ${describeNode(node)}${hint}.`);
     return undefined;
   }
   const result = interpolate(node.value, ctx.env);
-  for (const error of result.errors) addProblem(ctx, node, `\`${label}\`: ${error}`, client);
+  for (const error of result.errors) addProblem(ctx, node, `\`${label}\`: ${error}`);
   if (result.errors.length > 0) return undefined;
   return { value: result.value, node, substituted: result.substituted };
 }
 
 /** A whole number; `"3600"` in quotes and `3600.5` are refused. */
-export function parseIntegerNode(ctx: FileContext, node: Node | undefined, label: string, client?: string): number | undefined {
+export function parseIntegerNode(ctx: FileContext, node: Node | undefined, label: string): number | undefined {
   if (isScalar(node) && typeof node.value === 'number' && Number.isSafeInteger(node.value)) return node.value;
   const what = isScalar(node) && typeof node.value === 'number' ? 'a fraction' : describeNode(node);
-  addProblem(ctx, node, `\`${label}\` must be a whole number of seconds, not ${what}.`, client);
+  addProblem(ctx, node, `\`${label}\` must be a whole number of seconds, not ${what}.`);
   return undefined;
 }
 
 /** `true` or `false` and nothing else: YAML 1.2 reads `yes` and `"true"` as text. */
-export function parseBooleanNode(ctx: FileContext, node: Node | undefined, label: string, client?: string): boolean | undefined {
+export function parseBooleanNode(ctx: FileContext, node: Node | undefined, label: string): boolean | undefined {
   if (isScalar(node) && typeof node.value === 'boolean') return node.value;
-  addProblem(ctx, node, `\`${label}\` must be \`true\` or \`false\` (unquoted), not ${describeNode(node)}.`, client);
+  addProblem(ctx, node, `\`${label}\` must be \`true\` or \`false\` (unquoted), not ${describeNode(node)}.`);
   return undefined;
 }
 
 /** A list of text values; an empty value counts as an empty list. Undefined when the value is not a list. */
-export function parseStringListNode(ctx: FileContext, node: Node | undefined, label: string, client?: string): StringValue[] | undefined {
+export function parseStringListNode(ctx: FileContext, node: Node | undefined, label: string): StringValue[] | undefined {
   if (isEmptyValue(node)) return [];
   if (!isSeq(node)) {
-    addProblem(ctx, node, `\`${label}\` must be a list, not ${describeNode(node)}.`, client);
+    addProblem(ctx, node, `\`${label}\` must be a list, not ${describeNode(node)}.`);
     return undefined;
   }
   const values: StringValue[] = [];
   let valid = true;
   node.items.forEach((item, index) => {
-    const resolved = resolveNode(ctx, item, client);
-    const value = resolved === undefined ? undefined : parseStringNode(ctx, resolved, `${label}[${index}]`, client);
+    const resolved = resolveNode(ctx, item);
+    const value = resolved === undefined ? undefined : parseStringNode(ctx, resolved, `${label}[${index}]`);
     if (value === undefined) valid = false;
     else values.push(value);
   });
