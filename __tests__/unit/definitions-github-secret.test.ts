@@ -86,3 +86,83 @@ describe('github_secret and secret_rotation_days', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('github_secret: exact messages and edges', () => {
+  const messages = (...clients: Fields[]) => parse(...clients).problems.map((problem) => problem.message);
+
+  it('lists the keys of github_secret when an unknown key is close to none of them', () => {
+    expect(messages(anIntegration({ github_secret: { name: 'S', colour: 'blue' } }))).toEqual([
+      'Unknown key `colour` in `github_secret`. `github_secret` has `name`, `environment`, `repository`, `client_id_variable`.',
+    ]);
+  });
+
+  it.each([
+    {
+      rule: 'an empty name',
+      github_secret: { name: null },
+      message: '`github_secret.name` must not be empty.',
+    },
+    {
+      rule: 'a name that is not text',
+      github_secret: { name: 5 },
+      message: '`github_secret.name` must be text, not a number; put it in quotes.',
+    },
+    {
+      rule: 'a secret name with a dash, with a secret name as the example',
+      github_secret: { name: 'CI-SECRET' },
+      message:
+        '`github_secret.name` must be a GitHub secret name: letters, digits and `_`, not starting with a digit or `GITHUB_` ' +
+        '(such as `WEB_APP_CLIENT_SECRET`).',
+    },
+    {
+      rule: 'a variable name with a space, with a variable name as the example',
+      github_secret: { name: 'S', client_id_variable: 'a b' },
+      message:
+        '`github_secret.client_id_variable` must be a GitHub variable name: letters, digits and `_`, not starting with a digit ' +
+        'or `GITHUB_` (such as `WEB_APP_CLIENT_ID`).',
+    },
+    {
+      rule: 'an environment name longer than GitHub allows',
+      github_secret: { name: 'S', environment: 'e'.repeat(256) },
+      message: '`github_secret.environment` must be an environment name of at most 255 characters on one line.',
+    },
+    {
+      rule: 'an environment name with a control character',
+      github_secret: { name: 'S', environment: 'prod\u0007' },
+      message: '`github_secret.environment` must be an environment name of at most 255 characters on one line.',
+    },
+  ])('refuses $rule, in these words', ({ github_secret, message }) => {
+    expect(messages(anIntegration({ github_secret }))).toEqual([message]);
+  });
+
+  it('keeps a trimmed secret name, a `GITHUB_` past its start, and no key for an empty environment', () => {
+    const { problems, definitions } = parse(
+      anIntegration({ github_secret: { name: ' MY_GITHUB_SECRET ', environment: null, repository: null } }),
+    );
+    expect(problems).toEqual([]);
+    expect(definitions[0]?.github_secret).toStrictEqual({ name: 'MY_GITHUB_SECRET' });
+  });
+
+  it('accepts an environment name of exactly 255 characters', () => {
+    const environment = 'e'.repeat(255);
+    expect(parse(anIntegration({ github_secret: { name: 'S', environment } })).definitions[0]?.github_secret).toEqual({
+      name: 'S',
+      environment,
+    });
+  });
+
+  it('does not report a shared secret for a github_secret that is refused anyway', () => {
+    expect(
+      messages(
+        anIntegration({ github_secret: { name: 'SHARED', repository: 'acme' } }),
+        anIntegration({ name: 'other', github_secret: { name: 'SHARED' } }),
+      ),
+    ).toEqual(['`github_secret.repository` must be `owner/name` of a GitHub repository, such as `acme/web-app`.']);
+  });
+
+  it.each([1, 3650])('accepts secret_rotation_days %j, a bound of the range', (days) => {
+    const { problems, definitions } = parse(anIntegration({ github_secret: { name: 'S' }, secret_rotation_days: days }));
+    expect(problems).toEqual([]);
+    expect(definitions[0]?.secret_rotation_days).toBe(days);
+  });
+});
