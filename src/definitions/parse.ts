@@ -200,14 +200,6 @@ function dedupe(problems: Problem[]): Problem[] {
 
 function sortByPosition(problems: Problem[], fileOrder: Map<string, number>): Problem[] {
   const rank = (problem: Problem): number => fileOrder.get(problem.file ?? '') ?? Number.MAX_SAFE_INTEGER;
-  return problems
-    .map((problem, index) => ({ problem, index }))
-    .sort(
-      (a, b) =>
-        rank(a.problem) - rank(b.problem) ||
-        (a.problem.line ?? 0) - (b.problem.line ?? 0) ||
-        (a.problem.column ?? 0) - (b.problem.column ?? 0) ||
-        a.index - b.index,
-    )
-    .map(({ problem }) => problem);
+  // The sort is stable: problems at one place stay in the order they were found.
+  return [...problems].sort((a, b) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
