@@ -229,7 +229,7 @@ describe('deliverClientSecret', () => {
     ]);
   });
 
-  it.each(['', 'nested/client', '..', '.'])('refuses to name the secret file after the client id %j, and writes nothing', async (clientId) => {
+  it.each(['', 'nested/client', '..', '.'])('refuses to name the secret file after client id %j, writing nothing', async (clientId) => {
     const odd: DeliveredSecret = { ...created, clientId: clientId as ClientId };
     await mkdir(path.join(workspace, 'secrets'));
 

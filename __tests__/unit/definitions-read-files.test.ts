@@ -208,7 +208,8 @@ describe('readDefinitionFiles', () => {
         {
           file: 'defs/huge.yaml',
           message:
-            'The file is 1048577 bytes, over the 1 MiB limit for a definition file; a definition is a few hundred bytes, so this is not one.',
+            'The file is 1048577 bytes, over the 1 MiB limit for a definition file; ' +
+            'a definition is a few hundred bytes, so this is not one.',
         },
       ],
     });
