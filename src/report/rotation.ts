@@ -41,7 +41,7 @@ export function renderRotation(report: Report): ReportBlock {
   const rotation = report.rotation;
   if (!rotation || rotation.outcomes.length + rotation.refused.length === 0) return {};
   const why = new Map(
-    rotation.chosen.map((chosen) => [chosen.client, 'named' in chosen ? 'named by `rotate`' : `${chosen.ageDays} days old`]),
+    rotation.chosen.map((chosen) => [chosen.client, 'named' in chosen ? 'named by `rotate`' : `${plural(chosen.ageDays, 'day')} old`]),
   );
   const items = rotation.outcomes.map((outcome) => {
     const reason = why.get(outcome.client) ?? '';
