@@ -201,11 +201,15 @@ describe('renderTerminal: plan', () => {
   it('prints the secrets due for rotation', () => {
     const plan = aPlan({
       actions: [aNoop('vault')],
-      secretsDue: [{ client: 'vault', id: id('id-vault'), rotationDays: 90, writtenAt: '2026-01-01T00:00:00Z', ageDays: 120 }],
+      secretsDue: [
+        { client: 'vault', id: id('id-vault'), rotationDays: 90, writtenAt: '2026-01-01T00:00:00Z', ageDays: 120 },
+        { client: 'daily', id: id('id-daily'), rotationDays: 1, writtenAt: '2026-04-30T00:00:00Z', ageDays: 1 },
+      ],
     });
     expect(lines(aReport({ plan }))).toEqual([
       'Plan for prod: 0 to create, 0 to update, 0 to delete, 0 unmanaged.',
       '  secret of vault due for rotation (120 days old)',
+      '  secret of daily due for rotation (1 day old)',
       'No changes. The org matches the repository.',
     ]);
   });

@@ -148,7 +148,8 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
     }
   }
   for (const name of report.apply?.unconverged ?? []) lines.push(c.red(`  ✗ ${name} does not read back as declared`));
-  for (const due of plan?.secretsDue ?? []) lines.push(c.yellow(`  secret of ${due.client} due for rotation (${due.ageDays} days old)`));
+  for (const due of plan?.secretsDue ?? [])
+    lines.push(c.yellow(`  secret of ${due.client} due for rotation (${plural(due.ageDays, 'day')} old)`));
   for (const o of report.rotation?.outcomes ?? []) {
     if (o.kind === 'secret-reset') {
       const failed = (o.deliveryFailures ?? []).map((f) => ` (not delivered to ${f.channel}: ${f.error.message})`).join('');
