@@ -1,7 +1,7 @@
 import { Parser } from 'commonmark';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeLogLine, escapeTerminal, hasControls, jsonForTerminal, quote, replaceControls } from '../../src/core/escape.js';
+import { clip, escapeLogLine, escapeTerminal, hasControls, jsonForTerminal, quote, replaceControls } from '../../src/core/escape.js';
 import { inlineText } from '../../src/report/markdown.js';
 import { foreignMarkup } from '../helpers/markdown-safety.js';
 
@@ -124,5 +124,18 @@ describe('jsonForTerminal', () => {
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u202e]/);
     expect(text).toContain('a\\u009b2J\\u202eb\\u2028c\\u007f\\\\\\u0085');
     expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
+describe('clip', () => {
+  it('keeps text of the limit whole and cuts longer text to the limit, ellipsis included', () => {
+    expect(clip('abcde', 5)).toBe('abcde');
+    expect(clip('abcdef', 5)).toBe('abcd…');
+  });
+
+  it('counts an emoji as one character and never cuts one in half', () => {
+    expect(clip('😀😀😀', 3)).toBe('😀😀😀');
+    expect(clip('ab😀😀', 3)).toBe('ab…');
+    expect(clip('a😀😀😀', 3)).toBe('a😀…');
   });
 });

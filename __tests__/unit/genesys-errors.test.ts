@@ -137,6 +137,14 @@ describe('toGenesysApiError', () => {
     expect(error.message).toContain('bad value ***');
   });
 
+  it('clips a long server message to 300 characters, after redacting it whole', () => {
+    const redact = (text: string) => text.split(SENTINEL_SECRET).join('***');
+    const long = `${'x'.repeat(297)}${SENTINEL_SECRET}${'y'.repeat(100)}`;
+    const error = toGenesysApiError({ status: 400, code: 'bad.request', message: long }, updating, redact);
+    expect(error.message).toContain(`${'x'.repeat(297)}**…`);
+    expect(error.message).not.toContain('SENTINEL');
+  });
+
   it('passes a GenesysApiError through unchanged', () => {
     const original = new GenesysApiError({ status: 418, message: 'teapot' });
     expect(toGenesysApiError(original, updating)).toBe(original);

@@ -49,6 +49,15 @@ export function escapeLogLine(text: string): string {
     .replace(/^(\s*)::/, '$1: :');
 }
 
+/**
+ * `text` cut to at most `max` characters, the last being `…` when it was cut. Characters are code points, so an emoji
+ * or other astral character is never split into half a surrogate pair.
+ */
+export function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
 /** Text for a terminal: no control character, so no escape sequence can move the cursor, erase a line or set the clipboard. */
 export function escapeTerminal(text: string): string {
   return replaceControls(text);

@@ -1,6 +1,7 @@
 // Every way the SDK can fail, turned into one GenesysApiError. The SDK rejects with plain bodies, extended-response
 // wrappers, strings, `undefined` and raw AxiosErrors (which carry the Authorization header), so nothing here keeps
 // the rejection itself: only status, code, message, correlation id and Retry-After are copied out.
+import { clip } from '../core/escape.js';
 import { GenesysApiError } from './api-error.js';
 import { INPUT_NAMES, type SettingNames } from './contract.js';
 
@@ -144,7 +145,7 @@ function hint(parts: RejectionParts, operation: Operation): string {
 // Redacted whole, then clipped: clipping first could cut a secret in two and leave its first part behind.
 function extractParts(rejection: unknown, redact: Redact): RejectionParts {
   const parts = readParts(rejection);
-  if (parts.message !== undefined) parts.message = clip(redact(parts.message));
+  if (parts.message !== undefined) parts.message = clip(redact(parts.message), MAX_SERVER_MESSAGE);
   return parts;
 }
 
@@ -247,8 +248,4 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function clip(text: string): string {
-  return text.length > MAX_SERVER_MESSAGE ? `${text.slice(0, MAX_SERVER_MESSAGE)}…` : text;
 }

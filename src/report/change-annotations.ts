@@ -1,4 +1,5 @@
 // The plan beside the edit: one annotation per changed definition, at its `id:` (or `name:`) line, for "Files changed".
+import { clip } from '../core/escape.js';
 import type { FieldChange, Plan, PlanAction, SourcePosition } from '../core/types.js';
 import { isDeactivation, orderForReview } from './client-details.js';
 import { plural } from './markdown.js';
@@ -56,13 +57,13 @@ function describe(action: Exclude<PlanAction, { kind: 'noop' | 'delete' }>): Pic
 function describeChange(change: FieldChange): string {
   if (change.kind === 'scalar') {
     if (change.field === 'description') return 'description changed';
-    return `${change.field} ${clip(renderScalar(change.field, change.old))} → ${clip(renderScalar(change.field, change.new))}`;
+    return `${change.field} ${clip(renderScalar(change.field, change.old), MAX_VALUE_LENGTH)} → ${clip(renderScalar(change.field, change.new), MAX_VALUE_LENGTH)}`;
   }
   const added = change.kind === 'roles' ? change.added.map(renderRole) : change.added;
   const removed = change.kind === 'roles' ? change.removed.map(renderRole) : change.removed;
-  return [change.field, ...added.map((value) => `+${clip(value)}`), ...removed.map((value) => `−${clip(value)}`)].join(' ');
-}
-
-function clip(text: string): string {
-  return text.length <= MAX_VALUE_LENGTH ? text : `${text.slice(0, MAX_VALUE_LENGTH - 1)}…`;
+  return [
+    change.field,
+    ...added.map((value) => `+${clip(value, MAX_VALUE_LENGTH)}`),
+    ...removed.map((value) => `−${clip(value, MAX_VALUE_LENGTH)}`),
+  ].join(' ');
 }
