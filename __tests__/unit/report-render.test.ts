@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summariseDrift } from '../../src/core/drift.js';
 import { digestPlan } from '../../src/core/review.js';
-import type { ApplyResult, DivisionId, RoleId } from '../../src/core/types.js';
+import type { ApplyResult, DivisionId, PlanAction, Problem, RoleId } from '../../src/core/types.js';
 import { COMMENT_LIMIT } from '../../src/report/budget.js';
 import { parseMarker } from '../../src/report/marker.js';
 import { renderReport } from '../../src/report/render.js';
@@ -439,5 +439,315 @@ describe('renderReport: the marker of a refusal', () => {
       }),
     );
     expect(parseMarker(text)).toMatchObject(reviewed);
+  });
+});
+
+// Each report below is rendered inside its test, so a mutation of the renderer is live while the test looks at it.
+const body = (text: string) => text.split('\n').slice(1);
+const STATUS = ['---', '📝 Plan for `prod` generated in [plan #12](https://github.com/acme/genesys/actions/runs/42).'];
+const aReset = (name: string): PlanAction => ({
+  kind: 'reset-secret',
+  client: name,
+  id: id(`id-${name}`),
+  missing: ['github-secret'],
+  delivery: { expose_client_secret: false, github_secret: { name: 'R_SECRET' } },
+});
+/** The lines of the block that starts with `first`, up to the next blank line. */
+const blockAt = (text: string, first: string) => {
+  const lines = text.split('\n');
+  const start = lines.indexOf(first);
+  const end = lines.indexOf('', start);
+  return start < 0 ? [] : lines.slice(start, end < 0 ? undefined : end);
+};
+
+describe('renderReport: the headline', () => {
+  it('names the org after the label only when the report has one', () => {
+    expect(body(render(aReport({ plan: aPlan(), org: 'mypurecloud.ie' })))[0]).toBe(
+      '### Genesys OAuth clients: plan for `prod` · org `mypurecloud.ie`',
+    );
+    expect(body(render(aReport({ plan: aPlan() })))[0]).toBe('### Genesys OAuth clients: plan for `prod`');
+  });
+
+  it('says an unchanged org matches, with no empty section after it', () => {
+    expect(body(render(aReport({ plan: aPlan({ actions: [aNoop('a')] }) })))).toEqual([
+      '### Genesys OAuth clients: plan for `prod`',
+      '',
+      '**No changes.** The org matches the repository. · 1 unchanged',
+      '',
+      ...STATUS,
+    ]);
+  });
+
+  it('puts a failure that stopped the run right under the headline, with no counts and no blank block between', () => {
+    expect(body(render(aReport({ failure: { reason: 'auth-failed', message: 'No.' } })))).toEqual([
+      '### Genesys OAuth clients: plan for `prod`',
+      '',
+      '> [!CAUTION]',
+      '> **`auth-failed`**: No.',
+      '',
+      '---',
+      '❌ Failed to generate the plan for `prod` in [plan #12](https://github.com/acme/genesys/actions/runs/42).',
+    ]);
+  });
+
+  it.each([
+    ['nothing besides', [aCreate('a')], [], '**1 to create, 0 to update, 0 to delete**'],
+    ['unchanged clients', [aCreate('a'), aNoop('b'), aNoop('c')], [], '**1 to create, 0 to update, 0 to delete** · 2 unchanged'],
+    ['unmanaged clients', [aCreate('a')], [{ id: id('u'), name: 'u' }], '**1 to create, 0 to update, 0 to delete** · 1 unmanaged'],
+    ['a delete and a secret reset', [aDelete('d'), aReset('r')], [], '**0 to create, 0 to update, 1 to delete, 1 secret to reset**'],
+    ['two secret resets', [aReset('r'), aReset('s')], [], '**0 to create, 0 to update, 0 to delete, 2 secrets to reset**'],
+  ])('counts a plan with %s', (_, actions, unmanaged, counts) => {
+    expect(body(render(aReport({ plan: aPlan({ actions, unmanaged }) })))[2]).toBe(counts);
+  });
+
+  it('counts an apply, naming secret resets and failures only when there are some', () => {
+    const applied = (outcomes: ApplyResult['outcomes']) =>
+      body(render(aReport({ kind: 'apply', plan: aPlan({ actions: [aCreate('a')] }), apply: { outcomes, unconverged: [] } })))[2];
+    expect(applied([{ kind: 'created', client: 'a', id: id('n'), secretDeliveredTo: [] }])).toBe('**1 created, 0 updated, 0 deleted**');
+    expect(
+      applied([
+        { kind: 'secret-reset', client: 'r', id: id('id-r'), secretDeliveredTo: [] },
+        { kind: 'secret-reset', client: 's', id: id('id-s'), secretDeliveredTo: [] },
+      ]),
+    ).toBe('**0 created, 0 updated, 0 deleted, 2 secrets reset**');
+  });
+
+  it('counts a rotation even when the run failed after it', () => {
+    const text = render(
+      aReport({
+        kind: 'rotate',
+        failure: { reason: 'plan-failed', message: 'late' },
+        rotation: {
+          chosen: [{ client: 'a', named: true }],
+          outcomes: [{ kind: 'secret-reset', client: 'a', id: id('id-a'), secretDeliveredTo: ['output'] }],
+          refused: [],
+        },
+      }),
+    );
+    expect(body(text).slice(0, 3)).toEqual([
+      '### Genesys OAuth clients: secret rotation for `prod`',
+      '',
+      '**1 secret rotated** of 1 chosen. Nothing else in the org was changed.',
+    ]);
+  });
+
+  it('shows only the failure of a rotation that stopped before rotating anything', () => {
+    const text = render(aReport({ kind: 'rotate', failure: { reason: 'auth-failed', message: 'No.' } }));
+    expect(body(text).slice(0, 4)).toEqual([
+      '### Genesys OAuth clients: secret rotation for `prod`',
+      '',
+      '> [!CAUTION]',
+      '> **`auth-failed`**: No.',
+    ]);
+  });
+});
+
+describe('renderReport: a drift check', () => {
+  const due = [{ client: 'c', id: id('id-c'), rotationDays: 90, writtenAt: '2026-01-01', ageDays: 100 }];
+
+  it('counts what differs without a prune part when nothing is to be deleted, and the secrets due, in their own section', () => {
+    const plan = aPlan({ actions: [anUpdate('u', [scalar('description', 'a', 'b')])], secretsDue: due });
+    const text = render(aReport({ kind: 'check', plan }));
+    expect(body(text)[2]).toBe('**The org differs from the repository:** 1 changed, 0 missing · 1 secret due for rotation');
+    expect(blockAt(text, '#### 🔑 1 secret due for rotation')).toEqual(['#### 🔑 1 secret due for rotation']);
+    expect(text).toContain('\n- `c`: written `2026-01-01`, 100 days ago (rotation every 90 days)\n');
+  });
+
+  it('counts secrets due when there is no drift', () => {
+    const plan = aPlan({ actions: [aNoop('a')], secretsDue: [...due, { ...due[0]!, client: 'd' }] });
+    expect(body(render(aReport({ kind: 'check', plan })))[2]).toBe(
+      '**No drift.** The org matches the repository. · 1 unchanged · 2 secrets due for rotation',
+    );
+  });
+
+  it('leaves secrets due out of a plan comment: only a drift check lists them', () => {
+    const text = render(aReport({ plan: aPlan({ actions: [aCreate('a')], secretsDue: due }) }));
+    expect(text).not.toContain('due for rotation');
+  });
+});
+
+describe('renderReport: warnings before the changes', () => {
+  it('says "it" for one destructive change', () => {
+    expect(blockAt(render(aReport({ plan: aPlan({ actions: [aDelete('d')] }) })), '> [!WARNING]')).toEqual([
+      '> [!WARNING]',
+      '> **1 destructive change**: clients using it stop getting tokens.',
+      '> - `d` will be **deleted** (id `id-d`)',
+    ]);
+  });
+
+  it('tells how to recover the clients an interrupted apply created', () => {
+    expect(blockAt(render(aReport({ plan: aPlan(), interrupted: { clients: ['a', 'b'] } })), '> [!WARNING]')).toEqual([
+      '> [!WARNING]',
+      '> **An earlier apply was interrupted** after creating 2 clients; Genesys showed each secret once, to that run, ' +
+        'which never delivered it.',
+      '> Reset the secret of each (Genesys: the client → Reset secret; a reset ends the old secret at once) and hand ' +
+        'the new one to whoever uses the client.',
+      '> - `a` was created by an interrupted run; its secret was not delivered.',
+      '> - `b` was created by an interrupted run; its secret was not delivered.',
+    ]);
+    expect(render(aReport({ plan: aPlan(), interrupted: { clients: [] } }))).not.toContain('[!WARNING]');
+  });
+
+  it('lists the differences of a refused apply one per line', () => {
+    const text = render(
+      aReport({
+        kind: 'apply',
+        plan: aPlan(),
+        refusal: { reason: 'plan-changed', differences: ['`a`: new.', '`b`: gone.'], hint: 'Re-plan.' },
+      }),
+    );
+    expect(text).toContain('\n> Re-plan.\n>\n> - `a`: new.\n> - `b`: gone.\n\n');
+  });
+});
+
+describe('renderReport: what an apply did not finish', () => {
+  const plan = aPlan({ actions: [aCreate('a'), aReset('r')] });
+
+  it('names each channel a secret missed, clients still differing, and clients created twice', () => {
+    const apply: ApplyResult = {
+      outcomes: [
+        {
+          kind: 'created',
+          client: 'a',
+          id: id('new-a'),
+          secretDeliveredTo: [],
+          deliveryFailures: [
+            { channel: 'output', error: { message: 'x' } },
+            { channel: 'file', error: { message: 'y' } },
+          ],
+        },
+        {
+          kind: 'secret-reset',
+          client: 'r',
+          id: id('id-r'),
+          secretDeliveredTo: [],
+          deliveryFailures: [{ channel: 'github-secret', error: { message: 'z' } }],
+        },
+      ],
+      unconverged: ['a', 'r'],
+      duplicates: [{ client: 'a', id: id('new-a'), others: [id('o-1'), id('o-2')] }],
+    };
+    expect(blockAt(render(aReport({ kind: 'apply', plan, apply })), '> [!CAUTION]')).toEqual([
+      '> [!CAUTION]',
+      '> **Apply did not finish cleanly.**',
+      '> - `a` was created, but its secret did not reach: output, file. Genesys shows a secret only once: reset it in Genesys to ' +
+        'get a new one.',
+      '> - The secret of `r` was reset, but did not reach: github-secret. Fix the cause and re-run: a lasting channel that ' +
+        'holds no secret is reset and delivered again.',
+      '> - Read back after applying, these still differ from their definitions: `a`, `r`',
+      '> - `a` exists twice: this run created `new-a`, and `o-1`, `o-2` appeared beside it (another apply running at the ' +
+        'same time). Each holds a different secret: keep the one whose secret was delivered, delete the other, and run ' +
+        'every apply of an org in one `concurrency` group.',
+    ]);
+  });
+
+  it('matches a reset outcome to its reset and a failed create to its create, whatever id the failure carries', () => {
+    const apply: ApplyResult = {
+      outcomes: [
+        { kind: 'failed', client: 'a', action: 'create', id: id('half-made'), error: { message: 'Create failed.' } },
+        { kind: 'failed', client: 'r', action: 'reset-secret', id: id('id-r'), error: { message: 'Reset failed.' } },
+      ],
+      unconverged: [],
+    };
+    const text = render(aReport({ kind: 'apply', plan, apply }));
+    expect(text).toContain('❌ <b>create failed</b> <code>a</code>');
+    expect(text).toContain('❌ <b>reset-secret failed</b> <code>r</code>');
+    const reset: ApplyResult = {
+      outcomes: [{ kind: 'secret-reset', client: 'r', id: id('id-r'), secretDeliveredTo: ['file'] }],
+      unconverged: [],
+    };
+    expect(render(aReport({ kind: 'apply', plan: aPlan({ actions: [aReset('r')] }), apply: reset }))).toContain(
+      '✅ <b>secret reset</b> <code>r</code>',
+    );
+  });
+});
+
+describe('renderReport: problems', () => {
+  const problem = (message: string, extra: Partial<Problem> = {}): Problem => ({ message, ...extra });
+
+  it('says a plan with errors cannot be applied, but not when the errors are in the definitions', () => {
+    const planOnly = render(aReport({ plan: aPlan({ problems: [problem('Boom.')] }) }));
+    expect(blockAt(planOnly, '#### ❌ 1 problem')).toEqual(['#### ❌ 1 problem']);
+    expect(planOnly).toContain(
+      '#### ❌ 1 problem\n\nPlanning found errors: the plan cannot be applied until they are fixed.\n\n- Boom.\n\n',
+    );
+    const inDefinitions = render(aReport({ plan: aPlan({ problems: [problem('Boom.')] }), problems: [problem('Bad file.')] }));
+    expect(inDefinitions).toContain('#### ❌ 2 problems\n\n- Bad file.\n- Boom.\n\n');
+  });
+
+  it('places a problem by file, line and column as far as they are known, and shows a bare message bare', () => {
+    const text = render(
+      aReport({
+        kind: 'validate',
+        problems: [problem('No line.', { file: 'a.yaml' }), problem('No column.', { file: 'b.yaml', line: 3 }), problem('Nowhere.')],
+      }),
+    );
+    expect(text).toContain('\n\n- `a.yaml`: No line.\n- `b.yaml:3`: No column.\n- Nowhere.\n\n');
+  });
+});
+
+describe('renderReport: unmanaged clients', () => {
+  it('says they are left alone when prune deletes only some of them', () => {
+    const plan = aPlan({
+      actions: [aDelete('x', 'u-1')],
+      unmanaged: [
+        { id: id('u-1'), name: 'x' },
+        { id: id('u-2'), name: 'y' },
+      ],
+    });
+    expect(render(aReport({ plan }))).toContain(
+      '#### 2 unmanaged clients\n\nIn the org, not in the repository. They are left alone: set `prune: true` to delete them, ' +
+        'or list them under `ignore` to stop reporting them.\n\n`x`, `y`',
+    );
+  });
+});
+
+describe('renderReport: cut to fit', () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => `c${String(i).padStart(4, '0')}`);
+  const failed = (client: string): ApplyResult['outcomes'][number] => ({
+    kind: 'failed',
+    client,
+    action: 'update',
+    id: id(`id-${client}`),
+    error: { message: 'No.' },
+  });
+
+  it.each<[string, Report, RegExp]>([
+    [
+      'differences of a refusal',
+      aReport({ kind: 'apply', refusal: { reason: 'plan-changed', differences: many(1_000), hint: 'h' } }),
+      /\n>\n> … and \d+ more differences\.\n\n---\n/,
+    ],
+    ['clients of an interrupted apply', aReport({ plan: aPlan(), interrupted: { clients: many(1_000) } }), /\n> - … and \d+ more\n\n---\n/],
+    ['destructive changes', aReport({ plan: aPlan({ actions: many(1_000).map((name) => aDelete(name)) }) }), /\n> - … and \d+ more\n\n/],
+    [
+      'failures of an apply',
+      aReport({ kind: 'apply', apply: { outcomes: many(1_000).map(failed), unconverged: [] } }),
+      /\n> - … and \d+ more\n\n---\n/,
+    ],
+    [
+      'warnings',
+      aReport({ plan: aPlan(), warnings: many(1_000).map((message) => ({ message })) }),
+      /\n\n… and \d+ more warnings not shown: see the job summary\.\n\n---\n/,
+    ],
+    [
+      'unmanaged clients',
+      aReport({ plan: aPlan({ unmanaged: many(2_000).map((name) => ({ id: id(name), name })) }) }),
+      /, `c\d{4}`\n\n… and \d+ more\.\n\n---\n/,
+    ],
+  ])('ends the %s it could not show with how many are left out', (_, report, note) => {
+    const text = renderReport(report, { limit: 6_000, secrets: [] });
+    expect(text.length).toBeLessThanOrEqual(6_000);
+    expect(text).toMatch(note);
+  });
+
+  it('counts characters for a comment, so wide names that fit a comment are all shown', () => {
+    const names = many(3_000).map((name) => `客户客户客户客户-${name}`);
+    const text = renderReport(aReport({ plan: aPlan({ unmanaged: names.map((name) => ({ id: id(name), name })) }) }), {
+      limit: COMMENT_LIMIT,
+      secrets: [],
+    });
+    expect(Buffer.byteLength(text)).toBeGreaterThan(COMMENT_LIMIT);
+    expect(text).toContain(`\`${names.at(-1)}\`\n\n---\n`);
   });
 });

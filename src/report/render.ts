@@ -66,7 +66,7 @@ export function renderReport(unredacted: Report, options: RenderOptions): string
     ...renderInterrupted(report),
     ...(plan ? renderDestructive(plan, report) : []),
     renderApplyFailures(report.apply),
-    renderProblems(unique([...report.problems, ...(plan?.problems ?? [])]), report.kind === 'validate' || report.problems.length > 0),
+    renderProblems(unique([...report.problems, ...(plan?.problems ?? [])]), report.problems.length > 0),
     renderWarnings(unique([...report.warnings, ...(plan?.warnings ?? [])])),
     renderRotation(report),
     ...(plan ? renderClients(plan, report) : []),
@@ -83,7 +83,7 @@ export function renderReport(unredacted: Report, options: RenderOptions): string
 
 function renderCounts(report: Report): string {
   const plan = report.plan;
-  if (report.kind === 'rotate') return report.failure && !report.rotation ? '' : renderRotationCounts(report);
+  if (report.kind === 'rotate') return renderRotationCounts(report);
   if (!plan) {
     if (haltingFailure(report)) return '';
     const problems = report.problems.length;
@@ -159,7 +159,7 @@ function renderInterrupted(report: Report): ReportBlock[] {
       items: clients.map((client) => `> - ${code(client)} was created by an interrupted run; its secret was not delivered.`),
       separator: '\n',
       joiner: '\n',
-      omitted: (n) => `> - … and ${plural(n, 'more')}`,
+      omitted: (n) => `> - … and ${n} more`,
       priority: 1,
     },
   ];
@@ -180,7 +180,7 @@ function renderDestructive(plan: Plan, report: Report): ReportBlock[] {
       }),
       separator: '\n',
       joiner: '\n',
-      omitted: (n) => `> - … and ${plural(n, 'more')}`,
+      omitted: (n) => `> - … and ${n} more`,
       priority: 1,
     },
   ];
@@ -218,7 +218,7 @@ function renderApplyFailures(apply: ApplyResult | undefined): ReportBlock {
     items: lines,
     separator: '\n',
     joiner: '\n',
-    omitted: (n) => `> - … and ${plural(n, 'more')}`,
+    omitted: (n) => `> - … and ${n} more`,
     priority: 1,
   };
 }
