@@ -2,7 +2,7 @@ import { Parser } from 'commonmark';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clip, escapeLogLine, escapeTerminal, hasControls, jsonForTerminal, quote, replaceControls } from '../../src/core/escape.js';
-import { inlineText } from '../../src/report/markdown.js';
+import { alert, details, fence, inlineText, plainText } from '../../src/report/markdown.js';
 import { foreignMarkup } from '../helpers/markdown-safety.js';
 
 /** The code spans CommonMark finds in `markdown`, in order. */
@@ -137,5 +137,44 @@ describe('clip', () => {
     expect(clip('😀😀😀', 3)).toBe('😀😀😀');
     expect(clip('ab😀😀', 3)).toBe('ab…');
     expect(clip('a😀😀😀', 3)).toBe('a😀…');
+  });
+});
+
+describe('inlineText around code spans', () => {
+  it.each([
+    ['  leading spaces go, trailing stay  ', 'leading spaces go, trailing stay  '],
+    ['# `x` is a heading only at the start', '\\# `x` is a heading only at the start'],
+    ['`x`-y, `z` # not a heading', '`x`-y, `z` # not a heading'],
+    ['`x`-y', '`x`-y'],
+    ['12. is no list', '12\\. is no list'],
+    ['fish & chips', 'fish &amp; chips'],
+    ['ping @42', 'ping @\u200b42'],
+    ['k ` a ` v', 'k `a` v'],
+    ['k ` a` v', 'k `  a ` v'],
+    ['k `a ` v', 'k ` a  ` v'],
+    ['k `   ` v', 'k `   ` v'],
+    ['k ` ` v', 'k ` ` v'],
+  ])('renders %j as %j', (message, markdown) => {
+    expect(inlineText(message)).toBe(markdown);
+  });
+});
+
+describe('Markdown pieces', () => {
+  it('fences lines with one backtick more than their longest run, and never fewer than three', () => {
+    expect(fence('text', ['a ````` b', '`'])).toBe('``````text\na ````` b\n`\n``````');
+    expect(fence('diff', ['+ x'])).toBe('```diff\n+ x\n```');
+  });
+
+  it('escapes a plain value as if it started a line', () => {
+    expect(plainText('# not a heading @me')).toBe('\\# not a heading @\u200bme');
+  });
+
+  it('writes an empty line of an alert as a bare quote marker', () => {
+    expect(alert('NOTE', ['a', '', 'b'])).toBe('> [!NOTE]\n> a\n>\n> b');
+  });
+
+  it('opens a collapsed section only when asked', () => {
+    expect(details('<b>s</b>', 'body', true)).toBe('<details open><summary><b>s</b></summary>\n\nbody\n\n</details>');
+    expect(details('s', 'body')).toBe('<details><summary>s</summary>\n\nbody\n\n</details>');
   });
 });

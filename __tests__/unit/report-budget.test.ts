@@ -114,3 +114,34 @@ describe('renderReport within budget, 5,000 clients that each change', () => {
     expect(text).toContain('nothing was sent to Genesys');
   });
 });
+
+describe('fitBlocks at the edge of the budget', () => {
+  const list: ReportBlock = { head: 'H', items: ['aaaa', 'bbbb', 'cccc'], omitted: more };
+  const fitIn = (blocks: ReportBlock[], limit: number) => fitBlocks(blocks, { limit, unit: 'characters' });
+
+  // The fixed part `H\n\n… and 3 more` is 15 characters, with room kept for the note; each item costs itself and a blank line.
+  it.each([
+    [27, 'H\n\naaaa\nbbbb\n\n… and 1 more'],
+    [32, 'H\n\naaaa\nbbbb\n\n… and 1 more'],
+    [33, 'H\n\naaaa\nbbbb\ncccc'],
+  ])('within %i characters gives %j', (limit, text) => {
+    expect(fitIn([list], limit)).toBe(text);
+  });
+
+  it('reserves no note for a block without items, and shows none', () => {
+    expect(fitIn([list, { head: 'T', omitted: more }], 30)).toBe('H\n\naaaa\nbbbb\n\n… and 1 more\n\nT');
+  });
+
+  it('starts a block without a head at its first item', () => {
+    expect(fitIn([{ head: 'H' }, { items: ['a', 'b'] }], 100)).toBe('H\n\na\nb');
+  });
+
+  it('leaves a text exactly at the limit whole', () => {
+    expect(fitIn([{ head: 'x'.repeat(100) }], 100)).toBe('x'.repeat(100));
+  });
+
+  it('cuts hard to exactly the limit, note included', () => {
+    const note = '\n\n… (cut to fit; see the job summary)';
+    expect(fitIn([{ head: 'x'.repeat(500) }], 100)).toBe('x'.repeat(100 - note.length) + note);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderDuration } from '../../src/report/values.js';
+import { renderDuration, renderScalar } from '../../src/report/values.js';
 
 describe('renderDuration', () => {
   it.each([
@@ -13,5 +13,24 @@ describe('renderDuration', () => {
     [301, '5 min 1 s'],
   ])('shows %i seconds as %s', (seconds, text) => {
     expect(renderDuration(seconds)).toBe(text);
+  });
+});
+
+describe('renderDuration of nothing', () => {
+  it('shows 0 seconds as 0 s', () => {
+    expect(renderDuration(0)).toBe('0 s');
+  });
+});
+
+describe('renderScalar', () => {
+  it.each([
+    ['access_token_validity_seconds', 86_400, '86400 (24 h)'],
+    ['some_count', 5, '5'],
+    ['authorized_grant_type', 'CODE', 'CODE'],
+    ['state', 'inactive', 'inactive'],
+    ['description', '', '""'],
+    ['name', 'say "hi"', '"say \\"hi\\""'],
+  ])('shows %s %j as %s', (field, value, text) => {
+    expect(renderScalar(field, value)).toBe(text);
   });
 });

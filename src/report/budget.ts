@@ -41,11 +41,10 @@ export function measure(text: string, unit: BudgetUnit): number {
 /** Joins the blocks, dropping trailing items of each until the whole fits the budget. */
 export function fitBlocks(blocks: readonly ReportBlock[], budget: Budget): string {
   const kept = blocks.map(() => 0);
-  const fixed = renderBlocks(blocks, kept, true);
+  // Every item dropped: the heads and every note, each note counting all its block's items.
+  const fixed = renderBlocks(blocks, kept);
   let room = budget.limit - measure(fixed, budget.unit);
-  const order = blocks
-    .map((block, index) => ({ index, priority: block.priority ?? 0 }))
-    .sort((a, b) => a.priority - b.priority || a.index - b.index);
+  const order = blocks.map((block, index) => ({ index, priority: block.priority ?? 0 })).sort((a, b) => a.priority - b.priority); // stable: equal priorities keep document order
   for (const { index } of order) {
     const block = blocks[index] ?? {};
     // Charging every item the longest separator over-reserves a little and keeps the sum an upper bound.
@@ -57,23 +56,23 @@ export function fitBlocks(blocks: readonly ReportBlock[], budget: Budget): strin
       kept[index] = (kept[index] ?? 0) + 1;
     }
   }
-  return truncate(renderBlocks(blocks, kept, false), budget);
+  return truncate(renderBlocks(blocks, kept), budget);
 }
 
-function renderBlocks(blocks: readonly ReportBlock[], kept: readonly number[], reserveNotes: boolean): string {
+function renderBlocks(blocks: readonly ReportBlock[], kept: readonly number[]): string {
   return blocks
-    .map((block, index) => renderBlock(block, kept[index] ?? 0, reserveNotes))
+    .map((block, index) => renderBlock(block, kept[index] ?? 0))
     .filter((text) => text !== '')
     .join(BLOCK_GAP);
 }
 
-function renderBlock(block: ReportBlock, kept: number, reserveNote: boolean): string {
+function renderBlock(block: ReportBlock, kept: number): string {
   const items = block.items ?? [];
   const dropped = items.length - kept;
   const parts: string[] = [];
   if (block.head) parts.push(block.head);
   if (kept > 0) parts.push(items.slice(0, kept).join(block.separator ?? '\n'));
-  if ((dropped > 0 || (reserveNote && items.length > 0)) && block.omitted) parts.push(block.omitted(reserveNote ? items.length : dropped));
+  if (dropped > 0 && block.omitted) parts.push(block.omitted(dropped));
   return parts.join(block.joiner ?? BLOCK_GAP);
 }
 

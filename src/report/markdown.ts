@@ -31,7 +31,6 @@ export function inlineText(message: string): string {
   const text = replaceControls(message).trimStart();
   let markdown = '';
   let plain = '';
-  const unclosed = new Set<number>();
   for (let i = 0; i < text.length; ) {
     if (text[i] !== '`') {
       plain += text[i];
@@ -41,10 +40,9 @@ export function inlineText(message: string): string {
     let end = i;
     while (text[end] === '`') end++;
     const run = end - i;
-    const close = unclosed.has(run) ? -1 : findClosingRun(text, end, run);
+    const close = findClosingRun(text, end, run);
     if (close < 0) {
       // No later run of this length closes it, as CommonMark reads it: the backticks are text.
-      unclosed.add(run);
       plain += text.slice(i, end);
       i = end;
       continue;
