@@ -138,6 +138,7 @@ const FAILED: Record<Report['kind'], string> = {
 function renderRunLink(report: Report): string {
   if (!report.run) return '';
   const name = report.run.name.replace(/[[\]\\]/g, '\\$&');
-  const url = report.run.url.replace(/[()\s]/g, encodeURIComponent);
+  // encodeURIComponent leaves parentheses alone, and one `)` would end the link early.
+  const url = report.run.url.replace(/[()\s]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)));
   return `[${name}](${url})`;
 }
