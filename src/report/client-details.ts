@@ -37,7 +37,7 @@ const MARKDOWN_SINK: TextSink = { quote: code, text: inlineText };
 export function renderApiError(error: ApiErrorSummary, sink: TextSink = MARKDOWN_SINK): string {
   const { quote, text } = sink;
   // The Genesys module already writes whole sentences that name status, code and correlation id; add only what is missing.
-  const says = (text: string | number | undefined) => text !== undefined && error.message.includes(String(text));
+  const says = (text: string | number) => error.message.includes(String(text));
   const status = [
     error.status === undefined || says(error.status) ? undefined : `Genesys ${error.status}`,
     error.code && !says(error.code) ? quote(error.code) : undefined,
