@@ -4,6 +4,8 @@ import type { LeftAloneClient, Plan } from '../core/types.js';
 import type { ReportBlock } from './budget.js';
 import { code, plural } from './markdown.js';
 
+type Unrecognised = Extract<LeftAloneClient, { reason: 'unrecognised' }>;
+
 function renderItem(client: LeftAloneClient): string {
   if (client.reason === 'awaiting-deletion') {
     return client.dateToDelete ? `${code(client.name)} (removed by ${code(client.dateToDelete.slice(0, 10))})` : code(client.name);
@@ -46,14 +48,11 @@ export function renderLeftAlone(plan: Plan): ReportBlock[] {
 /** One terminal line per kind of left-alone client. */
 export function leftAloneLines(plan: Plan): string[] {
   const going = (plan.leftAlone ?? []).filter((client) => client.reason === 'awaiting-deletion');
-  const unknown = (plan.leftAlone ?? []).filter((client) => client.reason === 'unrecognised');
+  const unknown = (plan.leftAlone ?? []).filter((client): client is Unrecognised => client.reason === 'unrecognised');
   return [
     ...(going.length > 0 ? [`  awaiting deletion (left alone): ${going.map((c) => c.name).join(', ')}`] : []),
     ...(unknown.length > 0
-      ? [
-          '  unknown grant type or state (left alone): ' +
-            `${unknown.map((c) => `${c.name} (${c.reason === 'unrecognised' ? c.value : ''})`).join(', ')}`,
-        ]
+      ? ['  unknown grant type or state (left alone): ' + `${unknown.map((c) => `${c.name} (${c.value})`).join(', ')}`]
       : []),
   ];
 }
