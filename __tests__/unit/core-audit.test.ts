@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { buildAttributions, findUserIdsToName } from '../../src/core/attribution.js';
 import { buildUsageWindow, findStaleClients, parseStaleAfterDays } from '../../src/core/stale.js';
 import type { AuditLookup, PlanAction, UsageDay } from '../../src/core/types.js';
-import { renderAttribution } from '../../src/report/audit-details.js';
+import { renderAttribution, renderDriftPullRequestBlock, renderInstant, renderStaleBlock } from '../../src/report/audit-details.js';
 import { plainText } from '../../src/report/markdown.js';
 import { foreignMarkup } from '../helpers/markdown-safety.js';
 import { renderReport } from '../../src/report/render.js';
 import { aLiveClient, anOrg, clientId, SELF_ID } from '../helpers/builders.js';
+import type { Attribution } from '../../src/core/attribution.js';
 import { aPlan, aReport, anUpdate, scalar } from '../helpers/report-builders.js';
 
 const NOW = new Date('2026-11-29T12:00:00.000Z');
@@ -132,5 +133,85 @@ describe('unused clients', () => {
       secrets: [],
     });
     expect(note).toContain("Genesys' usage API could not be read, so clients nobody uses are not listed. Add `usage:api:view`");
+  });
+});
+
+describe('how the audit reads in the drift report', () => {
+  const AT = '2026-11-29T09:14:03.120Z';
+  const attribution = (fields: Partial<Attribution>): Attribution => ({ client: 'web', id: clientId('id-web'), ...fields });
+
+  it('shows an instant it cannot read as it came, in a code span', () => {
+    expect(renderInstant('yesterday')).toBe('`yesterday`');
+  });
+
+  it.each<[string, Attribution | undefined, string]>([
+    ['nothing without an attribution', undefined, ''],
+    ['nothing when Genesys recorded neither who nor when', attribution({}), ''],
+    ['only when, when Genesys recorded no one', attribution({ dateModified: AT }), 'changed at 2026-11-29 09:14 UTC'],
+    ['an OAuth client by name', attribution({ modifiedBy: { kind: 'client', id: 'c', name: 'bot' } }), 'changed by the OAuth client `bot`'],
+    [
+      'an unnamed user by id, with the permission that would name them',
+      attribution({ modifiedBy: { kind: 'unnamed', id: 'u-1', permission: 'directory:user:view' } }),
+      "changed by `u-1` (a user id: the Action's client needs `directory:user:view` to show the name)",
+    ],
+    [
+      'an unnamed user by id alone',
+      attribution({ modifiedBy: { kind: 'unnamed', id: 'u-1' }, dateModified: AT }),
+      'changed by `u-1` at 2026-11-29 09:14 UTC',
+    ],
+  ])('says %s', (_, given, said) => {
+    expect(renderAttribution(given)).toBe(said);
+  });
+
+  it('has no unused-clients section when the listing is off or found no client', () => {
+    expect(renderStaleBlock(undefined)).toEqual({});
+    expect(renderStaleBlock({ attributions: [] })).toEqual({});
+    expect(renderStaleBlock({ attributions: [], stale: { afterDays: 90, since: daysAgo(365), clients: [] } })).toEqual({});
+  });
+
+  it('says the next check tries again when usage could not be read for a reason no permission fixes', () => {
+    const stale = { afterDays: 90, since: daysAgo(365), clients: [], unavailable: { message: '503' } };
+    expect(renderStaleBlock({ attributions: [], stale })).toEqual({
+      head: "#### 💤 Unused clients\n\nGenesys' usage API could not be read, so clients nobody uses are not listed. The next check tries again.",
+    });
+  });
+
+  it('lists unused clients with their last use, or the start of the window, and counts the ones cut', () => {
+    const clients = [
+      { name: 'old', id: 'id-old', managed: true, lastUsed: '2026-07-01' },
+      { name: 'loose', id: 'id-loose', managed: false },
+    ];
+    const { omitted, ...block } = renderStaleBlock({ attributions: [], stale: { afterDays: 90, since: daysAgo(365), clients } });
+    expect(block).toEqual({
+      head:
+        '#### 💤 2 clients unused for 90 days or more\n\n' +
+        'No API request in that time, yet each still holds a working secret. ' +
+        'Not drift: delete or deactivate the ones nobody needs (`stale-after-days` sets the window).',
+      items: ['- `old` (id `id-old`): last used 2026-07-01', '- `loose` (id `id-loose`, unmanaged): no use since 2025-11-29'],
+      priority: 4,
+    });
+    expect([omitted?.(1), omitted?.(2)]).toEqual(['… and 1 more unused client.', '… and 2 more unused clients.']);
+  });
+
+  it('links the drift pull request, its address encoded so that nothing in it ends the link', () => {
+    const report = aReport({ kind: 'check', driftPullRequest: { number: 7, url: 'https://github.com/acme/genesys/pull/7?a=(b) c' } });
+    expect(renderDriftPullRequestBlock(report)).toEqual({
+      head:
+        "**Pull request [#7](https://github.com/acme/genesys/pull/7?a=%28b%29%20c) adopts the org's values**: " +
+        'review and merge it to keep them.',
+    });
+  });
+
+  it('says why the drift pull request could not be written, its message unable to mention anyone or open markup', () => {
+    const report = aReport({
+      kind: 'check',
+      driftPullRequest: { failure: 'GitHub said <b>no</b> to @octocat: `contents: write` is missing' },
+    });
+    expect(renderDriftPullRequestBlock(report)).toEqual({
+      head:
+        '> [!NOTE]\n> The drift pull request could not be written: ' +
+        'GitHub said &lt;b&gt;no&lt;/b&gt; to @\u200boctocat: `contents: write` is missing',
+    });
+    expect(renderDriftPullRequestBlock(aReport({ kind: 'check' }))).toEqual({});
   });
 });

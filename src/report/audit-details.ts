@@ -65,6 +65,7 @@ export function renderDriftPullRequestBlock(report: Report): ReportBlock {
   const pull = report.driftPullRequest;
   if (!pull) return {};
   if ('failure' in pull) return { head: `> [!NOTE]\n> The drift pull request could not be written: ${inlineText(pull.failure)}` };
-  const url = pull.url.replace(/[()\s]/g, encodeURIComponent);
+  // encodeURIComponent leaves parentheses alone, and one `)` would end the link early.
+  const url = pull.url.replace(/[()\s]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)));
   return { head: `**Pull request [#${pull.number}](${url}) adopts the org's values**: review and merge it to keep them.` };
 }
