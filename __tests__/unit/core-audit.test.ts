@@ -178,8 +178,8 @@ describe('how the audit reads in the drift report', () => {
 
   it('lists unused clients with their last use, or the start of the window, and counts the ones cut', () => {
     const clients = [
-      { name: 'old', id: 'id-old', managed: true, lastUsed: '2026-07-01' },
-      { name: 'loose', id: 'id-loose', managed: false },
+      { name: 'old', id: clientId('id-old'), managed: true, lastUsed: '2026-07-01' },
+      { name: 'loose', id: clientId('id-loose'), managed: false },
     ];
     const { omitted, ...block } = renderStaleBlock({ attributions: [], stale: { afterDays: 90, since: daysAgo(365), clients } });
     expect(block).toEqual({
