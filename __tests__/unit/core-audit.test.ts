@@ -172,7 +172,9 @@ describe('how the audit reads in the drift report', () => {
   it('says the next check tries again when usage could not be read for a reason no permission fixes', () => {
     const stale = { afterDays: 90, since: daysAgo(365), clients: [], unavailable: { message: '503' } };
     expect(renderStaleBlock({ attributions: [], stale })).toEqual({
-      head: "#### 💤 Unused clients\n\nGenesys' usage API could not be read, so clients nobody uses are not listed. The next check tries again.",
+      head:
+        "#### 💤 Unused clients\n\nGenesys' usage API could not be read, so clients nobody uses are not listed. " +
+        'The next check tries again.',
     });
   });
 
