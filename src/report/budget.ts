@@ -44,7 +44,8 @@ export function fitBlocks(blocks: readonly ReportBlock[], budget: Budget): strin
   // Every item dropped: the heads and every note, each note counting all its block's items.
   const fixed = renderBlocks(blocks, kept);
   let room = budget.limit - measure(fixed, budget.unit);
-  const order = blocks.map((block, index) => ({ index, priority: block.priority ?? 0 })).sort((a, b) => a.priority - b.priority); // stable: equal priorities keep document order
+  // The sort is stable: blocks of equal priority keep document order.
+  const order = blocks.map((block, index) => ({ index, priority: block.priority ?? 0 })).sort((a, b) => a.priority - b.priority);
   for (const { index } of order) {
     const block = blocks[index] ?? {};
     // Charging every item the longest separator over-reserves a little and keeps the sum an upper bound.

@@ -57,7 +57,8 @@ function describe(action: Exclude<PlanAction, { kind: 'noop' | 'delete' }>): Pic
 function describeChange(change: FieldChange): string {
   if (change.kind === 'scalar') {
     if (change.field === 'description') return 'description changed';
-    return `${change.field} ${clip(renderScalar(change.field, change.old), MAX_VALUE_LENGTH)} → ${clip(renderScalar(change.field, change.new), MAX_VALUE_LENGTH)}`;
+    const [old, now] = [change.old, change.new].map((value) => clip(renderScalar(change.field, value), MAX_VALUE_LENGTH));
+    return `${change.field} ${old} → ${now}`;
   }
   const added = change.kind === 'roles' ? change.added.map(renderRole) : change.added;
   const removed = change.kind === 'roles' ? change.removed.map(renderRole) : change.removed;
