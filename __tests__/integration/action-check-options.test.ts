@@ -1,10 +1,10 @@
-// The inputs that shape `check`: label, fail-on-drift, drift-issue, prune (dist/index.js, emulator, fake GitHub).
+// The inputs that shape `check`: label, fail-on-drift, drift-issue, prune (the Action in process, emulator, fake GitHub).
 import { describe, expect, it } from 'vitest';
 import { everythingVisible, useWorld } from '../helpers/e2e-world.js';
 import { pushEvent, scheduleEvent, type ActionRun } from '../helpers/run-action.js';
 
 // The demo org drifts from the examples: agent-dashboard changed, five clients missing, one unmanaged.
-const world = useWorld();
+const world = useWorld({ inProcess: true });
 
 const check = (inputs: Record<string, string> = {}): Promise<ActionRun> =>
   world.run({ eventName: 'schedule', payload: scheduleEvent(), inputs });
@@ -19,7 +19,7 @@ function expectNoSecrets(run: ActionRun): void {
   for (const secret of world.sentinels()) expect(visible).not.toContain(secret);
 }
 
-describe('check inputs (dist/index.js)', () => {
+describe('check inputs (the Action in process)', () => {
   it('keeps a separate drift issue for each label in one repository', async () => {
     const dev = await check({ label: 'dev' });
     const prod = await check({ label: 'prod' });

@@ -12,7 +12,7 @@ import {
   writeDefinition,
 } from '../helpers/e2e-apply.js';
 
-const world = useWorld();
+const world = useWorld({ inProcess: true });
 
 /** The refusal's list of differences: the quoted lines after the CAUTION block's hint. */
 function differenceLines(text: string): string[] {
