@@ -4,7 +4,7 @@ import type { CheckAudit } from '../core/audit.js';
 import type { Report } from './report.js';
 import type { Attribution, Modifier } from '../core/attribution.js';
 import type { ReportBlock } from './budget.js';
-import { code, inlineText, plainText, plural } from './markdown.js';
+import { code, inlineText, linkTarget, plainText, plural } from './markdown.js';
 
 /** `2026-11-29T09:14:03.000Z` → `2026-11-29 09:14 UTC`; anything unreadable is shown as it came, in a code span. */
 export function renderInstant(iso: string): string {
@@ -65,7 +65,6 @@ export function renderDriftPullRequestBlock(report: Report): ReportBlock {
   const pull = report.driftPullRequest;
   if (!pull) return {};
   if ('failure' in pull) return { head: `> [!NOTE]\n> The drift pull request could not be written: ${inlineText(pull.failure)}` };
-  // encodeURIComponent leaves parentheses alone, and one `)` would end the link early.
-  const url = pull.url.replace(/[()\s]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)));
+  const url = linkTarget(pull.url);
   return { head: `**Pull request [#${pull.number}](${url}) adopts the org's values**: review and merge it to keep them.` };
 }

@@ -99,6 +99,14 @@ export function details(summaryHtml: string, body: string, open = false): string
 }
 
 /** `n thing` or `n things`. */
+/**
+ * A URL as the target of a Markdown link `[text](url)`: a parenthesis or a space would end the target early, so they
+ * are percent-encoded (encodeURIComponent leaves parentheses alone).
+ */
+export function linkTarget(url: string): string {
+  return url.replace(/[()\s]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)));
+}
+
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }

@@ -3,7 +3,7 @@ import { summariseApply } from '../core/apply-result.js';
 import { hasChanges } from '../core/plan.js';
 import type { Failure } from '../core/types.js';
 import type { Report } from './report.js';
-import { code, plural } from './markdown.js';
+import { code, linkTarget, plural } from './markdown.js';
 
 export interface ReportStatus {
   /** For the marker: `planned`, `applied`, `drift`, … */
@@ -138,7 +138,6 @@ const FAILED: Record<Report['kind'], string> = {
 function renderRunLink(report: Report): string {
   if (!report.run) return '';
   const name = report.run.name.replace(/[[\]\\]/g, '\\$&');
-  // encodeURIComponent leaves parentheses alone, and one `)` would end the link early.
-  const url = report.run.url.replace(/[()\s]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)));
+  const url = linkTarget(report.run.url);
   return `[${name}](${url})`;
 }
