@@ -52,7 +52,7 @@ export function leftAloneLines(plan: Plan): string[] {
   return [
     ...(going.length > 0 ? [`  awaiting deletion (left alone): ${going.map((c) => c.name).join(', ')}`] : []),
     ...(unknown.length > 0
-      ? ['  unknown grant type or state (left alone): ' + `${unknown.map((c) => `${c.name} (${c.value})`).join(', ')}`]
+      ? [`  unknown grant type or state (left alone): ${unknown.map((c) => `${c.name} (${c.value})`).join(', ')}`]
       : []),
   ];
 }
