@@ -5,9 +5,7 @@
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  // `related: false`: the in-process Action runs (integration/action-*.test.ts) reach src/action/main.ts through a
-  // dynamic import, which Vitest's related-files search does not follow; without this they never run for a mutant.
-  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  vitest: { configFile: 'vitest.mutation.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: ['src/**/*.ts', '!src/index.ts', '!src/cli.ts'],
   coverageAnalysis: 'perTest',
