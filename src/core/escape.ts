@@ -4,8 +4,9 @@
 // `report/markdown.ts` (comments, issues and the job summary).
 
 // C0 and C1 controls, DEL, the Unicode line separators, and the bidirectional controls that make a terminal or a page
-// show text in another order than it is stored.
-const CONTROL = /\r\n|[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// show text in another order than it is stored. All but C0 are left raw by JSON.stringify (see `jsonForTerminal`).
+const BEYOND_C0 = '\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+const CONTROL = new RegExp(`\\r\\n|[\\u0000-\\u001f${BEYOND_C0}]`, 'g');
 const LINE_BREAK = /^(?:\r\n|[\n\r\u0085\u2028\u2029])$/;
 
 /** `text` with each control character replaced by a visible stand-in: `⏎` for a line break, `␛` for ESC, `␉` for tab. */
@@ -63,8 +64,8 @@ export function escapeTerminal(text: string): string {
   return replaceControls(text);
 }
 
-// What JSON.stringify leaves raw although a terminal acts on it: DEL, C1 controls, line separators and bidi controls.
-const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// What JSON.stringify leaves raw although a terminal acts on it.
+const RAW_IN_JSON = new RegExp(`[${BEYOND_C0}]`, 'g');
 
 /** JSON for a terminal or a pipe to one: the same value, with every control character written as a `\uXXXX` escape. */
 export function jsonForTerminal(value: unknown): string {
