@@ -10,6 +10,7 @@ import { renderApiError } from '../report/client-details.js';
 import { describeFieldDrift, splitSetDrift } from '../report/drift-details.js';
 import { nameGrant } from '../core/grant-names.js';
 import { redactSecrets } from '../report/redact.js';
+import { secretsToReset } from '../report/render.js';
 import { attributionText, staleLines } from './audit-lines.js';
 
 /** How text reaches the terminal: every piece passes through one of these, which also strip control characters. */
@@ -94,11 +95,6 @@ function driftLines(action: PlanAction, c: Palette, attributions: readonly Attri
   }
 }
 
-/** `, 2 secrets to reset`, as in the Markdown report; '' when none is. */
-function resetPart(resets: number): string {
-  return resets > 0 ? `, ${plural(resets, 'secret')} to reset` : '';
-}
-
 function driftHeadline(plan: Plan, drift: boolean | undefined, leftAlone: number): string {
   const counts = countPlan(plan);
   // A client `--prune` deletes is counted once, as a delete.
@@ -131,7 +127,7 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
         : isCheck
           ? driftHeadline(plan, report.drift?.detected, leftAlone.length)
           : `Plan for ${plan.label}: ${counts.create} to create, ${counts.update} ` +
-            `to update, ${counts.delete} to delete${resetPart(counts['reset-secret'])}, ${counts.unmanaged} unmanaged.`;
+            `to update, ${counts.delete} to delete${secretsToReset(counts['reset-secret'])}, ${counts.unmanaged} unmanaged.`;
     lines.push(c.bold(headline));
     for (const p of plan.warnings) lines.push(c.yellow(`warning: ${position(p)}${p.message}`));
     const ordered = [...plan.actions].sort((a, b) => Number(b.kind === 'delete') - Number(a.kind === 'delete'));

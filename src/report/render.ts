@@ -81,6 +81,14 @@ export function renderReport(unredacted: Report, options: RenderOptions): string
   return clean(fitBlocks(redacted, { limit: options.limit, unit }));
 }
 
+/** `, 2 secrets to reset` for a plan's headline, here and at the terminal; '' when none is. */
+export function secretsToReset(resets: number): string {
+  return resets > 0 ? `, ${plural(resets, 'secret')} to reset` : '';
+}
+
+/** The note under a cut list of `> - ` lines. */
+const andMore = (n: number): string => `> - … and ${n} more`;
+
 function renderCounts(report: Report): string {
   const plan = report.plan;
   if (report.kind === 'rotate') return renderRotationCounts(report);
@@ -110,8 +118,7 @@ function renderCounts(report: Report): string {
   }
   const resets = counts['reset-secret'];
   if (counts.create + counts.update + counts.delete + resets === 0) return `**No changes.** The org matches the repository.${tail}`;
-  const resetPart = resets > 0 ? `, ${plural(resets, 'secret')} to reset` : '';
-  return `**${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete${resetPart}**${tail}`;
+  return `**${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete${secretsToReset(resets)}**${tail}`;
 }
 
 function renderApplied(apply: ApplyResult): string {
@@ -159,7 +166,7 @@ function renderInterrupted(report: Report): ReportBlock[] {
       items: clients.map((client) => `> - ${code(client)} was created by an interrupted run; its secret was not delivered.`),
       separator: '\n',
       joiner: '\n',
-      omitted: (n) => `> - … and ${n} more`,
+      omitted: andMore,
       priority: 1,
     },
   ];
@@ -180,7 +187,7 @@ function renderDestructive(plan: Plan, report: Report): ReportBlock[] {
       }),
       separator: '\n',
       joiner: '\n',
-      omitted: (n) => `> - … and ${n} more`,
+      omitted: andMore,
       priority: 1,
     },
   ];
@@ -218,7 +225,7 @@ function renderApplyFailures(apply: ApplyResult | undefined): ReportBlock {
     items: lines,
     separator: '\n',
     joiner: '\n',
-    omitted: (n) => `> - … and ${n} more`,
+    omitted: andMore,
     priority: 1,
   };
 }
