@@ -3,7 +3,7 @@ import type { Attribution } from '../core/attribution.js';
 import { escapeTerminal, quote } from '../core/escape.js';
 import { leftAloneLines } from '../report/left-alone.js';
 import { plural } from '../report/markdown.js';
-import { countPlan } from '../core/plan.js';
+import { countPlan, unmanagedLeftAlone } from '../core/plan.js';
 import type { FieldChange, Plan, PlanAction, Problem, RoleGrant } from '../core/types.js';
 import type { ModeOutcome } from '../modes/types.js';
 import { renderApiError } from '../report/client-details.js';
@@ -116,8 +116,7 @@ export function renderTerminal(outcome: ModeOutcome, c: Palette, secrets: readon
     const counts = countPlan(plan);
     const isCheck = report.kind === 'check';
     // A pruned client is shown once, as a delete; only the others are left alone.
-    const pruned = new Set(plan.actions.flatMap((action) => (action.kind === 'delete' ? [action.id] : [])));
-    const leftAlone = plan.unmanaged.filter((client) => !pruned.has(client.id));
+    const leftAlone = unmanagedLeftAlone(plan);
     // Problems first: counts that leave out the clients with problems must not read as the plan.
     for (const p of plan.problems) lines.push(c.red(`error: ${position(p)}${p.message}`));
     const headline =

@@ -116,6 +116,12 @@ export function countPlan(plan: Plan): PlanCounts {
   return counts;
 }
 
+/** The unmanaged clients the plan leaves alone: every one but those `prune` deletes. */
+export function unmanagedLeftAlone(plan: Plan): UnmanagedClient[] {
+  const pruned = new Set(plan.actions.flatMap((action) => (action.kind === 'delete' ? [action.id] : [])));
+  return plan.unmanaged.filter((client) => !pruned.has(client.id));
+}
+
 /** True when applying the plan would write to the org. */
 export function hasChanges(plan: Plan): boolean {
   return plan.actions.some((action) => action.kind !== 'noop');

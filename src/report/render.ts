@@ -1,7 +1,7 @@
 // A report as GitHub-flavoured Markdown: marker, headline with counts, risky changes first, problems, per-client
 // details, unmanaged clients, status line. The same text serves the PR comment, the job summary and the drift issue.
 import { summariseApply } from '../core/apply-result.js';
-import { countPlan } from '../core/plan.js';
+import { countPlan, unmanagedLeftAlone } from '../core/plan.js';
 import { actionKey, digestPlan } from '../core/review.js';
 import type { ApplyResult, ClientOutcome, Plan, Problem } from '../core/types.js';
 import { COMMENT_LIMIT, fitBlocks } from './budget.js';
@@ -300,11 +300,10 @@ function renderClients(plan: Plan, report: Report): ReportBlock[] {
 
 function renderUnmanaged(plan: Plan): ReportBlock {
   if (plan.unmanaged.length === 0) return {};
-  const pruned = new Set(plan.actions.filter((action) => action.kind === 'delete').map((action) => action.id));
-  const allPruned = plan.unmanaged.every((client) => pruned.has(client.id));
-  const policy = allPruned
-    ? '`prune` is on, so they are deleted (see above).'
-    : 'They are left alone: set `prune: true` to delete them, or list them under `ignore` to stop reporting them.';
+  const policy =
+    unmanagedLeftAlone(plan).length === 0
+      ? '`prune` is on, so they are deleted (see above).'
+      : 'They are left alone: set `prune: true` to delete them, or list them under `ignore` to stop reporting them.';
   return {
     head: `#### ${plural(plan.unmanaged.length, 'unmanaged client')}\n\nIn the org, not in the repository. ${policy}`,
     items: plan.unmanaged.map((client) => code(client.name)),
