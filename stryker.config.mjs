@@ -1,5 +1,6 @@
-// Mutation testing (`npm run mutation`, not part of `npm test`): which changes to src/ the unit and integration tests
-// would notice. End-to-end runs of dist/ cannot see a mutation of src/, so they are left out.
+// Mutation testing (`npm run mutation`, not part of `npm test`): which changes to src/ the tests would notice. The
+// end-to-end stories run in this process on src/ (vitest.mutation.config.ts), since a spawned dist/ cannot see a
+// mutation.
 // StrykerJS 10 needs Node 22; 9.6.x runs on Node 20. The 9.6.1 vitest runner reports a mutant as survived when it
 // crashes a test file's set-up code: check such survivors by hand.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

@@ -78,7 +78,8 @@ export function useWorld(options: WorldOptions = {}): World {
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   // Genesys as it behaves (lag, soft delete, tokens/me without roles) on a clock that only the run's sleeps move.
   const clock = createVirtualClock(Date.now());
-  const inProcess = options.inProcess ?? false;
+  // Mutation testing sets GOS_E2E_IN_PROCESS so that the end-to-end stories also run on src/ (see vitest.mutation.config.ts).
+  const inProcess = options.inProcess ?? process.env.GOS_E2E_IN_PROCESS === '1';
   const emulator = await startEmulator({
     credentials: { clientId: 'action-client-id', clientSecret: OWN_SECRET },
     clients: options.clients ?? DRIFTED_ORG,
