@@ -111,7 +111,7 @@ describe('renderTerminal: plan', () => {
       '      - admin in all divisions',
       '      - role-x in div-y',
       '  ! reset secret vault (id-vault)',
-      '    github-secret, integration-credential holds no secret; the old secret stops working at once',
+      '    github-secret, integration-credential hold no secret; the old secret stops working at once',
       '  unmanaged (left alone): made-in-ui, legacy',
       '  awaiting deletion (left alone): going, gone',
       '  unknown grant type or state (left alone): weird (JWT-BEARER)',
@@ -168,7 +168,7 @@ describe('renderTerminal: plan', () => {
     expect(lines(aReport({ plan: aPlan({ actions: [aNoop('same'), aResetSecret('vault')] }) }))).toEqual([
       'Plan for prod: 0 to create, 0 to update, 0 to delete, 1 secret to reset, 0 unmanaged.',
       '  ! reset secret vault (id-vault)',
-      '    github-secret, integration-credential holds no secret; the old secret stops working at once',
+      '    github-secret, integration-credential hold no secret; the old secret stops working at once',
     ]);
   });
 
@@ -274,7 +274,7 @@ describe('renderTerminal: check', () => {
       '      - Reader (role-reader) in Sales (div-sales)   ← in the repository, not granted in the org',
       '  ~ batch differs (id-batch)',
       '    `state`: repository says `active`, org has `inactive`',
-      '  ! vault: github-secret, integration-credential holds no secret; the next apply resets and delivers it',
+      '  ! vault: github-secret, integration-credential hold no secret; the next apply resets and delivers it',
       'Drift found.',
     ]);
   });

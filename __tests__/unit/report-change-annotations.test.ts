@@ -42,7 +42,7 @@ describe('buildChangeAnnotations', () => {
         level: 'warning',
         client: 'vault',
         position: at(4),
-        message: 'reset-secret: github-secret and integration-credential holds no secret. The old secret stops working at once.',
+        message: 'reset-secret: github-secret and integration-credential hold no secret. The old secret stops working at once.',
       },
       {
         level: 'warning',
@@ -52,6 +52,13 @@ describe('buildChangeAnnotations', () => {
       },
       { level: 'notice', client: 'a-scopes', position: at(2), message: 'update: scopes +analytics −users' },
       { level: 'notice', client: 'web', position: at(1), message: 'create: CODE, 1 scope, 1 redirect URI' },
+    ]);
+  });
+
+  it('says a single channel holds no secret, two hold none', () => {
+    const one: PlanAction = { ...resetSecret('vault'), missing: ['github-secret'] } as PlanAction;
+    expect(annotate([one]).map((annotation) => annotation.message)).toEqual([
+      'reset-secret: github-secret holds no secret. The old secret stops working at once.',
     ]);
   });
 

@@ -114,10 +114,10 @@ describe('renderClientDetails: a secret reset', () => {
   it('says which channel holds no secret, where the new one goes, and that the old one stops working', () => {
     expect(renderClientDetails(reset)).toBe(
       details(
-        '🔑 <b>reset secret</b> <code>bot</code> · github-secret, integration-credential holds no secret',
+        '🔑 <b>reset secret</b> <code>bot</code> · github-secret, integration-credential hold no secret',
         [
           'id `id-bot`',
-          `${GITHUB}, ${CREDENTIAL} holds no secret, and Genesys shows a secret only when it is reset: ` +
+          `${GITHUB}, ${CREDENTIAL} hold no secret, and Genesys shows a secret only when it is reset: ` +
             `the secret will be reset and delivered to ${CREDENTIAL}, ${GITHUB}.`,
           '> [!WARNING]',
           '> The old secret stops working at once: anything still using it fails to get tokens until it reads the new one.',

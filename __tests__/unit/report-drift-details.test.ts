@@ -33,7 +33,7 @@ describe('renderDriftItems', () => {
       delivery: { expose_client_secret: false },
     };
     expect(renderDriftItems([reset])).toEqual([
-      '- `bot` (id `id-bot`) declares a GitHub secret and an integration credential that holds no secret: ' +
+      '- `bot` (id `id-bot`) declares a GitHub secret and an integration credential that hold no secret: ' +
         'the next apply resets its secret and delivers it.',
     ]);
   });

@@ -2,7 +2,7 @@
 import type { Attribution } from '../core/attribution.js';
 import { escapeTerminal, quote } from '../core/escape.js';
 import { leftAloneLines } from '../report/left-alone.js';
-import { plural } from '../report/markdown.js';
+import { holdNoSecret, plural } from '../report/markdown.js';
 import { countPlan, unmanagedLeftAlone } from '../core/plan.js';
 import type { FieldChange, Plan, PlanAction, Problem, RoleGrant } from '../core/types.js';
 import type { ModeOutcome } from '../modes/types.js';
@@ -59,7 +59,7 @@ function actionLines(action: PlanAction, c: Palette): string[] {
     case 'reset-secret':
       return [
         c.yellow(`  ! reset secret ${action.client}`) + c.dim(` (${action.id})`),
-        c.plain(`    ${action.missing.join(', ')} holds no secret; the old secret stops working at once`),
+        c.plain(`    ${holdNoSecret(action.missing)}; the old secret stops working at once`),
       ];
     case 'noop':
       return [];
@@ -74,7 +74,7 @@ function driftLines(action: PlanAction, c: Palette, attributions: readonly Attri
     case 'delete':
       return [c.red(`  - ${action.client}`) + c.dim(` (${action.id}) is in the org, not in the repository, and --prune is on`)];
     case 'reset-secret':
-      return [c.yellow(`  ! ${action.client}: ${action.missing.join(', ')} holds no secret; the next apply resets and delivers it`)];
+      return [c.yellow(`  ! ${action.client}: ${holdNoSecret(action.missing)}; the next apply resets and delivers it`)];
     case 'noop':
       return [];
     case 'update': {

@@ -2,7 +2,7 @@
 import { clip } from '../core/escape.js';
 import type { FieldChange, Plan, PlanAction, SourcePosition } from '../core/types.js';
 import { isDeactivation, orderForReview } from './client-details.js';
-import { plural } from './markdown.js';
+import { holdNoSecret, plural } from './markdown.js';
 import { renderRole, renderScalar } from './values.js';
 
 export interface ChangeAnnotation {
@@ -41,7 +41,7 @@ function describe(action: Exclude<PlanAction, { kind: 'noop' | 'delete' }>): Pic
   if (action.kind === 'reset-secret')
     return {
       level: 'warning',
-      message: `reset-secret: ${action.missing.join(' and ')} holds no secret. The old secret stops working at once.`,
+      message: `reset-secret: ${holdNoSecret(action.missing, ' and ')}. The old secret stops working at once.`,
     };
   const changes = action.changes.map(describeChange).join('; ');
   const lost = action.changes.flatMap((change) => (change.kind === 'roles' ? change.removed : []));

@@ -1,7 +1,7 @@
 // One collapsed section per client: what the plan does to it, field by field, and (after apply) how it went.
 import type { ApiErrorSummary, ClientOutcome, ClientSpec, FieldChange, PlanAction, SecretChannel, SecretDelivery } from '../core/types.js';
 import { channelsOf } from '../core/secret-channels.js';
-import { code, details, escapeHtml, fence, htmlCode, inlineText, oneLine } from './markdown.js';
+import { code, details, escapeHtml, fence, holdNoSecret, htmlCode, inlineText, oneLine } from './markdown.js';
 import { renderRole, renderScalar } from './values.js';
 
 type ChangingAction = Exclude<PlanAction, { kind: 'noop' }>;
@@ -60,7 +60,7 @@ function renderSummary(action: ChangingAction, outcome?: ClientOutcome): string 
     case 'delete':
       return `🗑️ <b>delete</b> ${name}`;
     case 'reset-secret':
-      return `🔑 <b>reset secret</b> ${name} · ${action.missing.map((channel) => escapeHtml(channel)).join(', ')} holds no secret`;
+      return `🔑 <b>reset secret</b> ${name} · ${holdNoSecret(action.missing.map((channel) => escapeHtml(channel)))}`;
     case 'update': {
       const verb = isDeactivation(action) ? '⏸️ <b>deactivate</b>' : '🔄 <b>update</b>';
       return `${verb} ${name} · ${action.changes.map((change) => escapeHtml(change.field)).join(', ')}`;
@@ -169,7 +169,7 @@ function renderReset(action: Extract<PlanAction, { kind: 'reset-secret' }>, outc
   }
   if (outcome?.kind === 'failed') return lines.join('\n');
   lines.push(
-    `${describeChannels(action.missing, action.delivery)} holds no secret, and Genesys shows a secret only when it is ` +
+    `${holdNoSecret(action.missing.map((channel) => CHANNEL_NAMES[channel](action.delivery)))}, and Genesys shows a secret only when it is ` +
       `reset: the secret will be reset and delivered to ${describeChannels(channelsOf(action.delivery), action.delivery)}.`,
     '> [!WARNING]',
     '> The old secret stops working at once: anything still using it fails to get tokens until it reads the new one.',

@@ -20,7 +20,7 @@ export function renderDriftItems(actions: readonly PlanAction[], attributions: r
       case 'reset-secret':
         return (
           `- ${name} (id ${code(action.id)}) declares ${action.missing.map((channel) => MISSING_CHANNEL[channel]).join(' and ')} ` +
-          'that holds no secret: the next apply resets its secret and delivers it.'
+          `that ${action.missing.length === 1 ? 'holds' : 'hold'} no secret: the next apply resets its secret and delivers it.`
         );
       default: {
         const changed = renderAttribution(byId.get(action.id));

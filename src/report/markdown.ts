@@ -98,7 +98,6 @@ export function details(summaryHtml: string, body: string, open = false): string
   return `<details${open ? ' open' : ''}><summary>${summaryHtml}</summary>\n\n${body}\n\n</details>`;
 }
 
-/** `n thing` or `n things`. */
 /**
  * A URL as the target of a Markdown link `[text](url)`: a parenthesis or a space would end the target early, so they
  * are percent-encoded (encodeURIComponent leaves parentheses alone).
@@ -107,8 +106,14 @@ export function linkTarget(url: string): string {
   return url.replace(/[()\s]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)));
 }
 
+/** `n thing` or `n things`. */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** `a holds no secret`, `a, b hold no secret`: the channels (already named for their sink) that need a reset. */
+export function holdNoSecret(channels: readonly string[], separator = ', '): string {
+  return `${channels.join(separator)} ${channels.length === 1 ? 'holds' : 'hold'} no secret`;
 }
 
 /** `text` on one line, every control character made visible. */
