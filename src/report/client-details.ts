@@ -168,9 +168,10 @@ function renderReset(action: Extract<PlanAction, { kind: 'reset-secret' }>, outc
     return lines.join('\n');
   }
   if (outcome?.kind === 'failed') return lines.join('\n');
+  const missing = action.missing.map((channel) => CHANNEL_NAMES[channel](action.delivery));
   lines.push(
-    `${holdNoSecret(action.missing.map((channel) => CHANNEL_NAMES[channel](action.delivery)))}, and Genesys shows a secret only when it is ` +
-      `reset: the secret will be reset and delivered to ${describeChannels(channelsOf(action.delivery), action.delivery)}.`,
+    `${holdNoSecret(missing)}, and Genesys shows a secret only when it is reset: ` +
+      `the secret will be reset and delivered to ${describeChannels(channelsOf(action.delivery), action.delivery)}.`,
     '> [!WARNING]',
     '> The old secret stops working at once: anything still using it fails to get tokens until it reads the new one.',
   );
