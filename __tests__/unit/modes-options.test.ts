@@ -4,7 +4,26 @@ import { GenesysApiError } from '../../src/genesys/api-error.js';
 import { toLiveClient } from '../../src/genesys/mapping.js';
 import { GitHubError } from '../../src/github/errors.js';
 import { describeFailure } from '../../src/modes/failure.js';
-import { buildOptions, ConfigError, InputError, parseVariables, requireCredentials } from '../../src/modes/options.js';
+import {
+  buildOptions,
+  ConfigError,
+  InputError,
+  parseVariables,
+  readReadBackSeconds,
+  readStaleAfterDays,
+  requireCredentials,
+  requireQuietNetwork,
+} from '../../src/modes/options.js';
+
+/** The error `run` throws, so its class, name and whole message can be pinned at once. */
+function thrown(run: () => unknown): { type: string; name: string; message: string } {
+  try {
+    run();
+  } catch (error) {
+    return { type: (error as Error).constructor.name, name: (error as Error).name, message: (error as Error).message };
+  }
+  throw new Error('nothing was thrown');
+}
 
 describe('buildOptions', () => {
   it('gives the CLI the same trimmed environment fallbacks and path normalisation as the Action', () => {
@@ -25,6 +44,42 @@ describe('buildOptions', () => {
       label: 'eu-west-1/defs',
       ignore: ['legacy-*'],
     });
+  });
+
+  it('fills in every default when nothing is given: the default folder, region, label, 30 s read-back, 90 stale days', () => {
+    expect(buildOptions('cli', {}, {}, '/repo')).toEqual({
+      shell: 'cli',
+      mode: 'auto',
+      path: 'genesys/oauth-clients',
+      workspace: '/repo',
+      genesys: { clientId: undefined, clientSecret: undefined, region: 'us-east-1', apiUrl: undefined },
+      githubToken: undefined,
+      label: 'us-east-1/genesys/oauth-clients',
+      labelDerived: true,
+      comment: 'on-change',
+      prune: false,
+      ignore: [],
+      autoApprove: false,
+      failOnDrift: true,
+      driftIssue: true,
+      staleAfterDays: 90,
+      reviewKey: undefined,
+      driftPr: false,
+      variables: {},
+      readBackSeconds: 30,
+      rotate: [],
+    });
+  });
+
+  it('keeps the given numbers, trims rotate patterns and drops blank ones, and reads Windows paths with trailing slashes', () => {
+    const options = buildOptions(
+      'action',
+      { path: 'org\\defs//', staleAfterDays: 7, readBackSeconds: 5, rotate: [' ci-* ', '  ', 'deploy'] },
+      {},
+      '/repo',
+    );
+    expect(options).toMatchObject({ path: 'org/defs', label: 'us-east-1/org/defs', staleAfterDays: 7, readBackSeconds: 5 });
+    expect(options.rotate).toEqual(['ci-*', 'deploy']);
   });
 
   it.each([
@@ -48,6 +103,43 @@ describe('requireCredentials', () => {
   ])('refuses %s with a ConfigError that says what to set', (_what, genesys, message) => {
     expect(() => requireCredentials({ shell: 'action', genesys }, {})).toThrow(ConfigError);
     expect(() => requireCredentials({ shell: 'action', genesys }, {})).toThrow(message);
+  });
+
+  it.each([
+    ['no client id', { clientSecret: 's' }, 'No Genesys Cloud client id: set env `GENESYSCLOUD_OAUTHCLIENT_ID` (the secret is set).'],
+    ['no client secret', { clientId: 'i' }, 'No Genesys Cloud client secret: set env `GENESYSCLOUD_OAUTHCLIENT_SECRET` (the id is set).'],
+  ])('at a terminal, refuses %s naming the one environment variable to set', (_what, genesys, message) => {
+    expect(thrown(() => requireCredentials({ shell: 'cli', genesys: { ...genesys, region: 'us-east-1' } }, {}))).toEqual({
+      type: 'ConfigError',
+      name: 'ConfigError',
+      message,
+    });
+  });
+
+  it('at a terminal, refuses an unknown region naming the --region and --api-url flags and their variables', () => {
+    const { message } = thrown(() => requireCredentials({ shell: 'cli', genesys: { ...complete, region: 'mars-1' } }, {}));
+    expect(message).toContain('Unknown Genesys Cloud region `mars-1` (`--region` or env `GENESYSCLOUD_REGION`).');
+    expect(message).toContain('or set `--api-url` or env `GENESYSCLOUD_API_URL` for a gateway.');
+  });
+
+  it('refuses a NODE_DEBUG that prints requests before checking anything else, listing the modules it prints', () => {
+    const env = { NODE_DEBUG: 'fs, HTTP*,net,tls , undici,fetch' };
+    expect(thrown(() => requireCredentials({ shell: 'cli', genesys: complete }, env))).toEqual({
+      type: 'ConfigError',
+      name: 'ConfigError',
+      message:
+        '`NODE_DEBUG` (`fs, HTTP*,net,tls , undici,fetch`) makes Node print every request with its headers ' +
+        '(http, https, http2, net, tls, undici, fetch), so the client secret and the access tokens would reach the log. ' +
+        'Nothing was sent to Genesys: remove those names from `NODE_DEBUG` (or unset it) and run again.',
+    });
+  });
+
+  it.each([
+    ['unset', undefined],
+    ['empty', ''],
+    ['other modules and empty entries', 'fs,, module ,'],
+  ])('lets a NODE_DEBUG that prints no request through: %s', (_what, nodeDebug) => {
+    expect(() => requireQuietNetwork({ NODE_DEBUG: nodeDebug })).not.toThrow();
   });
 
   it('names the environment variables, not the inputs, at a terminal', () => {
@@ -97,11 +189,64 @@ describe('parseVariables', () => {
     expect(Object.getPrototypeOf(variables)).toBeNull();
   });
 
+  it('skips indented comments and whitespace-only lines', () => {
+    expect({ ...parseVariables('cli', ['  # note = here', ' \t ', ' A=1 ']) }).toEqual({ A: '1' });
+  });
+
+  it('refuses a line with no name before its = with an InputError that explains the format', () => {
+    expect(thrown(() => parseVariables('cli', ['A=1', '=x']))).toEqual({
+      type: 'InputError',
+      name: 'InputError',
+      message: '--var (value 2) must be `KEY=value`, with a name of letters, digits and `_` that does not start with a digit.',
+    });
+  });
+
   it.each([
     ['action', 'NO_EQUALS_SIGN', 'Input `variables` (line 1) must be `KEY=value`'],
     ['cli', '1BAD=value', '--var (value 1) must be `KEY=value`'],
   ] as const)('refuses a malformed %s line without echoing it', (shell, line, message) => {
     expect(() => parseVariables(shell, [line])).toThrow(message);
     expect(() => parseVariables(shell, [line])).not.toThrow(line);
+  });
+});
+
+describe('readStaleAfterDays', () => {
+  it.each([
+    [undefined, undefined],
+    ['  ', undefined],
+    [' 0 ', 0],
+    ['365', 365],
+  ])('reads %j as %j', (text, days) => {
+    expect(readStaleAfterDays('action', text)).toBe(days);
+  });
+
+  it.each([
+    ['action', ' 1.5 ', 'Input `stale-after-days` must be a whole number of days (`0` turns the listing off), not ` 1.5 `.'],
+    ['cli', 'ninety', '--stale-after-days must be a whole number of days (`0` turns the listing off), not `ninety`.'],
+  ] as const)('refuses anything but whole days, naming the %s option', (shell, text, message) => {
+    expect(thrown(() => readStaleAfterDays(shell, text))).toEqual({ type: 'InputError', name: 'InputError', message });
+  });
+});
+
+describe('readReadBackSeconds', () => {
+  it.each([
+    [undefined, undefined],
+    ['  ', undefined],
+    [' 0 ', 0],
+    ['7', 7],
+    ['9999', 9999],
+  ])('reads %j as %j', (text, seconds) => {
+    expect(readReadBackSeconds('cli', text)).toBe(seconds);
+  });
+
+  it.each([
+    ['action', '10000', 'Input `read-back-seconds` must be a whole number of seconds from 0 to 9999, not `10000`.'],
+    ['cli', '12s', '--read-back-seconds must be a whole number of seconds from 0 to 9999, not `12s`.'],
+  ] as const)('refuses anything but whole seconds up to 9999, naming the %s option', (shell, text, message) => {
+    expect(thrown(() => readReadBackSeconds(shell, text))).toEqual({ type: 'InputError', name: 'InputError', message });
+  });
+
+  it.each(['-5', 'x12', '1.5'])('refuses %j', (text) => {
+    expect(() => readReadBackSeconds('cli', text)).toThrow(InputError);
   });
 });

@@ -118,8 +118,9 @@ export function deriveLabel(genesys: Pick<Options['genesys'], 'apiUrl' | 'region
 
 /** `stale-after-days` (`--stale-after-days`) as given: a whole number of days, or an `InputError` naming the option. */
 export function readStaleAfterDays(shell: Shell, text: string | undefined): number | undefined {
-  if (given(text) === undefined) return undefined;
-  const days = parseStaleAfterDays(text ?? '');
+  const value = given(text);
+  if (value === undefined) return undefined;
+  const days = parseStaleAfterDays(value);
   if (days !== undefined) return days;
   const name = shell === 'action' ? 'Input `stale-after-days`' : '--stale-after-days';
   throw new InputError(`${name} must be a whole number of days (\`0\` turns the listing off), not \`${text}\`.`);
@@ -183,8 +184,9 @@ export function parseVariables(shell: Shell, lines: readonly string[]): Readonly
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     const equals = line.indexOf('=');
+    // A line without `=` leaves an empty key, which is no name.
     const key = line.slice(0, Math.max(equals, 0)).trim();
-    if (equals < 0 || !VARIABLE_NAME.test(key)) {
+    if (!VARIABLE_NAME.test(key)) {
       const where = shell === 'action' ? `line ${index + 1}` : `value ${index + 1}`;
       throw new InputError(
         `${NAMES[shell].variables} (${where}) must be \`KEY=value\`, with a ` +
@@ -211,11 +213,13 @@ const NETWORK_DEBUG_MODULES = ['http', 'https', 'http2', 'net', 'tls', 'undici',
  * would not help, and the Genesys login and every call carry a secret in a header.
  */
 export function requireQuietNetwork(env: Env): void {
-  const entries = (env.NODE_DEBUG ?? '').split(',').map((entry) => entry.trim());
-  const printed = NETWORK_DEBUG_MODULES.filter((module) => entries.some((entry) => entry !== '' && matchesGlob(module, entry, true)));
+  const nodeDebug = env.NODE_DEBUG ?? '';
+  // An empty entry (`NODE_DEBUG=http,`) matches no module name.
+  const entries = nodeDebug.split(',').map((entry) => entry.trim());
+  const printed = NETWORK_DEBUG_MODULES.filter((module) => entries.some((entry) => matchesGlob(module, entry, true)));
   if (printed.length === 0) return;
   throw new ConfigError(
-    `\`NODE_DEBUG\` (${quote(env.NODE_DEBUG ?? '')}) makes Node print every request with its headers ` +
+    `\`NODE_DEBUG\` (${quote(nodeDebug)}) makes Node print every request with its headers ` +
       `(${printed.join(', ')}), so the client secret and the access tokens would reach the log. ` +
       'Nothing was sent to Genesys: remove those names from `NODE_DEBUG` (or unset it) and run again.',
   );
