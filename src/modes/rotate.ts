@@ -25,7 +25,10 @@ export async function runRotate(deps: ModeDeps): Promise<ModeOutcome> {
   const label = settings.labelForOrg?.(live.self.organizationId) ?? settings.label;
   const report: Report = { ...base, label, org: live.self.organizationName };
   const matched = matchClients(loaded.definitions, live.clients, live.self.clientId);
-  const managed = matched.matches.filter((match): match is { definition: Definition; live: LiveClient } => match.live !== undefined);
+  // The Action never resets its own secret (a due one is not even listed, as in the plan); naming it is refused below.
+  const managed = matched.matches.filter(
+    (match): match is { definition: Definition; live: LiveClient } => match.live !== undefined && !match.self,
+  );
   const channels = await readSecretChannels(
     managed.map((match) => match.definition),
     { org, secrets: deps.actionsSecrets, repository: deps.repository },
