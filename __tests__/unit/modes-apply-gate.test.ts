@@ -132,3 +132,89 @@ describe('findInterruptedCreates', () => {
     expect(findInterruptedCreates({ kind: 'no-pull-request' }, org)).toEqual([]);
   });
 });
+
+describe('gateApply, what each refusal tells the user', () => {
+  const plan = planOf('a');
+  const refusalOf = (reason: string, hint: string, withPullRequest: boolean, differences: string[] = []) => ({
+    allowed: false,
+    outcome: {
+      pullRequest: withPullRequest ? pullRequest : undefined,
+      failure: { reason, message: hint },
+      refusal: { reason, differences, hint },
+    },
+  });
+
+  it('refuses a run that found no review at all (no GitHub), naming no pull request and no differences', () => {
+    expect(gateApply(plan, undefined, false)).toEqual(
+      refusalOf(
+        'not-reviewed',
+        'This push has no merged pull request whose plan was reviewed. Merge changes ' +
+          'through a pull request, or set `auto-approve: true` to apply unreviewed plans.',
+        false,
+      ),
+    );
+  });
+
+  it('refuses when GitHub could not be asked, with what GitHub answered', () => {
+    expect(gateApply(plan, { kind: 'unavailable', message: 'Bad credentials' }, false)).toEqual(
+      refusalOf('not-reviewed', 'Could not find the reviewed plan, so nothing was applied: Bad credentials', false),
+    );
+  });
+
+  it('refuses a merged pull request that has no plan comment, and reports on that pull request', () => {
+    expect(gateApply(plan, { kind: 'no-comment', pullRequest }, false)).toEqual(
+      refusalOf(
+        'not-reviewed',
+        'Pull request #7 has no reviewed plan for this label (no plan comment, or its last plan did not complete), so ' +
+          'nobody reviewed this plan. Re-run the plan on a pull request (with `comment` not `never`), or set `auto-approve: true`.',
+        true,
+      ),
+    );
+  });
+
+  it('with a review key, refuses an unsigned plan comment and says how to sign it', () => {
+    expect(gateApply(plan, reviewedAs(plan), false, 'the-key')).toEqual(
+      refusalOf(
+        'not-reviewed',
+        'The plan comment on #7 carries no valid `review-key` signature for its head commit (it was written without the ' +
+          'key, or edited since), so it proves no review and nothing was applied. Give the plan workflow the same ' +
+          '`review-key` secret and re-run its plan, or set `auto-approve: true`.',
+        true,
+      ),
+    );
+  });
+
+  it('with a review key, refuses a signature when GitHub named no head commit to check it against', () => {
+    const review = reviewedAs(plan);
+    if (review.kind !== 'reviewed') throw new Error('unreachable');
+    const sig = signReview('the-key', review.marker, { pullRequest: 7, headSha: undefined as unknown as string });
+    const gate = gateApply(plan, { ...review, marker: { ...review.marker, sig } }, false, 'the-key');
+    expect(gate.allowed === false && gate.outcome.failure.reason).toBe('not-reviewed');
+  });
+
+  it('refuses to apply a review twice, pointing at the restore workflow and at adopting', () => {
+    expect(gateApply(plan, reviewedAs(plan, 'applied'), false)).toEqual(
+      refusalOf(
+        'not-reviewed',
+        'The plan reviewed on #7 was already applied, and a review is applied only once: the org changed since, so ' +
+          "nothing was applied. To restore the repository's values, run the protected restore workflow " +
+          "(`auto-approve: true`); to keep the org's, adopt them in a pull request.",
+        false,
+      ),
+    );
+  });
+
+  it('refuses a plan that changed since review, pointing at auto-approve or at how this shell applies unreviewed plans', () => {
+    const changed = planOf('a', 'c');
+    const differences = ['`c`: new since review (create).'];
+    const hint = (how: string) =>
+      'The plan changed between review and merge, so nothing was applied. Re-run the plan on a new pull request and ' +
+      `review it, or, if the new plan is what you want, ${how}.`;
+    expect(gateApply(changed, reviewedAs(plan), false)).toEqual(
+      refusalOf('plan-changed', hint('run apply with `auto-approve: true`'), true, differences),
+    );
+    expect(gateApply(changed, reviewedAs(plan), false, undefined, 'run the restore workflow')).toEqual(
+      refusalOf('plan-changed', hint('run the restore workflow'), true, differences),
+    );
+  });
+});

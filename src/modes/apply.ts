@@ -18,9 +18,6 @@ const DEFAULT_CONCURRENCY = 4;
 type Refused = { pullRequest?: PullRequestRef; failure: Failure; refusal: Refusal };
 type Gate = { allowed: true; pullRequest?: PullRequestRef } | { allowed: false; outcome: Refused };
 
-/** Statuses after which what is left to do may be finished by a re-run: a partly failed or an interrupted apply. */
-const RESUMABLE = ['apply-failed', 'applying'];
-
 function refused(reason: Refusal['reason'], hint: string, options: { pullRequest?: PullRequestRef; differences?: string[] } = {}): Refused {
   const refusal = { reason, differences: options.differences ?? [], hint };
   return { pullRequest: options.pullRequest, failure: { reason, message: hint }, refusal };
@@ -82,7 +79,8 @@ export function gateApply(
     );
   }
   // After a partly failed or interrupted apply, what is left to do is a part of the reviewed plan: a re-run may finish it.
-  const resumable = RESUMABLE.includes(review.marker.status ?? '') && isReviewedSubset(review.marker.clients, plan);
+  const status = review.marker.status;
+  const resumable = (status === 'apply-failed' || status === 'applying') && isReviewedSubset(review.marker.clients, plan);
   if (review.marker.hash !== plan.hash && !resumable) {
     return refuse(
       'plan-changed',
