@@ -268,11 +268,12 @@ describe('apply, its writes and what it reports', () => {
     org.failures.set('a-app', new Error('HTTP 500'));
     org.failures.set('b-app', new Error('HTTP 500'));
     org.credentialFailure = new Error('HTTP 403');
-    org.storeHook = (stored) => (stored.name === 'new-app' ? stored : { ...stored, description: 'dropped' });
+    org.storeHook = (stored) => (stored.name.startsWith('ne') ? stored : { ...stored, description: 'dropped' });
     const clients = [
       webApp('a-app'),
       webApp('b-app'),
       webApp('new-app', { integration_credential_name: 'new-app-credential' }),
+      webApp('next-app', { integration_credential_name: 'next-app-credential' }),
       webApp('web-app', { description: 'declared' }),
       webApp('other-app', { description: 'declared' }),
     ];
@@ -281,7 +282,7 @@ describe('apply, its writes and what it reports', () => {
     expect(outcome.report.failure).toEqual({
       reason: 'apply-failed',
       message:
-        'the secret of `new-app` did not reach every channel asked for (the client exists: fix the cause and re-run, or ' +
+        'the secret of `new-app`, `next-app` did not reach every channel asked for (the client exists: fix the cause and re-run, or ' +
         'reset its secret in Genesys); 2 client(s) failed (`a-app`, `b-app`); 2 client(s) did not read back as declared ' +
         '(`other-app`, `web-app`). What succeeded stays applied; fix the cause and re-run to converge.',
     });
