@@ -35,7 +35,8 @@ function nameUniquely(grants: RoleGrant[], lookups: OrgLookups): RoleGrant[] {
 
 /** Where each client already declared under `path` is declared, by name and by pinned id; export never repeats them. */
 async function readDeclared(deps: ModeDeps): Promise<Map<string, string>> {
-  const { sources } = await readDefinitionFiles(deps.settings.workspace, deps.settings.path, 'flag');
+  // Only the clients count here: the folder's problems are plan's to report.
+  const { sources } = await readDefinitionFiles(deps.settings.workspace, deps.settings.path);
   const declared = new Map<string, string>();
   for (const client of listDeclaredClients(sources)) {
     if (client.name !== undefined) declared.set(`name:${client.name}`, client.file);
