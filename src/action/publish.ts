@@ -78,9 +78,8 @@ export async function findReview(gh: GitHub, event: EventInfo, label: string): P
   return comment ? { kind: 'reviewed', pullRequest, marker: comment.marker } : { kind: 'no-comment', pullRequest };
 }
 
-function wantsComment(mode: CommentMode, outcome: ModeOutcome): boolean {
+function wantsComment(mode: Exclude<CommentMode, 'never'>, outcome: ModeOutcome): boolean {
   if (mode === 'always') return true;
-  if (mode === 'never') return false;
   const { failure, plan, problems } = outcome.report;
   return failure !== undefined || (plan !== undefined && hasChanges(plan)) || problems.length > 0;
 }
@@ -100,11 +99,12 @@ export async function publishToGitHub(
       signMarker: pullRequest && signerFor(settings, pullRequest),
     });
   if (mode === 'plan' || mode === 'validate') {
-    const issueNumber = event.payload.pull_request?.number;
-    if (issueNumber === undefined || settings.comment === 'never') return {};
+    const pullRequest = event.payload.pull_request;
+    if (pullRequest === undefined || settings.comment === 'never') return {};
+    const issueNumber = pullRequest.number;
     // A re-run carries its old payload: only the API says whether the pull request is still open at this commit.
     const pull = await gh.getPullRequest(issueNumber);
-    const eventHead = event.payload.pull_request?.head?.sha;
+    const eventHead = pullRequest.head?.sha;
     if (pull.state !== 'open') {
       return {
         note: `Pull request #${issueNumber} is ${pull.mergedAt ? 'merged' : 'closed'}: its comment keeps the plan that was reviewed.`,
@@ -156,7 +156,7 @@ export async function publishToGitHub(
             `missing, ${report.drift.unmanaged.length} unmanaged.`
           : `Now: the plan fails (${report.plan?.problems.length ?? 0} problem(s)).`,
     });
-    return { ...pulled, issueUrl: issue.action === 'none' ? undefined : issue.url };
+    return { ...pulled, issueUrl: issue.url };
   }
   return pulled;
 }
