@@ -37,8 +37,8 @@ function eventOf(payload: EventPayload, name = 'pull_request', sha = PR_HEAD_SHA
   return { name, payload, sha, ref: 'refs/heads/main', repository: { owner: OWNER, repo: REPO } };
 }
 
-const prEvent = (number = PR, head: { sha?: string } | undefined = { sha: PR_HEAD_SHA }): EventInfo =>
-  eventOf({ pull_request: { number, ...(head ? { head } : {}) }, repository: { default_branch: 'main' } });
+const prEvent = (number = PR): EventInfo =>
+  eventOf({ pull_request: { number, head: { sha: PR_HEAD_SHA } }, repository: { default_branch: 'main' } });
 const scheduleEvent = (payload: EventPayload = { repository: { default_branch: 'main' } }): EventInfo =>
   eventOf(payload, 'schedule', MAIN_START_SHA);
 
@@ -188,7 +188,7 @@ describe('publishToGitHub: the plan comment of plan and validate', () => {
   });
 
   it('posts when the event or GitHub does not say which head commit the pull request is at', async () => {
-    await publish(changedPlan(), {}, prEvent(PR, undefined));
+    await publish(changedPlan(), {}, eventOf({ pull_request: { number: PR } }));
     expect(fake.comments(PR)).toHaveLength(1);
 
     const headless: GitHub = { ...gh, getPullRequest: async (n) => ({ ...(await gh.getPullRequest(n)), headSha: undefined }) };
