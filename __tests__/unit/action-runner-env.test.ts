@@ -51,6 +51,7 @@ describe('readEvent', () => {
       url: 'https://github.com/acme/config/actions/runs/42',
       name: 'workflow #42',
     });
+    expect(readEvent({ GITHUB_REPOSITORY: 'acme' }).repository).toEqual({ owner: 'acme', repo: '' });
     expect(readEvent({ GITHUB_RUN_ID: '42' }).run).toBeUndefined();
     expect(readEvent({ GITHUB_REPOSITORY: 'acme/config' }).run).toBeUndefined();
   });

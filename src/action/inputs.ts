@@ -7,7 +7,7 @@ export const ACTION_MODES = ['auto', 'validate', 'plan', 'apply', 'check', 'rota
 
 /** The runner passes `with: { genesys-client-id: … }` as `INPUT_GENESYS-CLIENT-ID` (hyphens kept). */
 function input(env: Env, name: string): string | undefined {
-  const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`]?.trim();
+  const value = env[`INPUT_${name.toUpperCase()}`]?.trim();
   return value === '' ? undefined : value;
 }
 

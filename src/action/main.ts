@@ -39,7 +39,7 @@ function actionReporter(secrets: readonly string[], book: AnnotationBook): Repor
 
 export async function runAction(env: Env = process.env, cwd = process.cwd()): Promise<void> {
   const secrets: string[] = [];
-  const onSecret = (value: string) => {
+  const onSecret = (value: string | undefined) => {
     if (!value || secrets.includes(value)) return;
     core.setSecret(value);
     secrets.push(value);
@@ -48,16 +48,14 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
   let failureMessage: string | undefined;
   try {
     options = readInputs(env, cwd);
-    if (options.genesys.clientSecret) onSecret(options.genesys.clientSecret);
-    if (options.githubToken) onSecret(options.githubToken);
-    if (options.reviewKey) onSecret(options.reviewKey);
-    if (options.secretsToken) onSecret(options.secretsToken);
+    for (const secret of [options.genesys.clientSecret, options.githubToken, options.reviewKey, options.secretsToken]) onSecret(secret);
     const event = readEvent(env);
     const choice = chooseMode(event, options);
     const book = new AnnotationBook((text) => escapeLogLine(redactSecrets(text, secrets)));
     const reporter = actionReporter(secrets, book);
     reporter.info(`genesys-oauth-sync: ${choice.mode} (${choice.reason}), label \`${options.label}\`.`);
-    if (choice.fork && choice.mode === 'validate') {
+    // A fork's run is always `validate` (chooseMode).
+    if (choice.fork) {
       reporter.notice(
         'This pull request comes from a fork: the definitions were validated offline and the plan against ' +
           'Genesys was skipped (a fork never runs with the org credentials, even under `pull_request_target`).',
@@ -95,9 +93,9 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
       outcome = { report: { label: options.label, kind: choice.mode, problems: [], warnings: [], failure } };
     }
     outcome.report.run = event.run;
-    // On a pull request, the plan beside the edit: never on a fork's validate-only run, which has no plan.
+    // On a pull request, the plan beside the edit: only `plan` gives anchors, never a fork's validate-only run.
     const { plan } = outcome.report;
-    if (choice.mode === 'plan' && !choice.fork && plan && outcome.anchors) book.changes(buildChangeAnnotations(plan, outcome.anchors));
+    if (plan && outcome.anchors) book.changes(buildChangeAnnotations(plan, outcome.anchors));
     book.flush();
 
     // First what later steps branch on, then the summary: a failure of either, or of GitHub, hides nothing else.
