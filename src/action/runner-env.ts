@@ -14,7 +14,7 @@ export function readEvent(env: Env): EventInfo {
       throw new Error(`Could not read the event payload at \`${path}\`: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? payload.repository?.full_name ?? '/').split('/');
+  const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? payload.repository?.full_name ?? '').split('/');
   const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
   const run =
     env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY
