@@ -52,6 +52,14 @@ describe('the Action in process (src/action/main.ts)', () => {
     expect(markerOf(onlyComment(world))).toMatchObject({ status: 'applied', hash: planned.outputs['plan-hash'] });
     expect(applied.summary).toContain('✅ Plan applied');
     expect(applied.outputs['comment-url']).toBe(world.github.comments(7)[0]?.html_url);
+    // Marked `applying` before the first write to Genesys, then `applied`.
+    const edits = world.github.requests.filter((request) => request.method === 'PATCH' && request.path.includes('/issues/comments/'));
+    expect(edits.map((request) => markerOf((request.body as { body: string }).body).status)).toEqual(['applying', 'applied']);
+    // The one client that asks for its secret as a step output gets it there, masked.
+    const exposed = world.emulator.listClients().find((client) => client.name === 'bi-warehouse-export');
+    const json = applied.outputs['client-secrets'] ?? '';
+    expect(JSON.parse(json)).toEqual({ 'bi-warehouse-export': { client_id: exposed?.id, client_secret: exposed?.secret } });
+    expect(applied.stdout).toContain(`::add-mask::${json}\n`);
     expectNoSecrets(applied);
 
     const late = 'name: late\nauthorized_grant_type: CODE\nregistered_redirect_uris: [https://late.example/cb]\nscopes: [users]\n';
@@ -71,6 +79,7 @@ describe('the Action in process (src/action/main.ts)', () => {
     const issues = world.github.issues();
     expect(issues).toHaveLength(1);
     expect(run.outputs['issue-url']).toBe(issues[0]?.html_url);
+    expect(run.outputs.stale).toBe('1');
     expect(failureLine(run)).not.toBe('');
     expectNoSecrets(run);
   });
@@ -79,8 +88,9 @@ describe('the Action in process (src/action/main.ts)', () => {
     const run = await world.run({ eventName: 'pull_request', payload: pullRequestEvent(4), inputs: { prune: 'maybe' } });
     expect(run.code).toBe(1);
     expect(run.outputs['failure-reason']).toBe('validation-failed');
-    expect(run.summary).toContain("the step's inputs are invalid");
-    expect(failureLine(run)).toContain('prune');
+    const message = 'Input `prune` must be `true` or `false`, not `maybe`.';
+    expect(run.summary).toBe(`### genesys-oauth-sync: the step's inputs are invalid\n\n> ${message}\n\n`);
+    expect(failureLine(run)).toBe(message);
     expect(world.emulator.requests).toEqual([]);
   });
 
