@@ -23,7 +23,7 @@ describe('the Action shell, validating offline', () => {
   // Without the example's implicit-grant client, whose deprecation warning every run would repeat.
   beforeEach(() => rmSync(join(world.workspace, 'genesys/oauth-clients/agent-dashboard.yaml')));
 
-  it('masks each secret input once, logs why a merged pull request gets no comment, and writes the whole report as the summary', async () => {
+  it('masks each secret input once, says why a merged pull request gets no comment, and writes the report as the summary', async () => {
     world.github.setPull({ number: 13, state: 'closed', merged: true });
     const run = await world.run({
       eventName: 'pull_request',
@@ -131,7 +131,7 @@ describe('the Action shell around plan and apply', () => {
     expect(run.stdout).toMatch(/^::debug::Reading the org took \d+ ms\.$/m);
   });
 
-  it('refuses to apply a commit the default branch has moved past, and with `comment: never` applies without touching the comment', async () => {
+  it('refuses a commit the default branch moved past; with `comment: never` applies without touching the comment', async () => {
     await planAndMerge(world);
     const planned = onlyComment(world);
     world.github.setBranch('main', 'e'.repeat(40));
@@ -150,7 +150,7 @@ describe('the Action shell around plan and apply', () => {
     expect(quiet.outputs['comment-url']).toBeUndefined();
   });
 
-  it("a manual restore (`workflow_dispatch`, `mode: apply`) applies without looking up or editing the merged pull request's comment", async () => {
+  it("a manual restore (`workflow_dispatch`, `mode: apply`) neither looks up nor edits the merged pull request's comment", async () => {
     await planAndMerge(world);
     const planned = onlyComment(world);
     const before = world.github.requests.length;
@@ -173,5 +173,44 @@ describe('the Action shell around plan and apply', () => {
     expect(run.stdout).toMatch(/^Applied \d+ change\(s\); the org matches the repository\.$/m);
     expect(run.stdout).not.toContain('Could not look up the merged pull request');
     expect(world.github.requests).toEqual([]);
+  });
+});
+
+describe('the Action shell around rotate', () => {
+  const SECRETS_TOKEN = 'SENTINEL-secrets-token-shell';
+  const REPO = { repository: 'acme/genesys-config' };
+  const employee = [{ roleId: 'role-employee', divisionId: 'div-home' }];
+  const world = useWorld({
+    inProcess: true,
+    clients: [
+      { name: 'feed', authorizedGrantType: 'CLIENT-CREDENTIALS', roleDivisions: employee },
+      { name: 'billing', authorizedGrantType: 'CLIENT-CREDENTIALS', roleDivisions: employee },
+    ],
+    github: { secretsTokens: { [SECRETS_TOKEN]: { secrets: 'write', variables: 'write' } } },
+  });
+
+  it('counts in `rotated` only the secrets that were reset, not a client whose reset failed', async () => {
+    rmSync(join(world.workspace, 'genesys/oauth-clients'), { recursive: true });
+    const old = new Date(world.clock.now().getTime() - 120 * 86_400_000);
+    for (const [name, secret] of [
+      ['feed', 'FEED'],
+      ['billing', 'BILLING'],
+    ] as const) {
+      writeDefinition(
+        world,
+        `${name}.yaml`,
+        `name: ${name}\nauthorized_grant_type: CLIENT-CREDENTIALS\nroles: [{ role: employee }]\n` +
+          `github_secret: { name: ${secret} }\nsecret_rotation_days: 90\n`,
+      );
+      world.github.actionsSecrets.seedSecret(REPO, secret, 'stale', old);
+    }
+    const billing = world.emulator.listClients().find((client) => client.name === 'billing');
+    world.emulator.inject({ method: 'POST', path: `/api/v2/oauth/clients/${billing?.id}/secret`, status: 400, times: Infinity });
+
+    const run = await world.run({ eventName: 'schedule', payload: {}, inputs: { mode: 'rotate', 'secrets-token': SECRETS_TOKEN } });
+    expect(run.code).toBe(1);
+    expect(run.outputs['failure-reason']).toBe('rotation-failed');
+    expect(run.outputs.rotated).toBe('1');
+    expect(world.github.actionsSecrets.open(REPO, 'BILLING')).toBe('stale');
   });
 });
