@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { statedRateLimit } from '../../src/genesys/http.js';
 import { createRateLimiter } from '../../src/genesys/rate-limiter.js';
 
@@ -17,6 +17,10 @@ function clock() {
     waits,
   };
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('createRateLimiter', () => {
   it('lets requests through without waiting while the window has room', async () => {
@@ -51,6 +55,30 @@ describe('createRateLimiter', () => {
     await Promise.all(Array.from({ length: 6 }, () => limiter.acquire()));
     expect(reserved).toEqual([1_000, 1_000, 2_000, 2_000]);
   });
+
+  it('never lets a later caller start before one already queued, even when a stated limit leaves room', async () => {
+    const reserved: number[] = [];
+    const limiter = createRateLimiter({ requests: 1, windowMs: 1_000, now: () => 0, sleep: async (ms) => void reserved.push(ms) });
+    await Promise.all([limiter.acquire(), limiter.acquire(), limiter.acquire()]);
+    limiter.adopt({ requests: 10, windowMs: 1_000 });
+    await limiter.acquire();
+    expect(reserved).toEqual([1_000, 2_000, 2_000]);
+  });
+
+  it('waits on the real clock when no sleep is injected', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const limiter = createRateLimiter({ requests: 1, windowMs: 1_000 });
+    await limiter.acquire();
+    let started = false;
+    const second = limiter.acquire().then(() => {
+      started = true;
+    });
+    await vi.advanceTimersByTimeAsync(999);
+    expect(started).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(started).toBe(true);
+    await second;
+  });
 });
 
 describe('adopting the limit a 429 states', () => {
@@ -70,5 +98,37 @@ describe('adopting the limit a 429 states', () => {
     limiter.adopt({ requests: 2, windowMs: 5_000 });
     for (let i = 0; i < 3; i += 1) await limiter.acquire();
     expect(c.waits).toEqual([5_100]);
+  });
+
+  it('adds 2% of a long stated window as slack', async () => {
+    const c = clock();
+    const limiter = createRateLimiter({ requests: 300, windowMs: 60_000, now: c.now, sleep: c.sleep });
+    limiter.adopt({ requests: 1, windowMs: 60_000 });
+    await limiter.acquire();
+    await limiter.acquire();
+    expect(c.waits).toEqual([61_200]);
+  });
+
+  it('adopts a limit of one request in one millisecond', async () => {
+    const c = clock();
+    const limiter = createRateLimiter({ requests: 300, windowMs: 60_000, now: c.now, sleep: c.sleep });
+    limiter.adopt({ requests: 1, windowMs: 1 });
+    await limiter.acquire();
+    await limiter.acquire();
+    expect(c.waits).toEqual([101]);
+  });
+
+  it('ignores a stated limit of no requests or no window, and keeps pacing as before', async () => {
+    for (const stated of [
+      { requests: 0, windowMs: 5_000 },
+      { requests: 1, windowMs: 0 },
+      { requests: Number.NaN, windowMs: Number.NaN },
+    ]) {
+      const c = clock();
+      const limiter = createRateLimiter({ requests: 2, windowMs: 1_000, now: c.now, sleep: c.sleep });
+      limiter.adopt(stated);
+      for (let i = 0; i < 3; i += 1) await limiter.acquire();
+      expect(c.waits).toEqual([1_000]);
+    }
   });
 });
