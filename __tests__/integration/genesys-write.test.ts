@@ -6,6 +6,7 @@ import { connectGenesys } from '../../src/genesys/connect.js';
 import type { GenesysOptions, GenesysConnection } from '../../src/genesys/contract.js';
 import type { ClientId, ClientSpec, RoleGrant } from '../../src/core/types.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
+import { GenesysApiError } from '../../src/genesys/api-error.js';
 
 const startEmulatorForTest = emulatorPerTest();
 
@@ -169,5 +170,122 @@ describe('createIntegrationCredential', () => {
     expect(emu.integrationCredentials()).toEqual([
       { id: credentialId, name: 'ci-cred', type: 'pureCloudOAuthClient', fields: { clientId: created.id, clientSecret: created.secret } },
     ]);
+  });
+});
+
+/** A 403 that names no permission, so the message names the one the operation needs. */
+const FORBIDDEN = { status: 403, code: 'missing.permissions', message: 'Not allowed', contextId: 'ctx-403' };
+
+async function failureOf(promise: Promise<unknown>): Promise<GenesysApiError> {
+  const failure = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(failure).toBeInstanceOf(GenesysApiError);
+  return failure as GenesysApiError;
+}
+
+/** The whole message of a refused call: what was being done and the permission it probably lacks. */
+function refused(failure: GenesysApiError, what: string, permission: string): string {
+  return (
+    `Genesys rejected ${what}: 403 missing.permissions "Not allowed" (correlation id ${failure.correlationId}). ` +
+    `The Action's OAuth client probably lacks the permission \`${permission}\`: add it to one of the client's roles.`
+  );
+}
+
+describe('a refused call names what was being done and the permission it needs', () => {
+  it('reading a client fails instead of answering that the client is gone', async () => {
+    const { emu, org } = await connect({ clients: [{ name: 'kept', authorizedGrantType: 'CLIENT-CREDENTIALS' }] });
+    const id = emu.listClients().find((c) => c.name === 'kept')?.id as ClientId;
+    emu.inject({ method: 'GET', path: `/api/v2/oauth/clients/${id}`, status: 403, body: FORBIDDEN });
+    const failure = await failureOf(org.readClient(id));
+    expect(failure.message).toBe(refused(failure, `reading OAuth client \`${id}\``, 'oauth:client:view'));
+  });
+
+  it('creating a client, without the note that a lost answer may have landed', async () => {
+    const { emu, org } = await connect();
+    emu.inject({ method: 'POST', path: '/api/v2/oauth/clients', status: 403, body: FORBIDDEN });
+    const failure = await failureOf(org.createClient(aSpec()));
+    expect(failure.message).toBe(refused(failure, 'creating `ci-deployer`', 'oauth:client:add'));
+    expect(failure.status).toBe(403);
+  });
+
+  it('updating a client', async () => {
+    const { emu, org } = await connect({ clients: [{ name: 'kept', authorizedGrantType: 'CLIENT-CREDENTIALS' }] });
+    const id = emu.listClients().find((c) => c.name === 'kept')?.id as ClientId;
+    emu.inject({ method: 'PUT', path: `/api/v2/oauth/clients/${id}`, status: 403, body: FORBIDDEN });
+    const failure = await failureOf(org.updateClient(id, aSpec({ name: 'kept' })));
+    expect(failure.message).toBe(refused(failure, 'updating `kept`', 'oauth:client:edit'));
+  });
+
+  it('deactivating a client before deleting it fails the delete, which is then not sent', async () => {
+    const { emu, org } = await connect({ clients: [{ name: 'old', authorizedGrantType: 'CLIENT-CREDENTIALS' }] });
+    const id = emu.listClients().find((c) => c.name === 'old')?.id as ClientId;
+    emu.inject({ method: 'PUT', path: `/api/v2/oauth/clients/${id}`, status: 403, body: FORBIDDEN });
+    const failure = await failureOf(org.deleteClient(id, aSpec({ name: 'old', state: 'active' })));
+    expect(failure.message).toBe(refused(failure, 'deactivating `old` before deleting it', 'oauth:client:edit'));
+    expect(writes(emu)).toEqual([`PUT /api/v2/oauth/clients/${id}`]);
+    expect(emu.getClient(id)?.name).toBe('old');
+  });
+
+  it('deleting an inactive client', async () => {
+    const { emu, org } = await connect({ clients: [{ name: 'asleep', authorizedGrantType: 'CLIENT-CREDENTIALS', state: 'inactive' }] });
+    const id = emu.listClients().find((c) => c.name === 'asleep')?.id as ClientId;
+    emu.inject({ method: 'DELETE', path: `/api/v2/oauth/clients/${id}`, status: 403, body: FORBIDDEN });
+    const failure = await failureOf(org.deleteClient(id, aSpec({ name: 'asleep', state: 'inactive' })));
+    expect(failure.message).toBe(refused(failure, 'deleting `asleep`', 'oauth:client:delete'));
+    expect(emu.getClient(id)?.name).toBe('asleep');
+  });
+
+  it('creating an integration credential', async () => {
+    const { emu, org } = await connect();
+    emu.inject({ method: 'POST', path: '/api/v2/integrations/credentials', status: 403, body: FORBIDDEN });
+    const failure = await failureOf(org.createIntegrationCredential('ci-cred', 'c-1' as ClientId, 'a-secret'));
+    expect(failure.message).toBe(
+      refused(failure, 'creating the integration credential `ci-cred` for client `c-1`', 'integrations:integration:add'),
+    );
+    expect(emu.integrationCredentials()).toEqual([]);
+  });
+});
+
+describe('an answer without what was asked for', () => {
+  const CHECK = 'Check the client in the Genesys admin UI and regenerate its secret there if it exists.';
+
+  it('fails a create answered without an id, or with no body at all', async () => {
+    for (const body of [{ secret: 'SENTINEL-lone-secret-7f3a' }, null]) {
+      const { emu, org, secrets } = await connect();
+      emu.inject({ method: 'POST', path: '/api/v2/oauth/clients', status: 200, body });
+      const failure = await failureOf(org.createClient(aSpec()));
+      expect(failure.message).toBe(`Genesys answered creating \`ci-deployer\` without an id. ${CHECK}`);
+      expect(secrets.includes('SENTINEL-lone-secret-7f3a')).toBe(body !== null);
+    }
+  });
+
+  it('fails a create answered without a secret, naming the id it got', async () => {
+    const { emu, org } = await connect();
+    emu.inject({ method: 'POST', path: '/api/v2/oauth/clients', status: 200, body: { id: 'c-1' } });
+    const failure = await failureOf(org.createClient(aSpec()));
+    expect(failure.message).toBe(`Genesys answered creating \`ci-deployer\` (id c-1) without a secret. ${CHECK}`);
+  });
+
+  it('fails a credential answered without an id, or with no body at all', async () => {
+    for (const body of [{ name: 'ci-cred' }, null]) {
+      const { emu, org } = await connect();
+      emu.inject({ method: 'POST', path: '/api/v2/integrations/credentials', status: 200, body });
+      const failure = await failureOf(org.createIntegrationCredential('ci-cred', 'c-1' as ClientId, 'a-secret'));
+      expect(failure.message).toBe(
+        'Genesys answered creating the integration credential `ci-cred` for client `c-1` without a credential id.',
+      );
+    }
+  });
+
+  it('reads a client answered without its id under the id asked for', async () => {
+    const { emu, org } = await connect({ clients: [{ name: 'kept', authorizedGrantType: 'CLIENT-CREDENTIALS' }] });
+    const id = emu.listClients().find((c) => c.name === 'kept')?.id as ClientId;
+    const expected = await org.readClient(id);
+    const { id: _dropped, secret: _secret, ...withoutId } = emu.getClient(id) as NonNullable<ReturnType<Emulator['getClient']>>;
+    emu.inject({ method: 'GET', path: `/api/v2/oauth/clients/${id}`, status: 200, body: withoutId });
+    expect(await org.readClient(id)).toEqual(expected);
+    expect(expected?.id).toBe(id);
   });
 });
