@@ -77,7 +77,8 @@ export interface FakeGitHub {
   branchTip(name: string): string | undefined;
   /** Without `login`, written by `actor`, as if an earlier run of the Action had posted it. */
   seedComment(issueNumber: number, body: string, options?: { login?: string }): FakeComment;
-  seedIssue(issue: { title: string; body: string; state?: 'open' | 'closed'; login?: string }): FakeIssue;
+  /** With `pullRequest`, a pull request as the issues listing shows it (GitHub mixes them in, marked `pull_request`). */
+  seedIssue(issue: { title: string; body: string; state?: 'open' | 'closed'; login?: string; pullRequest?: boolean }): FakeIssue;
   /** Edits a comment in place, keeping its author: what anyone with write access can do to the bot's comment. */
   editComment(id: number, body: string): void;
   /** Answers matching requests with `status` and GitHub's error JSON; `times` limits how often (default: always). */
@@ -115,6 +116,8 @@ export interface FakeGitHubOptions {
   appSlug?: string;
   /** Answer GraphQL `viewer`, as GitHub does (default); `false` makes the client find its identity through REST alone. */
   graphql?: boolean;
+  /** What GraphQL's `viewer` answers as its login instead of the actor's (an empty or null login, say). */
+  viewerLogin?: string | null;
   /** Tokens that may use the Actions secrets and variables endpoints, with their fine-grained permissions. */
   secretsTokens?: Record<string, TokenPermissions>;
 }
@@ -209,7 +212,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         res,
         200,
         String(body?.query ?? '').includes('viewer')
-          ? { data: { viewer: { login: actor.login } } }
+          ? { data: { viewer: { login: options.viewerLogin === undefined ? actor.login : options.viewerLogin } } }
           : { errors: [{ message: 'unsupported query' }] },
       );
     }
@@ -293,7 +296,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     setBranch: (name, sha) => branches.set(name, sha),
     branchTip: (name) => branches.get(name),
     seedComment: (issueNumber, body, seed) => ({ ...addComment(issueNumber, body, seed?.login ? userOf(seed.login) : actor) }),
-    seedIssue: (seed) => ({ ...addIssue(seed.title, seed.body, seed.login ? userOf(seed.login) : actor, seed.state) }),
+    seedIssue: (seed) => {
+      const issue = addIssue(seed.title, seed.body, seed.login ? userOf(seed.login) : actor, seed.state);
+      if (seed.pullRequest) Object.assign(issue, { pull_request: { url: `${html}/pull/${issue.number}` } });
+      return { ...issue };
+    },
     editComment: (id, body) => {
       const comment = comments.find((c) => c.id === id);
       if (!comment) throw new Error(`No comment ${id}.`);

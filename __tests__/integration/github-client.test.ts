@@ -1,8 +1,9 @@
+import { defaults as actionsDefaults } from '@actions/github/lib/utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGitHub } from '../../src/github/client.js';
 import { GitHubError } from '../../src/github/errors.js';
 import { findMergedPullRequest } from '../../src/github/pulls.js';
-import { PR_HEAD_SHA, startFakeGitHub } from '../helpers/fake-github.js';
+import { NOT_ACCESSIBLE, PR_HEAD_SHA, startFakeGitHub } from '../helpers/fake-github.js';
 import type { FakeGitHub } from '../helpers/fake-github.js';
 
 const TOKEN = 'ghs_sentinelToken0123456789';
@@ -233,5 +234,198 @@ describe('findMergedPullRequest', () => {
     await expect(findMergedPullRequest(github(), SHA)).rejects.toThrow(
       'Add `contents: read` and `pull-requests: read` under `permissions:` in the job.',
     );
+  });
+});
+
+describe('createGitHub requests and failures', () => {
+  it('finds the API under a URL written with several trailing slashes', async () => {
+    const gh = createGitHub({ token: TOKEN, apiUrl: `${fake.url}//`, owner: 'acme', repo: 'genesys' });
+    expect((await gh.createComment(3, 'hello', 'pull-request')).body).toBe('hello');
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /repos/acme/genesys/issues/3/comments']);
+  });
+
+  const drain = async (pages: AsyncIterable<unknown[]>) => {
+    for await (const page of pages) void page;
+  };
+  const pullsHint = 'Add `contents: read` and `pull-requests: read` under `permissions:` in the job.';
+  it.each<[string, string, RegExp, string, (gh: ReturnType<typeof github>) => Promise<unknown>]>([
+    ['list PR comments', 'GET', /\/issues\/7\/comments$/, 'list the comments of #7', (gh) => drain(gh.listComments(7, 'pull-request'))],
+    ['list issue comments', 'GET', /\/issues\/7\/comments$/, 'list the comments of #7', (gh) => drain(gh.listComments(7, 'issue'))],
+    ['comment', 'POST', /\/issues\/7\/comments$/, 'comment on #7', (gh) => gh.createComment(7, 'x', 'issue')],
+    ['update a comment', 'PATCH', /\/issues\/comments\/1001$/, 'update comment 1001', (gh) => gh.updateComment(1001, 'x', 'pull-request')],
+    ['list issues', 'GET', /\/issues$/, 'list the issues', (gh) => drain(gh.listIssues('open'))],
+    ['open an issue', 'POST', /\/issues$/, 'open an issue', (gh) => gh.createIssue({ title: 't', body: 'b' })],
+    ['update an issue', 'PATCH', /\/issues\/5$/, 'update issue #5', (gh) => gh.updateIssue(5, { state: 'closed' })],
+    ['read a pull request', 'GET', /\/pulls\/9$/, 'read pull request #9', (gh) => gh.getPullRequest(9)],
+    ['find a branch tip', 'GET', /\/git\/ref\//, 'find the tip of branch `drift/x`', (gh) => gh.findBranchTip('drift/x')],
+  ])('names what it could not do (%s) and the permission it needs', async (what, method, path, action, run) => {
+    fake.failWith(method, path, 403, 'Forbidden');
+    const hints: Record<string, [string, string]> = {
+      'list PR comments': ['pr-comments', 'Add `pull-requests: write` under `permissions:` in the job.'],
+      'update a comment': ['pr-comments', 'Add `pull-requests: write` under `permissions:` in the job.'],
+      'read a pull request': ['pulls', pullsHint],
+      'find a branch tip': ['contents', 'Add `contents: read` under `permissions:` in the job.'],
+    };
+    const [resource, hint] = hints[what] ?? ['issues', 'Add `issues: write` under `permissions:` in the job.'];
+    const error = await run(github()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubError);
+    expect(error).toMatchObject({ status: 403, resource, message: `Could not ${action} (GitHub 403: Forbidden). ${hint}` });
+  });
+
+  it('lists issues as plain objects, open and closed, leaving out the pull requests GitHub mixes in', async () => {
+    fake.seedIssue({ title: 'Drift', body: 'open one' });
+    fake.seedIssue({ title: 'A pull request', body: '', pullRequest: true });
+    fake.seedIssue({ title: 'Old drift', body: 'closed one', state: 'closed', login: 'octo-admin' });
+    const pages = [];
+    for await (const page of github().listIssues('all')) pages.push(page);
+    expect(pages).toEqual([
+      [
+        {
+          number: 3,
+          url: 'https://github.com/acme/genesys/issues/3',
+          title: 'Old drift',
+          body: 'closed one',
+          state: 'closed',
+          author: 'octo-admin',
+        },
+        {
+          number: 1,
+          url: 'https://github.com/acme/genesys/issues/1',
+          title: 'Drift',
+          body: 'open one',
+          state: 'open',
+          author: 'github-actions[bot]',
+        },
+      ],
+    ]);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/acme/genesys/issues?state=all&per_page=100']);
+  });
+});
+
+describe('ownLogin retries', () => {
+  const FAIL_CLOSED =
+    'Could not find out which identity the `github-token` acts as: GraphQL `viewer` did not answer (%s) after 3 attempts, ' +
+    "and `GET /user` refuses installation tokens, so it could be `github-actions[bot]` or a GitHub App's bot. No comment " +
+    "was trusted or written as the Action's own. Re-run the job when GitHub's GraphQL API answers again.";
+
+  it('waits 200 ms, then 800 ms, between its three GraphQL attempts before asking /user', async () => {
+    const restOnly = await startFakeGitHub({ owner: 'acme', repo: 'genesys', graphql: false, userLogin: 'octo-admin' });
+    try {
+      const waits: number[] = [];
+      const sleep = async (ms: number) => {
+        waits.push(ms);
+      };
+      expect(await createGitHub({ token: 'ghp_x', apiUrl: restOnly.url, owner: 'acme', repo: 'genesys', sleep }).ownLogin()).toBe(
+        'octo-admin',
+      );
+      expect(waits).toEqual([200, 800]);
+    } finally {
+      await restOnly.close();
+    }
+  });
+
+  it('waits on the real clock when no sleep is injected', async () => {
+    const restOnly = await startFakeGitHub({ owner: 'acme', repo: 'genesys', graphql: false, userLogin: 'octo-admin' });
+    const realSetTimeout = globalThis.setTimeout;
+    const waits: number[] = [];
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: () => void, ms?: number) => {
+      if (ms !== 200 && ms !== 800) return realSetTimeout(callback, ms);
+      waits.push(ms);
+      return realSetTimeout(callback, 0);
+    }) as typeof setTimeout);
+    try {
+      expect(await createGitHub({ token: 'ghp_x', apiUrl: restOnly.url, owner: 'acme', repo: 'genesys' }).ownLogin()).toBe('octo-admin');
+      expect(waits).toEqual([200, 800]);
+    } finally {
+      spy.mockRestore();
+      await restOnly.close();
+    }
+  });
+
+  it('gives up on GraphQL at once when it rejects the token, and asks /user without waiting', async () => {
+    fake.failWith('POST', /^\/graphql$/, 401, 'Bad credentials');
+    fake.failWith('GET', /^\/user$/, 401, 'Bad credentials');
+    const waits: number[] = [];
+    const gh = createGitHub({ token: TOKEN, apiUrl: fake.url, owner: 'acme', repo: 'genesys', sleep: async (ms) => void waits.push(ms) });
+    await expect(gh.ownLogin()).rejects.toMatchObject({
+      status: 401,
+      resource: 'user',
+      message:
+        'Could not find out which user the `github-token` acts as (GitHub 401: Bad credentials). ' +
+        'The `github-token` input was rejected: check that it is set and still valid.',
+    });
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /graphql', 'GET /user']);
+    expect(waits).toEqual([]);
+  });
+
+  it('fails closed with the whole story when GraphQL names no login and /user refuses an installation token', async () => {
+    const app = await startFakeGitHub({ owner: 'acme', repo: 'genesys', appSlug: 'genesys-sync-app', viewerLogin: '' });
+    try {
+      const gh = createGitHub({ token: 'ghs_x', apiUrl: app.url, owner: 'acme', repo: 'genesys', sleep: noWait });
+      const error = await gh.ownLogin().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GitHubError);
+      expect(error).toMatchObject({ status: 403, resource: 'user', message: FAIL_CLOSED.replace('%s', 'no login in the answer') });
+      expect(app.requests.map((r) => r.path)).toEqual(['/graphql', '/graphql', '/graphql', '/user']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('says GraphQL gave no answer when its reply holds no data at all', async () => {
+    const app = await startFakeGitHub({ owner: 'acme', repo: 'genesys', appSlug: 'genesys-sync-app' });
+    try {
+      app.failWith('POST', /^\/graphql$/, 200, 'not GraphQL');
+      const gh = createGitHub({ token: 'ghs_x', apiUrl: app.url, owner: 'acme', repo: 'genesys', sleep: noWait });
+      await expect(gh.ownLogin()).rejects.toThrow(FAIL_CLOSED.replace('%s', 'no answer'));
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("reports a 404 from /user as GitHub's answer, not as an installation token it cannot name", async () => {
+    fake.failWith('POST', /^\/graphql$/, 502, 'Bad gateway');
+    fake.failWith('GET', /^\/user$/, 404, NOT_ACCESSIBLE);
+    await expect(github().ownLogin()).rejects.toMatchObject({
+      status: 404,
+      resource: 'user',
+      message:
+        'Could not find out which user the `github-token` acts as (GitHub 404: Resource not accessible by integration). ' +
+        "Use the workflow's `GITHUB_TOKEN`, or a token that may read its own user (`GET /user`). " +
+        '(GitHub answers 404 when the token may not see the resource.) ' +
+        'On pull requests from forks the token stays read-only whatever `permissions:` says.',
+    });
+  });
+});
+
+describe("the runner's proxy-aware fetch", () => {
+  const saved = { baseUrl: actionsDefaults.baseUrl, request: actionsDefaults.request };
+  const used: string[] = [];
+  beforeEach(() => {
+    used.length = 0;
+    actionsDefaults.baseUrl = `${fake.url}//`;
+    actionsDefaults.request = {
+      fetch: (url: string, init: RequestInit) => {
+        used.push(String(url));
+        return fetch(url, init);
+      },
+    };
+  });
+  afterEach(() => {
+    actionsDefaults.baseUrl = saved.baseUrl;
+    actionsDefaults.request = saved.request;
+  });
+
+  it('is used for GITHUB_API_URL, however many slashes end it', async () => {
+    for (const apiUrl of [fake.url, `${fake.url}/`, `${fake.url}///`]) {
+      await createGitHub({ token: TOKEN, apiUrl, owner: 'acme', repo: 'genesys' }).createComment(3, 'hello', 'issue');
+    }
+    expect(used).toEqual(Array(3).fill(`${fake.url}/repos/acme/genesys/issues/3/comments`));
+  });
+
+  it('is not used for another API URL, whose proxy decision it did not make', async () => {
+    const other = fake.url.replace('127.0.0.1', 'localhost');
+    await createGitHub({ token: TOKEN, apiUrl: other, owner: 'acme', repo: 'genesys' }).createComment(3, 'hello', 'issue');
+    expect(used).toEqual([]);
+    expect(fake.comments(3).map((c) => c.body)).toEqual(['hello']);
   });
 });
