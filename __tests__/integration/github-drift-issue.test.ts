@@ -125,4 +125,59 @@ describe('syncDriftIssue', () => {
     fake.failWith('POST', new RegExp(`/issues/${opened.number}/comments$`), 403, 'Resource not accessible by integration');
     await expect(sync(gh, 'prod', false)).rejects.toThrow('Add `issues: write`');
   });
+
+  it('writes the exact notes: drift changed, gone, back', async () => {
+    const opened = await sync(gh, 'prod', true, 'h1');
+    await sync(gh, 'prod', true, 'h2');
+    await sync(gh, 'prod', false);
+    await sync(gh, 'prod', true, 'h3');
+    expect(commentsOn(fake, opened.number!)).toEqual([
+      'The drift changed since this issue was last updated: the description now shows the current differences.',
+      'No drift any more: the org matches the repository again, so this issue is closed.',
+      'The drift is back: the description shows the current differences.',
+    ]);
+  });
+
+  it('keeps the drift marker of the report as the only marker, and adds one to a report without it', async () => {
+    await sync(gh, 'prod', true, 'h1');
+    expect(fake.issues().map((i) => i.body)).toEqual([driftBody('prod', 'h1')]);
+    await syncDriftIssue(gh, { label: 'staging', drift: true, title: 'Drift in staging', body: 'no marker here' });
+    const marker = renderMarker({ tool: 'genesys-oauth-sync', version: 1, kind: 'drift', label: 'staging' });
+    expect(fake.issues().map((i) => i.body)).toEqual([driftBody('prod', 'h1'), `${marker}\nno marker here`]);
+  });
+
+  it('retitles the issue, without a comment, when only the title changed', async () => {
+    const opened = await sync(gh, 'prod', true, 'h1');
+    const result = await syncDriftIssue(gh, { label: 'prod', drift: true, title: 'A new title', body: driftBody('prod', 'h1') });
+    expect(result).toEqual({ action: 'updated', number: opened.number, url: opened.url });
+    expect(fake.issues().map((i) => [i.title, i.body])).toEqual([['A new title', driftBody('prod', 'h1')]]);
+    expect(commentsOn(fake, opened.number!)).toEqual([]);
+  });
+
+  it('finds its own closed issue on the second page of closed issues and reopens it', async () => {
+    const ours = fake.seedIssue({ title: 'drift', body: driftBody('prod', 'h1'), state: 'closed' });
+    for (let i = 0; i < 120; i++) fake.seedIssue({ title: `bug ${i}`, body: `closed bug ${i}`, state: 'closed', login: 'octocat' });
+    const result = await sync(gh, 'prod', true, 'h2');
+    expect(result).toEqual({ action: 'reopened', number: ours.number, url: ours.html_url });
+    expect(fake.issues()).toHaveLength(121);
+  });
+
+  const ISSUES_WRITE = 'Add `issues: write` under `permissions:` in the job.';
+  it('asks for issues: write when GitHub refuses the comment saying the drift changed', async () => {
+    const opened = await sync(gh, 'prod', true, 'h1');
+    fake.failWith('POST', new RegExp(`/issues/${opened.number}/comments$`), 403, 'Forbidden');
+    await expect(sync(gh, 'prod', true, 'h2')).rejects.toHaveProperty(
+      'message',
+      `Could not comment on #${opened.number} (GitHub 403: Forbidden). ${ISSUES_WRITE}`,
+    );
+  });
+
+  it('asks for issues: write when GitHub refuses the comment saying the drift is back', async () => {
+    const ours = fake.seedIssue({ title: 'drift', body: driftBody('prod', 'h1'), state: 'closed' });
+    fake.failWith('POST', new RegExp(`/issues/${ours.number}/comments$`), 403, 'Forbidden');
+    await expect(sync(gh, 'prod', true, 'h2')).rejects.toHaveProperty(
+      'message',
+      `Could not comment on #${ours.number} (GitHub 403: Forbidden). ${ISSUES_WRITE}`,
+    );
+  });
 });
