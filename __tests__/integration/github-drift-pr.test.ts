@@ -52,7 +52,8 @@ const failure = (promise: Promise<unknown>) =>
 const MESSAGE =
   "Adopt the org's values for prod\n\nWritten by genesys-oauth-sync's scheduled check: merging makes the repository say what the org has.";
 const CLOSED_NOTE =
-  'No drift any more: the org matches the repository again, so there is nothing to adopt. Closing this pull request and deleting its branch.';
+  'No drift any more: the org matches the repository again, so there is nothing to adopt. ' +
+  'Closing this pull request and deleting its branch.';
 const CONTENTS_WRITE = 'Add `contents: write` under `permissions:` in the job (the drift pull request pushes a branch).';
 const PULLS_WRITE = 'Add `pull-requests: write` under `permissions:` in the job (for the drift pull request).';
 const LIST = `GET /repos/acme/genesys/pulls?state=open&head=acme:${BRANCH}&per_page=10`;
@@ -60,7 +61,7 @@ const READ_BRANCH = `GET /repos/acme/genesys/git/ref/heads/${BRANCH}`;
 const PULL_JSON = { number: 1, head: BRANCH, base: 'main', html_url: 'https://github.com/acme/genesys/pull/1' };
 
 describe('syncDriftPullRequest', () => {
-  it('opens the pull request: a blob per file, a tree on the base, a commit, a new branch, the pull request and its plan comment', async () => {
+  it('opens the pull request: a blob per file, a tree on the base, a commit, a new branch, the pull request and its plan', async () => {
     const result = await syncDriftPullRequest(gh, options());
 
     expect(result).toEqual({ action: 'opened', number: 1, url: 'https://github.com/acme/genesys/pull/1' });
