@@ -7,6 +7,11 @@ describe('toGateway', () => {
   it.each([
     ['http://127.0.0.1:8080', { host: '127.0.0.1', protocol: 'http', port: 8080 }],
     ['https://api.mypurecloud.ie', { host: 'api.mypurecloud.ie', protocol: 'https' }],
+    ['https://gw.example.com//', { host: 'gw.example.com', protocol: 'https' }],
+    [
+      '\u00a0https://gw.example.com/genesys//\u00a0',
+      { host: 'gw.example.com', protocol: 'https', path_params_api: '/genesys', path_params_login: '/genesys' },
+    ],
     [
       'https://gw.example.com:8443/genesys/',
       { host: 'gw.example.com', protocol: 'https', port: 8443, path_params_api: '/genesys', path_params_login: '/genesys' },
