@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildLookups, normaliseGrants, normaliseGrantType } from '../../src/core/normalise.js';
 import type { ClientSpec, DivisionId, NamedDivision, NamedRole, RoleGrant, RoleId } from '../../src/core/types.js';
-import { isLegacyListing, toClientRequest, toLiveClient, toSelfIdentity, type ApiOAuthClient } from '../../src/genesys/mapping.js';
+import {
+  isLegacyListing,
+  toClientRequest,
+  toLiveClient,
+  toRoleGrants,
+  toSelfIdentity,
+  type ApiOAuthClient,
+  type ApiRoleDivision,
+} from '../../src/genesys/mapping.js';
 
 const roles: NamedRole[] = [
   { id: 'r-admin' as RoleId, name: 'admin' },
@@ -81,8 +89,77 @@ describe('toLiveClient', () => {
     expect(live.roles).toEqual([{ role_id: 'r-emp', division_id: 'd-home', role_name: 'employee', division_name: 'Home' }]);
   });
 
+  it('carries the dates and the last editor Genesys gave, and no date field it left out', () => {
+    const dated = toLiveClient(
+      anApiClient({
+        dateCreated: '2024-01-01T00:00:00Z',
+        dateModified: '2024-02-01T00:00:00Z',
+        modifiedBy: { id: 'u-1' },
+        dateToDelete: '2026-12-01T00:00:00Z',
+      }),
+    );
+    expect(dated).toStrictEqual({
+      ...toLiveClient(anApiClient()),
+      dateCreated: '2024-01-01T00:00:00Z',
+      dateModified: '2024-02-01T00:00:00Z',
+      modifiedBy: 'u-1',
+      dateToDelete: '2026-12-01T00:00:00Z',
+    });
+    expect(Object.keys(toLiveClient(anApiClient({ dateCreated: '', dateModified: '', dateToDelete: '' })))).toEqual([
+      'id',
+      'name',
+      'description',
+      'authorized_grant_type',
+      'access_token_validity_seconds',
+      'registered_redirect_uris',
+      'scopes',
+      'roles',
+      'state',
+    ]);
+  });
+
+  it('reads a client without a name or grant type as empty ones, and marks the missing grant type as not understood', () => {
+    // The SDK types name and grant type as required; a listing may still lack them.
+    expect(toLiveClient({ id: 'c-bare' } as ApiOAuthClient)).toStrictEqual({
+      id: 'c-bare',
+      name: '',
+      description: '',
+      authorized_grant_type: '',
+      access_token_validity_seconds: 86_400,
+      registered_redirect_uris: [],
+      scopes: [],
+      roles: [],
+      state: 'active',
+      unrecognised: { field: 'authorized_grant_type', value: '' },
+    });
+  });
+
+  it('drops scopes and redirect URIs that are not strings', () => {
+    const live = toLiveClient(
+      anApiClient({ scope: ['b', null, 'a', 7] as unknown as string[], registeredRedirectUri: [null] as unknown as string[] }),
+    );
+    expect([live.scopes, live.registered_redirect_uris]).toEqual([['a', 'b'], []]);
+  });
+
   it('refuses a client without an id', () => {
     expect(() => toLiveClient(anApiClient({ id: undefined }))).toThrow(/without an id/);
+  });
+});
+
+describe('toRoleGrants', () => {
+  it('falls back to the deprecated roleIds when roleDivisions is empty', () => {
+    expect(toRoleGrants([], ['r-emp'], lookups)).toEqual([
+      { role_id: 'r-emp', division_id: 'd-home', role_name: 'employee', division_name: 'Home' },
+    ]);
+  });
+
+  it('skips a grant without a role, and one without a division when the home division is unknown', () => {
+    expect(
+      toRoleGrants(
+        [{ roleId: '', divisionId: 'd-sales' }, { roleId: 'r-emp' } as ApiRoleDivision, { roleId: 'r-admin', divisionId: '*' }],
+        undefined,
+      ),
+    ).toEqual([{ role_id: 'r-admin', division_id: '*', division_name: 'all divisions' }]);
   });
 });
 
@@ -158,6 +235,7 @@ describe('listing predicates', () => {
   it('treats a listed client without a grant type as a legacy listing', () => {
     expect(isLegacyListing({ authorizedGrantType: undefined as unknown as string })).toBe(true);
     expect(isLegacyListing({ authorizedGrantType: '' })).toBe(true);
+    expect(isLegacyListing({ authorizedGrantType: '  ' })).toBe(true);
     expect(isLegacyListing({ authorizedGrantType: 'CODE' })).toBe(false);
   });
 
