@@ -56,9 +56,7 @@ export function toLoginError(
   const where = `the Genesys login at ${login.origin}`;
   let message: string;
   let code = parts.code ?? parts.networkCode;
-  if (parts.status === undefined) {
-    message = `${describeRejection(parts, { what: `logging in to ${where}` })} ${check}`;
-  } else if (parts.status === 400 || parts.status === 401) {
+  if (parts.status === 400 || parts.status === 401) {
     code ??= 'invalid_client';
     message = describeBadCredentials(parts, login, names, code);
   } else {
@@ -152,10 +150,6 @@ function extractParts(rejection: unknown, redact: Redact): RejectionParts {
 function readParts(rejection: unknown): RejectionParts {
   const parts: RejectionParts = { permissions: [] };
   if (rejection === undefined || rejection === null || rejection === '') return parts;
-  if (typeof rejection === 'string') {
-    parts.message = rejection;
-    return parts;
-  }
   if (typeof rejection !== 'object') {
     parts.message = String(rejection);
     return parts;
@@ -190,7 +184,7 @@ function readParts(rejection: unknown): RejectionParts {
 
 function readBody(parts: RejectionParts, body: unknown): void {
   if (typeof body === 'string') {
-    if (body.trim() !== '') parts.message ??= body.trim();
+    parts.message ??= str(body.trim());
     return;
   }
   if (body === null || typeof body !== 'object') return;
@@ -217,11 +211,9 @@ function findPermissions(body: Record<string, unknown>): string[] {
 }
 
 function readHeaders(parts: RejectionParts, headers: unknown): void {
-  if (!headers || typeof headers !== 'object') return;
   const correlation = header(headers, 'inin-correlation-id');
   if (correlation) parts.correlationId = correlation;
-  const retryAfter = parseRetryAfter(header(headers, 'retry-after'));
-  if (retryAfter !== undefined) parts.retryAfterSeconds = retryAfter;
+  parts.retryAfterSeconds = parseRetryAfter(header(headers, 'retry-after'));
 }
 
 /** Reads a header from a plain object or AxiosHeaders, whatever the name's case. */
@@ -238,7 +230,7 @@ export function header(headers: unknown, name: string): string | undefined {
 
 /** `Retry-After` as whole seconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
+  if (value === undefined) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed));
   const date = Date.parse(trimmed);
