@@ -172,7 +172,7 @@ function readParts(rejection: unknown): RejectionParts {
       readBody(parts, response.data);
     } else {
       if (typeof value.code === 'string') parts.networkCode = value.code;
-      if (typeof value.message === 'string') parts.message = value.message;
+      parts.message = str(value.message);
     }
     return parts;
   }
