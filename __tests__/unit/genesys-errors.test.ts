@@ -127,7 +127,8 @@ describe('toGenesysApiError', () => {
     );
     expect(error.message).toBe(
       'Genesys rejected creating `x`: 403 missing.permissions "Unable to perform the requested action. You are missing the following ' +
-        "permission(s): oauth:client:add\". The Action's OAuth client lacks the permission `oauth:client:add`: add it to one of the client's roles.",
+        'permission(s): oauth:client:add". ' +
+        "The Action's OAuth client lacks the permission `oauth:client:add`: add it to one of the client's roles.",
     );
   });
 
@@ -391,7 +392,8 @@ describe('toLoginError', () => {
       code: undefined,
       correlationId: 'c-503',
       message:
-        'Genesys rejected logging in to the Genesys login at https://login.mypurecloud.ie: 503 "Service Unavailable" (correlation id c-503). ' +
+        'Genesys rejected logging in to the Genesys login at https://login.mypurecloud.ie: ' +
+        '503 "Service Unavailable" (correlation id c-503). ' +
         'This is a Genesys server error; run again later, and quote the correlation id to Genesys support if it persists. ' +
         check,
     });
