@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Emulator, generateClients, type SeedClient } from '../../emulator/index.js';
 import { connectGenesys } from '../../src/genesys/connect.js';
-import type { ModeDeps, ModeOutcome } from '../../src/modes/types.js';
+import type { ModeOutcome } from '../../src/modes/types.js';
 import { runMode } from '../../src/modes/run.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
+import { aModeDeps } from '../helpers/mode-deps.js';
 
 const start = emulatorPerTest();
 const NOW = new Date('2026-11-29T12:00:00.000Z');
@@ -53,23 +54,11 @@ function writeDefinitions(clients: readonly SeedClient[]): string {
 }
 
 async function check(emu: Emulator, workspace: string): Promise<ModeOutcome> {
-  const deps: ModeDeps = {
-    settings: {
-      path: 'defs',
-      workspace,
-      label: 'audit',
-      prune: false,
-      ignore: [],
-      autoApprove: false,
-      failOnDrift: true,
-      staleAfterDays: 90,
-    },
-    env: {},
-    reporter: { info: () => {}, debug: () => {}, notice: () => {}, warning: () => {}, error: () => {} },
-    onSecret: () => {},
+  const { deps } = aModeDeps({
+    settings: { workspace, label: 'audit', failOnDrift: true, staleAfterDays: 90 },
     now: () => NOW,
     openGenesys: () => connectGenesys({ ...emu.credentials, apiUrl: emu.url, onSecret: () => {}, sleep: async () => {} }),
-  };
+  });
   return runMode('check', deps);
 }
 

@@ -15,9 +15,9 @@ import {
   type SeedClient,
 } from '../../emulator/index.js';
 import { connectGenesys } from '../../src/genesys/connect.js';
-import type { ModeDeps } from '../../src/modes/types.js';
 import { runExport, SCHEMA_FILE_NAME } from '../../src/modes/export.js';
 import { runPlan } from '../../src/modes/plan.js';
+import { aModeDeps } from '../helpers/mode-deps.js';
 
 const PATH = 'genesys/oauth-clients';
 const SCHEMA = resolve(import.meta.dirname, '../../schema/oauth-clients.schema.json');
@@ -40,27 +40,16 @@ afterAll(() => {
 });
 
 /** The deps the CLI builds, minus the terminal: an empty environment, so an unescaped `${` would be an error. */
-function depsFor(emulator: Emulator, workspace: string, log: string[] = []): ModeDeps {
-  return {
-    settings: { path: PATH, workspace, label: 'export-test', prune: false, ignore: [], autoApprove: false, failOnDrift: true },
-    env: {},
-    reporter: {
-      info: (m) => log.push(m),
-      debug: () => {},
-      notice: (m) => log.push(m),
-      warning: () => {},
-      error: (p) => log.push(`error: ${p.message}`),
-    },
-    onSecret: () => {},
-    openGenesys: () => connectGenesys({ ...emulator.credentials, apiUrl: emulator.url, onSecret: () => {}, sleep: async () => {} }),
-  };
+function depsFor(emulator: Emulator, workspace: string) {
+  const openGenesys = () => connectGenesys({ ...emulator.credentials, apiUrl: emulator.url, onSecret: () => {}, sleep: async () => {} });
+  return aModeDeps({ settings: { path: PATH, workspace, label: 'export-test', failOnDrift: true }, openGenesys });
 }
 
 async function exportThenPlan(emulator: Emulator) {
   const workspace = tempDir('gos-export-');
-  const log: string[] = [];
-  const exported = await runExport(depsFor(emulator, workspace, log));
-  const planned = await runPlan(depsFor(emulator, workspace, log));
+  const { deps, story: log } = depsFor(emulator, workspace);
+  const exported = await runExport(deps);
+  const planned = await runPlan(deps);
   return { workspace, exported, planned, log };
 }
 
@@ -156,7 +145,7 @@ describe('export against the emulator', () => {
     );
     rmSync(join(workspace, PATH, 'agent-dashboard.yaml'));
 
-    const again = await runExport(depsFor(emulator, workspace));
+    const again = await runExport(depsFor(emulator, workspace).deps);
 
     expect(again.files).toEqual([]);
     expect(readFileSync(first, 'utf8')).toMatch(/^# kept by hand\n/);
@@ -184,7 +173,7 @@ describe('export against the emulator', () => {
         join(workspace, renamed),
         readFileSync(join(workspace, renamed), 'utf8').replace('name: twin\n', 'name: twin-legacy\n'),
       );
-      const replanned = await runPlan(depsFor(emulator, workspace));
+      const replanned = await runPlan(depsFor(emulator, workspace).deps);
       expect(replanned.report.failure).toBeUndefined();
       expect(replanned.report.plan!.actions.filter((a) => a.kind !== 'noop')).toEqual([
         expect.objectContaining({

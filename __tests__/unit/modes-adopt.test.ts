@@ -9,8 +9,8 @@ import type { LiveClient } from '../../src/core/types.js';
 import { parseDefinitions } from '../../src/definitions/parse.js';
 import { readDefinitionFiles } from '../../src/definitions/read-files.js';
 import { prepareDriftAdoption } from '../../src/modes/adopt.js';
-import type { ModeDeps } from '../../src/modes/types.js';
 import { aLiveClient, anOrg, clientId, PLAN_OPTIONS } from '../helpers/builders.js';
+import { aModeDeps } from '../helpers/mode-deps.js';
 
 const temporary: string[] = [];
 afterEach(() => {
@@ -50,11 +50,7 @@ describe('the drift pull request', () => {
       'noop steady',
       'update web',
     ]);
-    const log: string[] = [];
-    const deps = {
-      settings: { path: 'defs', workspace, label: 'test', prune: false, ignore: [], autoApprove: false, failOnDrift: true, variables },
-      reporter: { info: (message: string) => log.push(message) },
-    } as unknown as ModeDeps;
+    const { deps, infos: log } = aModeDeps({ settings: { workspace, failOnDrift: true, variables } });
 
     const adoption = await prepareDriftAdoption(deps, { plan, live }, 'drift');
 

@@ -12,6 +12,7 @@ import { runPlan } from '../../src/modes/plan.js';
 import type { ModeDeps, ModeSettings, PullRequestRef, ReviewLookup } from '../../src/modes/types.js';
 import type { Report } from '../../src/report/report.js';
 import { aLiveClient, FakeOrg } from '../helpers/fake-org.js';
+import { aModeDeps } from '../helpers/mode-deps.js';
 
 const workspaces: string[] = [];
 afterEach(() => {
@@ -46,40 +47,21 @@ interface Harness {
 }
 
 function harness(org: FakeOrg, clients: object[], overrides: Partial<ModeDeps> = {}, settings: Partial<ModeSettings> = {}): Harness {
-  const infos: string[] = [];
-  const warnings: Problem[] = [];
   const sleeps: number[] = [];
   let now = 0;
-  const deps: ModeDeps = {
-    settings: {
-      path: 'defs',
-      workspace: workspaceDeclaring(clients),
-      label: 'test',
-      prune: false,
-      ignore: [],
-      autoApprove: false,
-      failOnDrift: false,
-      ...settings,
+  const clock = {
+    now: () => now,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      now += ms;
     },
-    env: {},
-    reporter: {
-      info: (message) => infos.push(message),
-      debug: () => {},
-      notice: () => {},
-      warning: (problem) => warnings.push(problem),
-      error: () => {},
-    },
-    onSecret: () => {},
-    openGenesys: async () => org,
-    clock: {
-      now: () => now,
-      sleep: async (ms) => {
-        sleeps.push(ms);
-        now += ms;
-      },
-    },
-    ...overrides,
   };
+  const { deps, infos, warnings } = aModeDeps({
+    settings: { workspace: workspaceDeclaring(clients), ...settings },
+    org,
+    clock,
+    ...overrides,
+  });
   return { deps, infos, warnings, sleeps };
 }
 

@@ -6,8 +6,9 @@ import { buildPlan } from '../../src/core/plan.js';
 import type { AuditLookup, LiveOrg, UsageDay } from '../../src/core/types.js';
 import type { GenesysConnection } from '../../src/genesys/contract.js';
 import { readCheckAudit } from '../../src/modes/audit.js';
-import type { ModeDeps, ModeSettings } from '../../src/modes/types.js';
+import type { ModeSettings } from '../../src/modes/types.js';
 import { aDefinition, aLiveClient, anOrg, clientId, PLAN_OPTIONS } from '../helpers/builders.js';
+import { aModeDeps } from '../helpers/mode-deps.js';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const LONG_AGO = '2024-01-01T00:00:00.000Z';
@@ -35,7 +36,6 @@ function anAuditedOrg(modifiedBy: string): { live: LiveOrg; plan: ReturnType<typ
 
 function auditWith(settings: Partial<ModeSettings>, users: Record<string, string>) {
   const asked: unknown[] = [];
-  const log: string[] = [];
   const org = {
     readUserNames: async (ids: readonly string[]): Promise<AuditLookup<Record<string, string>>> => {
       asked.push({ users: ids });
@@ -46,14 +46,7 @@ function auditWith(settings: Partial<ModeSettings>, users: Record<string, string
       return { kind: 'read', value: [{ clientId: clientId('live-drifted'), date: '2026-02-28', requests: 12 }] };
     },
   } as unknown as GenesysConnection;
-  const deps = {
-    settings: { path: 'defs', workspace: '.', label: 'test', prune: false, ignore: [], autoApprove: false, failOnDrift: true, ...settings },
-    reporter: {
-      info: (message: string) => log.push(message),
-      warning: (problem: { message: string }) => log.push(`warning: ${problem.message}`),
-    },
-    now: () => NOW,
-  } as unknown as ModeDeps;
+  const { deps, story: log } = aModeDeps({ settings: { failOnDrift: true, ...settings }, now: () => NOW });
   return { read: (ready: ReturnType<typeof anAuditedOrg>) => readCheckAudit(deps, { ...ready, org }), asked, log };
 }
 

@@ -7,8 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveClient, LiveOrg } from '../../src/core/types.js';
 import type { GenesysConnection } from '../../src/genesys/contract.js';
 import { runExport } from '../../src/modes/export.js';
-import type { ModeDeps, ModeSettings } from '../../src/modes/types.js';
+import type { ModeSettings } from '../../src/modes/types.js';
 import { aLiveClient, anOrg, clientId, divisionId, HOME, roleId, ROLES, SELF_ID } from '../helpers/builders.js';
+import { aModeDeps } from '../helpers/mode-deps.js';
 
 const temporary: string[] = [];
 afterEach(() => {
@@ -24,7 +25,6 @@ function aWorkspace(): string {
 const SELF = aLiveClient({ id: SELF_ID, name: 'genesys-oauth-sync' });
 
 function exportFrom(org: LiveOrg, workspace: string, settings: Partial<ModeSettings> = {}) {
-  const log: string[] = [];
   let reads = 0;
   const connection = {
     readOrg: async () => {
@@ -32,19 +32,7 @@ function exportFrom(org: LiveOrg, workspace: string, settings: Partial<ModeSetti
       return structuredClone(org);
     },
   } as unknown as GenesysConnection;
-  const deps: ModeDeps = {
-    settings: { path: 'defs', workspace, label: 'test', prune: false, ignore: [], autoApprove: false, failOnDrift: true, ...settings },
-    env: {},
-    reporter: {
-      info: (message) => log.push(message),
-      debug: () => {},
-      notice: (message) => log.push(`notice: ${message}`),
-      warning: (problem) => log.push(`warning: ${problem.message}`),
-      error: (problem) => log.push(`error: ${problem.message}`),
-    },
-    onSecret: () => {},
-    openGenesys: async () => connection,
-  };
+  const { deps, story: log } = aModeDeps({ settings: { workspace, failOnDrift: true, ...settings }, org: connection });
   return { run: () => runExport(deps), log, reads: () => reads };
 }
 

@@ -7,9 +7,10 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { Problem } from '../../src/core/types.js';
 import { runCheck } from '../../src/modes/check.js';
 import { anchorDefinitions, loadDefinitions, planAgainstOrg, validationFailure } from '../../src/modes/pipeline.js';
-import type { ModeDeps, ModeSettings } from '../../src/modes/types.js';
+import type { ModeSettings } from '../../src/modes/types.js';
 import { aDefinition } from '../helpers/builders.js';
 import { aLiveClient, FakeOrg } from '../helpers/fake-org.js';
+import { aModeDeps } from '../helpers/mode-deps.js';
 
 const workspaces: string[] = [];
 afterAll(() => {
@@ -36,28 +37,12 @@ const WEB_APP = [
   '',
 ].join('\n');
 
-interface Run {
-  deps: ModeDeps;
-  log: string[];
-}
-
-function depsFor(workspace: string, org = new FakeOrg(), settings: Partial<ModeSettings> = {}): Run {
-  const log: string[] = [];
-  const deps: ModeDeps = {
-    settings: { path: 'defs', workspace, label: 'prod', prune: false, ignore: [], autoApprove: false, failOnDrift: true, ...settings },
-    env: {},
-    reporter: {
-      info: (message) => log.push(`info: ${message}`),
-      debug: (message) => log.push(`debug: ${message}`),
-      notice: (message) => log.push(`notice: ${message}`),
-      warning: (problem) => log.push(`warning: ${problem.message}`),
-      error: (problem) => log.push(`error: ${problem.message}`),
-    },
-    onSecret: () => {},
+function depsFor(workspace: string, org = new FakeOrg(), settings: Partial<ModeSettings> = {}) {
+  return aModeDeps({
+    settings: { workspace, label: 'prod', failOnDrift: true, ...settings },
+    org,
     now: () => new Date('2026-03-01T00:00:00.000Z'),
-    openGenesys: async () => org,
-  };
-  return { deps, log };
+  });
 }
 
 describe('loadDefinitions', () => {

@@ -10,6 +10,7 @@ import { runRotate } from '../../src/modes/rotate.js';
 import type { ModeDeps, ModeSettings } from '../../src/modes/types.js';
 import { SELF_ID } from '../helpers/builders.js';
 import { aLiveClient, FakeOrg } from '../helpers/fake-org.js';
+import { aModeDeps } from '../helpers/mode-deps.js';
 
 const NOW = new Date('2025-06-01T00:00:00.000Z');
 const DAY_MS = 86_400_000;
@@ -64,6 +65,7 @@ const rotating = (name: string, secret: string) => client(name, `github_secret: 
 let workspace: string;
 let org: FakeOrg;
 let secrets: FakeSecrets;
+/** What the latest `rotate()` reported and masked. */
 let info: string[];
 let errors: Problem[];
 let masked: string[];
@@ -79,9 +81,6 @@ beforeEach(async () => {
   secrets = new FakeSecrets();
   secrets.updatedAt.set('FEED_OLD', daysAgo(120));
   secrets.updatedAt.set('FEED_NEW', daysAgo(10));
-  info = [];
-  errors = [];
-  masked = [];
   connected = 0;
 });
 
@@ -97,36 +96,20 @@ async function declare(...clients: string[]): Promise<void> {
 const FEEDS = [rotating('feed-old', 'FEED_OLD'), rotating('feed-new', 'FEED_NEW')];
 
 function rotate(settings: Partial<ModeSettings> = {}, deps: Partial<ModeDeps> = {}) {
-  return runRotate({
-    settings: {
-      path: 'genesys',
-      workspace,
-      label: 'test',
-      prune: false,
-      ignore: [],
-      autoApprove: false,
-      failOnDrift: false,
-      ...settings,
-    },
-    env: {},
-    reporter: {
-      info: (message) => info.push(message),
-      debug: () => undefined,
-      warning: () => undefined,
-      error: (problem) => errors.push(problem),
-      notice: () => undefined,
-    },
+  const made = aModeDeps({
+    settings: { path: 'genesys', workspace, ...settings },
     openGenesys: async () => {
       connected += 1;
       return org;
     },
-    onSecret: (value) => masked.push(value),
     now: () => NOW,
     actionsSecrets: secrets,
     repository: 'acme/genesys-config',
     clock: { now: () => NOW.getTime(), sleep: async () => undefined },
     ...deps,
   });
+  ({ infos: info, errors, masked } = made);
+  return runRotate(made.deps);
 }
 
 const resets = () => org.writesOf('resetClientSecret').map((call) => call.client);
