@@ -4,6 +4,8 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
+import { createGitHub, type GitHub } from '../../src/github/client.js';
 import { FakeGitStore } from './fake-github-git.js';
 import { createFakeActionsSecrets, type FakeActionsSecrets, type TokenPermissions } from './fake-github-secrets.js';
 
@@ -120,6 +122,46 @@ export interface FakeGitHubOptions {
   viewerLogin?: string | null;
   /** Tokens that may use the Actions secrets and variables endpoints, with their fine-grained permissions. */
   secretsTokens?: Record<string, TokenPermissions>;
+}
+
+/**
+ * The set-up the GitHub integration files share, written once: a fresh fake before each test, closed after it, and a
+ * client of it (with `options.token`, else `ghs_token`). Both stand for the current test's:
+ * `const { fake, gh } = useFakeGitHub({ owner: 'acme', repo: 'genesys' });` then `fake.seedIssue(…)`, `gh.…`.
+ */
+export function useFakeGitHub(options: FakeGitHubOptions): { fake: FakeGitHub; gh: GitHub } {
+  let current: { fake: FakeGitHub; gh: GitHub } | undefined;
+  beforeEach(async () => {
+    const fake = await startFakeGitHub(options);
+    const gh = createGitHub({ token: options.token ?? 'ghs_token', apiUrl: fake.url, owner: options.owner, repo: options.repo });
+    current = { fake, gh };
+  });
+  afterEach(async () => {
+    await current?.fake.close();
+    current = undefined;
+  });
+  return { fake: standIn(() => current?.fake), gh: standIn(() => current?.gh) };
+}
+
+/** An object that forwards every read (and `in`, and a spread) to what `current` returns, which exists only in a test. */
+function standIn<T extends object>(current: () => T | undefined): T {
+  const target = (): T => {
+    const now = current();
+    if (!now) throw new Error('The fake GitHub exists only while a test runs (useFakeGitHub starts it in beforeEach).');
+    return now;
+  };
+  return new Proxy({} as T, {
+    get(_empty, key) {
+      const value: unknown = Reflect.get(target(), key);
+      return typeof value === 'function' ? value.bind(target()) : value;
+    },
+    has: (_empty, key) => Reflect.has(target(), key),
+    ownKeys: () => Reflect.ownKeys(target()),
+    getOwnPropertyDescriptor(_empty, key) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  });
 }
 
 /** Starts the fake on 127.0.0.1, port 0. */

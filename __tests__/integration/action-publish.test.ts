@@ -1,17 +1,17 @@
 // What a finished run writes to GitHub (src/action/publish*.ts), called directly with the real Octokit against the
 // fake GitHub: which pull request or issue gets a comment, in which state, what is left alone, and what it returns.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { summariseDrift } from '../../src/core/drift.js';
 import { verifyReview } from '../../src/core/review-signature.js';
 import type { Plan, PlanAction } from '../../src/core/types.js';
 import type { EventInfo, EventPayload } from '../../src/action/event.js';
 import { publishDriftPullRequest } from '../../src/action/publish-drift-pr.js';
 import { checkLatest, connectGitHub, findReview, markApplying, publishToGitHub, type PublishSettings } from '../../src/action/publish.js';
-import { createGitHub, type GitHub } from '../../src/github/client.js';
+import type { GitHub } from '../../src/github/client.js';
 import type { ModeOutcome } from '../../src/modes/types.js';
 import { parseMarker, renderMarker } from '../../src/report/marker.js';
 import type { Report } from '../../src/report/report.js';
-import { MAIN_START_SHA, PR_HEAD_SHA, startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
+import { MAIN_START_SHA, PR_HEAD_SHA, useFakeGitHub } from '../helpers/fake-github.js';
 import { aCreate, aNoop, aPlan, aReport, anUpdate, scalar } from '../helpers/report-builders.js';
 
 const OWNER = 'acme';
@@ -21,17 +21,7 @@ const PR = 7;
 const KEY = 'review-key-for-tests';
 const NEWER = 'e'.repeat(40);
 
-let fake: FakeGitHub;
-let gh: GitHub;
-
-beforeEach(async () => {
-  fake = await startFakeGitHub({ owner: OWNER, repo: REPO });
-  gh = createGitHub({ token: 'ghs_token', apiUrl: fake.url, owner: OWNER, repo: REPO });
-});
-
-afterEach(async () => {
-  await fake.close();
-});
+const { fake, gh } = useFakeGitHub({ owner: OWNER, repo: REPO });
 
 function eventOf(payload: EventPayload, name = 'pull_request', sha = PR_HEAD_SHA): EventInfo {
   return { name, payload, sha, ref: 'refs/heads/main', repository: { owner: OWNER, repo: REPO } };

@@ -1,24 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActionsSecrets } from '../../src/github/actions-secrets.js';
 import { GitHubError } from '../../src/github/errors.js';
-import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
+import { startFakeGitHub, useFakeGitHub } from '../helpers/fake-github.js';
 
 const WRITER = 'github_pat_writer_0123456789';
 const READER = 'github_pat_reader_0123456789';
 const SECRET = 'SENTINEL-client-secret-4d2f';
 
-let fake: FakeGitHub;
-
-beforeEach(async () => {
-  fake = await startFakeGitHub({
-    owner: 'acme',
-    repo: 'genesys-config',
-    secretsTokens: { [WRITER]: { secrets: 'write', variables: 'write' }, [READER]: { secrets: 'read', variables: 'read' } },
-  });
-});
-
-afterEach(async () => {
-  await fake.close();
+const { fake } = useFakeGitHub({
+  owner: 'acme',
+  repo: 'genesys-config',
+  secretsTokens: { [WRITER]: { secrets: 'write', variables: 'write' }, [READER]: { secrets: 'read', variables: 'read' } },
 });
 
 const secretsWith = (token: string) => createActionsSecrets({ token, apiUrl: fake.url });

@@ -3,22 +3,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGitHub } from '../../src/github/client.js';
 import { GitHubError } from '../../src/github/errors.js';
 import { findMergedPullRequest } from '../../src/github/pulls.js';
-import { NOT_ACCESSIBLE, PR_HEAD_SHA, startFakeGitHub } from '../helpers/fake-github.js';
-import type { FakeGitHub } from '../helpers/fake-github.js';
+import { NOT_ACCESSIBLE, PR_HEAD_SHA, startFakeGitHub, useFakeGitHub } from '../helpers/fake-github.js';
 
 const TOKEN = 'ghs_sentinelToken0123456789';
 const SHA = 'a'.repeat(40);
 
-let fake: FakeGitHub;
+const { fake } = useFakeGitHub({ owner: 'acme', repo: 'genesys', token: TOKEN });
 const noWait = async () => {};
-
-beforeEach(async () => {
-  fake = await startFakeGitHub({ owner: 'acme', repo: 'genesys', token: TOKEN });
-});
-
-afterEach(async () => {
-  await fake.close();
-});
 
 const github = (overrides: { token?: string; timeoutMs?: number } = {}) =>
   createGitHub({

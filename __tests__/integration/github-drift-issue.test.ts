@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGitHub } from '../../src/github/client.js';
+import { describe, expect, it } from 'vitest';
 import type { GitHub } from '../../src/github/client.js';
 import { syncDriftIssue } from '../../src/github/drift-issue.js';
 import { renderMarker } from '../../src/report/marker.js';
-import { startFakeGitHub } from '../helpers/fake-github.js';
+import { useFakeGitHub } from '../helpers/fake-github.js';
 import type { FakeGitHub } from '../helpers/fake-github.js';
 
 const driftBody = (label: string, hash: string, text = `drift ${hash}`) =>
@@ -12,17 +11,7 @@ const sync = (gh: GitHub, label: string, drift: boolean, hash = 'h1', text?: str
   syncDriftIssue(gh, { label, drift, title: `Genesys OAuth drift in ${label}`, body: driftBody(label, hash, text) });
 const commentsOn = (fake: FakeGitHub, issue: number) => fake.comments(issue).map((c) => c.body);
 
-let fake: FakeGitHub;
-let gh: GitHub;
-
-beforeEach(async () => {
-  fake = await startFakeGitHub({ owner: 'acme', repo: 'genesys' });
-  gh = createGitHub({ token: 'ghs_token', apiUrl: fake.url, owner: 'acme', repo: 'genesys' });
-});
-
-afterEach(async () => {
-  await fake.close();
-});
+const { fake, gh } = useFakeGitHub({ owner: 'acme', repo: 'genesys' });
 
 describe('syncDriftIssue', () => {
   it('goes through the lifecycle: opens, updates, closes, then reopens the same issue', async () => {

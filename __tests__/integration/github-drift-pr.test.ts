@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGitHub } from '../../src/github/client.js';
+import { describe, expect, it } from 'vitest';
 import type { GitHub } from '../../src/github/client.js';
 import { driftBranchName, syncDriftPullRequest } from '../../src/github/drift-pr.js';
 import type { DriftPullRequestOptions } from '../../src/github/drift-pr.js';
 import { renderMarker } from '../../src/report/marker.js';
-import { startFakeGitHub } from '../helpers/fake-github.js';
-import type { FakeGitHub } from '../helpers/fake-github.js';
+import { useFakeGitHub } from '../helpers/fake-github.js';
 
 const BASE = 'c'.repeat(40);
 const BRANCH = 'genesys-oauth-sync/adopt/prod';
@@ -21,17 +19,7 @@ const options = (extra: Partial<DriftPullRequestOptions> = {}): DriftPullRequest
   ...extra,
 });
 
-let fake: FakeGitHub;
-let gh: GitHub;
-
-beforeEach(async () => {
-  fake = await startFakeGitHub({ owner: 'acme', repo: 'genesys' });
-  gh = createGitHub({ token: 'ghs_token', apiUrl: fake.url, owner: 'acme', repo: 'genesys' });
-});
-
-afterEach(async () => {
-  await fake.close();
-});
+const { fake, gh } = useFakeGitHub({ owner: 'acme', repo: 'genesys' });
 
 /** Every request after the first `from`, as `METHOD path` (decoded) with its body when it sent one. */
 const requestsSince = (from = 0): (string | [string, unknown])[] =>

@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createGitHub } from '../../src/github/client.js';
-import type { GitHub } from '../../src/github/client.js';
 import { GitHubError } from '../../src/github/errors.js';
 import { findStickyComment, upsertStickyComment } from '../../src/github/sticky-comment.js';
 import { renderMarker } from '../../src/report/marker.js';
-import { startFakeGitHub } from '../helpers/fake-github.js';
+import { startFakeGitHub, useFakeGitHub } from '../helpers/fake-github.js';
 import type { FakeGitHub } from '../helpers/fake-github.js';
 
 const TOKEN = 'ghs_sentinelTokenValue123';
@@ -12,17 +11,7 @@ const PR = 7;
 const planBody = (label: string, text: string, hash = 'h1') =>
   `${renderMarker({ tool: 'genesys-oauth-sync', version: 1, kind: 'plan', label, hash })}\n${text}`;
 
-let fake: FakeGitHub;
-let gh: GitHub;
-
-beforeEach(async () => {
-  fake = await startFakeGitHub({ owner: 'acme', repo: 'genesys', token: TOKEN });
-  gh = createGitHub({ token: TOKEN, apiUrl: fake.url, owner: 'acme', repo: 'genesys' });
-});
-
-afterEach(async () => {
-  await fake.close();
-});
+const { fake, gh } = useFakeGitHub({ owner: 'acme', repo: 'genesys', token: TOKEN });
 
 describe('upsertStickyComment', () => {
   it('creates the plan comment once, then updates it in place instead of posting a second one', async () => {
