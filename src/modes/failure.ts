@@ -5,14 +5,22 @@ import { GitHubError } from '../github/errors.js';
 import { redactSecrets } from '../report/redact.js';
 import { ConfigError, InputError } from './options.js';
 
-const REASON_BY_MODE: Record<Mode, FailureReason> = {
-  validate: 'validation-failed',
-  plan: 'plan-failed',
-  check: 'plan-failed',
-  export: 'plan-failed',
-  apply: 'apply-failed',
-  rotate: 'rotation-failed',
-};
+/** What a failure of each mode is called in `failure-reason`. */
+function reasonOf(mode: Mode): FailureReason {
+  // A function, not a module-level table: mutation testing sees a table only while the module loads.
+  switch (mode) {
+    case 'validate':
+      return 'validation-failed';
+    case 'plan':
+    case 'check':
+    case 'export':
+      return 'plan-failed';
+    case 'apply':
+      return 'apply-failed';
+    case 'rotate':
+      return 'rotation-failed';
+  }
+}
 
 /** Turns a thrown failure into the report's failure, with what to do about it; secrets are redacted. */
 export function describeFailure(error: unknown, mode: Mode, secrets: readonly string[]): Failure {
@@ -23,5 +31,5 @@ export function describeFailure(error: unknown, mode: Mode, secrets: readonly st
   if (error instanceof GitHubError) {
     return { reason: 'not-reviewed', message: `Could not find the reviewed plan, so nothing was applied. ${message}` };
   }
-  return { reason: REASON_BY_MODE[mode], message };
+  return { reason: reasonOf(mode), message };
 }
