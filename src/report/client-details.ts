@@ -153,9 +153,14 @@ function describeGitHubSecret(delivery: SecretDelivery): string {
   return `the GitHub secret ${code(target.name)} ${where}${variable}`;
 }
 
+/** Each channel named for a reader: `the GitHub secret X of this repository`, `the integration credential Y`. */
+function channelNames(channels: readonly SecretChannel[], delivery: SecretDelivery): string[] {
+  return channels.map((channel) => CHANNEL_NAMES[channel](delivery));
+}
+
 /** `the GitHub secret X of this repository, the integration credential Y`. */
 export function describeChannels(channels: readonly SecretChannel[], delivery: SecretDelivery): string {
-  return channels.map((channel) => CHANNEL_NAMES[channel](delivery)).join(', ');
+  return channelNames(channels, delivery).join(', ');
 }
 
 function renderReset(action: Extract<PlanAction, { kind: 'reset-secret' }>, outcome?: ClientOutcome): string {
@@ -168,9 +173,8 @@ function renderReset(action: Extract<PlanAction, { kind: 'reset-secret' }>, outc
     return lines.join('\n');
   }
   if (outcome?.kind === 'failed') return lines.join('\n');
-  const missing = action.missing.map((channel) => CHANNEL_NAMES[channel](action.delivery));
   lines.push(
-    `${holdNoSecret(missing)}, and Genesys shows a secret only when it is reset: ` +
+    `${holdNoSecret(channelNames(action.missing, action.delivery))}, and Genesys shows a secret only when it is reset: ` +
       `the secret will be reset and delivered to ${describeChannels(channelsOf(action.delivery), action.delivery)}.`,
     '> [!WARNING]',
     '> The old secret stops working at once: anything still using it fails to get tokens until it reads the new one.',
@@ -182,8 +186,7 @@ function renderDelivery(delivery: SecretDelivery, outcome?: ClientOutcome): stri
   if (outcome?.kind === 'failed') return '';
   if (outcome?.kind === 'created') {
     const lines = [`Created with id ${code(outcome.id)}.`];
-    if (outcome.secretDeliveredTo.length > 0)
-      lines.push(`The secret went to ${outcome.secretDeliveredTo.map((channel) => CHANNEL_NAMES[channel](delivery)).join(', ')}.`);
+    if (outcome.secretDeliveredTo.length > 0) lines.push(`The secret went to ${describeChannels(outcome.secretDeliveredTo, delivery)}.`);
     for (const failure of outcome.deliveryFailures ?? []) {
       lines.push(`⚠️ The secret did not reach ${CHANNEL_NAMES[failure.channel](delivery)}: ${renderApiError(failure.error)}`);
     }
@@ -191,7 +194,7 @@ function renderDelivery(delivery: SecretDelivery, outcome?: ClientOutcome): stri
   }
   const channels = channelsOf(delivery);
   if (channels.length === 0) return 'Genesys shows the new secret only once; nothing asks for it, so it will not be kept.';
-  return `The new secret will go to ${channels.map((channel) => CHANNEL_NAMES[channel](delivery)).join(', ')}.`;
+  return `The new secret will go to ${describeChannels(channels, delivery)}.`;
 }
 
 function compareText(a: string, b: string): number {
